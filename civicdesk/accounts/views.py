@@ -1,0 +1,38 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+
+from civicdesk.accounts.models import Role
+
+# Where each role starts its day; a missing page falls back to the public home.
+ROLE_HOME = {
+    Role.OPERATOR: "workflow:console",
+    Role.OFFICER: "answers:inbox",
+    Role.LEAD: "answers:inbox",
+    Role.SUPERVISOR: "dashboard:overview",
+    Role.ADMIN: "admin:index",
+    Role.CITIZEN: "petitions:my_cases",
+}
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+
+    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
+        from civicdesk.demo.users import DEMO_PASSWORD, DEMO_USERS
+
+        context = super().get_context_data(**kwargs)
+        context["demo_users"] = DEMO_USERS
+        context["demo_password"] = DEMO_PASSWORD
+        return context
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    role = "admin" if request.user.is_superuser else request.user.role  # type: ignore[union-attr]
+    try:
+        return redirect(reverse(ROLE_HOME.get(role, "petitions:home")))
+    except NoReverseMatch:
+        return redirect("petitions:home")

@@ -1,0 +1,54 @@
+"""Answers drafted by officers, approved by leads and published with personal data masked;
+and citizens' ratings of them."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Answer(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Bản nháp")
+        SUBMITTED = "submitted", _("Chờ duyệt")
+        APPROVED = "approved", _("Đã duyệt")
+        RETURNED = "returned", _("Trả lại để sửa")
+
+    case = models.ForeignKey("petitions.Case", on_delete=models.CASCADE, related_name="answers")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="answers_written",
+        verbose_name=_("người soạn"),
+    )
+    body = models.TextField(_("nội dung trả lời"))
+    public_body = models.TextField(_("nội dung công khai (đã che thông tin cá nhân)"), blank=True)
+    state = models.CharField(_("tình trạng"), max_length=10, choices=State.choices, default=State.DRAFT)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="answers_approved", verbose_name=_("người duyệt"),
+    )
+    approved_at = models.DateTimeField(_("thời điểm duyệt"), null=True, blank=True)
+    review_note = models.TextField(_("ý kiến của lãnh đạo"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("trả lời")
+        verbose_name_plural = _("trả lời")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.get_state_display()}"
+
+
+class Rating(models.Model):
+    case = models.ForeignKey("petitions.Case", on_delete=models.CASCADE, related_name="ratings")
+    answer = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="ratings")
+    score = models.PositiveSmallIntegerField(_("mức độ hài lòng"), choices=[(i, str(i)) for i in range(1, 6)])
+    comment = models.TextField(_("nhận xét"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đánh giá")
+        verbose_name_plural = _("đánh giá")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="rating_score_1_5")
+        ]

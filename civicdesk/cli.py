@@ -1,0 +1,17 @@
+"""The `civicdesk` console command: Django's management commands with our settings."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "civicdesk.settings")
+    if len(sys.argv) > 1 and sys.argv[1] == "demo":
+        os.environ.setdefault("CIVICDESK_DEMO", "1")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,237 @@
+"""Cases (phản ánh, kiến nghị, hỏi đáp), their categories, attachments and event rows."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from civicdesk.workflow.states import STATUS_COLOURS, Status
+
+
+class Category(models.Model):
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=120)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=120, blank=True)
+    scope = models.TextField(_("phạm vi"), blank=True, help_text=_("Những việc thuộc lĩnh vực này"))
+    keywords = models.TextField(_("từ khóa"), blank=True, help_text=_("Mỗi dòng một từ khóa"))
+    sla_days_normal = models.PositiveSmallIntegerField(_("hạn xử lý thông thường (ngày làm việc)"), default=10)
+    sla_days_complex = models.PositiveSmallIntegerField(_("hạn xử lý phức tạp (ngày làm việc)"), default=20)
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Kind(models.TextChoices):
+    REPORT = "report", _("Phản ánh")
+    PROPOSAL = "proposal", _("Kiến nghị")
+    QUESTION = "question", _("Hỏi đáp")
+
+
+class Priority(models.TextChoices):
+    URGENT = "urgent", _("Khẩn")
+    COMPLEX = "complex", _("Phức tạp")
+    NORMAL = "normal", _("Thông thường")
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Cổng thông tin")
+    APP = "app", _("Ứng dụng di động")
+    HOTLINE = "hotline", _("Tổng đài 1022")
+    API = "api", _("API")
+    OPEN311 = "open311", _("Open311")
+    EMAIL = "email", _("Thư điện tử")
+    ZALO = "zalo", _("Zalo")
+    SMS = "sms", _("Tin nhắn SMS")
+
+
+class ReporterType(models.TextChoices):
+    PERSON = "person", _("Cá nhân")
+    BUSINESS = "business", _("Doanh nghiệp")
+    ORGANISATION = "organisation", _("Tổ chức")
+
+
+class Case(models.Model):
+    tracking_code = models.CharField(_("mã tra cứu"), max_length=16, unique=True)
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.REPORT)
+    title = models.CharField(_("tiêu đề"), max_length=200)
+    content = models.TextField(_("nội dung"))
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.PROTECT, related_name="cases",
+        verbose_name=_("lĩnh vực"),
+    )
+    category_confirmed = models.BooleanField(
+        _("lĩnh vực đã được xác nhận"), default=False,
+        help_text=_("Một người (tổng đài viên, cán bộ) đã xác nhận lĩnh vực: dùng để huấn luyện phân loại."),
+    )
+    routing_confidence = models.FloatField(_("độ tin cậy phân loại"), null=True, blank=True)
+    priority = models.CharField(_("mức độ"), max_length=10, choices=Priority.choices, default=Priority.NORMAL)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=Status.choices, default=Status.RECEIVED, db_index=True
+    )
+    channel = models.CharField(_("kênh tiếp nhận"), max_length=10, choices=Channel.choices, default=Channel.WEB)
+
+    address_text = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    ward = models.ForeignKey(
+        "organisation.AdminUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="cases",
+        verbose_name=_("phường/xã"),
+    )
+    lat = models.FloatField(_("vĩ độ"), null=True, blank=True)
+    lon = models.FloatField(_("kinh độ"), null=True, blank=True)
+
+    reporter_type = models.CharField(
+        _("người gửi là"), max_length=15, choices=ReporterType.choices, default=ReporterType.PERSON
+    )
+    reporter_name = models.CharField(_("họ tên người gửi"), max_length=150, blank=True)
+    reporter_email = models.EmailField(_("thư điện tử"), blank=True)
+    reporter_phone = models.CharField(_("số điện thoại"), max_length=20, blank=True, db_index=True)
+    hide_identity = models.BooleanField(_("ẩn danh tính khi công khai"), default=False)
+    consent_at = models.DateTimeField(_("thời điểm đồng ý xử lý dữ liệu cá nhân"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="cases", verbose_name=_("tài khoản người gửi"),
+    )
+
+    agency = models.ForeignKey(
+        "organisation.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="cases",
+        verbose_name=_("đơn vị xử lý"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="assigned_cases", verbose_name=_("cán bộ xử lý"),
+    )
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates",
+        verbose_name=_("trùng với"),
+    )
+
+    created_at = models.DateTimeField(_("thời điểm tiếp nhận"), db_index=True)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+    due_at = models.DateTimeField(_("hạn xử lý"), null=True, blank=True, db_index=True)
+    answered_at = models.DateTimeField(_("thời điểm trả lời"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("thời điểm đóng"), null=True, blank=True)
+    is_public = models.BooleanField(
+        _("công khai"), default=False, db_index=True,
+        help_text=_("Hiển thị trên trang công khai khi đã có trả lời được duyệt."),
+    )
+    rejection_reason = models.TextField(_("lý do từ chối"), blank=True)
+    idempotency_key = models.CharField(max_length=80, null=True, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ phản ánh, kiến nghị")
+        verbose_name_plural = _("hồ sơ phản ánh, kiến nghị")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["agency", "status"]),
+            models.Index(fields=["is_public", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} · {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("petitions:track", args=[self.tracking_code])
+
+    @property
+    def status_colour(self) -> str:
+        return STATUS_COLOURS.get(self.status, "grey")
+
+    @property
+    def public_reporter_name(self) -> str:
+        from django.utils.translation import gettext
+
+        if self.hide_identity or not self.reporter_name:
+            return gettext("Người dân (ẩn danh)")
+        return self.reporter_name
+
+    def timeline(self, public_only: bool = False) -> models.QuerySet["CaseEvent"]:
+        events = self.events.select_related("actor").order_by("created_at", "id")
+        return events.filter(is_public=True) if public_only else events
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"cases/{instance.case.created_at:%Y/%m}/{instance.case.tracking_code}/{instance.stored_name}"
+
+
+def public_attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"public/{instance.case.created_at:%Y/%m}/{instance.case.tracking_code}/{instance.stored_name}"
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    original_name = models.CharField(_("tên tệp"), max_length=200)
+    stored_name = models.CharField(max_length=80)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    # The copy shown to the public: images re-encoded without EXIF (location, camera, owner).
+    public_file = models.FileField(upload_to=public_attachment_path, max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+class EventAction(models.TextChoices):
+    CREATED = "created", _("Tiếp nhận")
+    CLASSIFIED = "classified", _("Phân loại")
+    STATUS_CHANGED = "status_changed", _("Đổi trạng thái")
+    ASSIGNED = "assigned", _("Chuyển đơn vị xử lý")
+    ASSIGNEE_SET = "assignee_set", _("Giao cán bộ")
+    TRANSFERRED = "transferred", _("Chuyển đơn vị khác")
+    TRANSFER_RETURNED = "transfer_returned", _("Trả lại để phân loại")
+    ANSWER_DRAFTED = "answer_drafted", _("Soạn trả lời")
+    ANSWER_APPROVED = "answer_approved", _("Duyệt trả lời")
+    ANSWER_RETURNED = "answer_returned", _("Trả lại bản trả lời")
+    PUBLISHED = "published", _("Công khai")
+    REJECTED = "rejected", _("Từ chối")
+    EXTENSION_REQUESTED = "extension_requested", _("Đề nghị gia hạn")
+    EXTENDED = "extended", _("Gia hạn")
+    EXTENSION_DENIED = "extension_denied", _("Không đồng ý gia hạn")
+    REOPENED = "reopened", _("Mở lại")
+    MERGED = "merged", _("Gộp hồ sơ trùng")
+    NOTE = "note", _("Ghi chú nội bộ")
+    RATED = "rated", _("Đánh giá")
+    NOTIFIED = "notified", _("Thông báo")
+    ESCALATED = "escalated", _("Nhắc hạn / báo cáo cấp trên")
+    CLOSED = "closed", _("Đóng")
+
+
+class CaseEvent(models.Model):
+    """One row per change of a case: the timeline, audit trail, SLA figures and dashboard read these."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=30, choices=EventAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(db_index=True)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    note = models.TextField(blank=True)
+    is_public = models.BooleanField(default=True, help_text="shown on the citizen's timeline")
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("sự kiện xử lý")
+        verbose_name_plural = _("lịch sử xử lý")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["case", "created_at"]), models.Index(fields=["action", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action} {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,28 @@
+"""Tracking codes: short enough to read over the phone, random enough not to be guessed.
+
+Eight symbols from a 31-letter alphabet without look-alikes (0/O, 1/I/L, U) give ~40 bits,
+written as two groups of four: ``K7QD-M3XA``.
+"""
+
+import re
+import secrets
+
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_RE = re.compile(r"^[%s]{4}-[%s]{4}$" % (ALPHABET, ALPHABET))
+_CONFUSABLE = str.maketrans({"0": "O", "1": "I", "L": "I", "U": "V"})
+
+
+def new_tracking_code() -> str:
+    symbols = "".join(secrets.choice(ALPHABET) for _ in range(8))
+    return f"{symbols[:4]}-{symbols[4:]}"
+
+
+def normalise_tracking_code(raw: str) -> str | None:
+    """Accept what people type (lower case, spaces, no dash) and return the canonical form, or
+    None when it cannot be a tracking code."""
+    cleaned = re.sub(r"[\s\-_.]", "", raw or "").upper()
+    if len(cleaned) != 8:
+        return None
+    # 'O' is never issued, so a typed 0/O is ambiguous: leave it to fail the pattern.
+    code = f"{cleaned[:4]}-{cleaned[4:]}"
+    return code if CODE_RE.match(code) else None

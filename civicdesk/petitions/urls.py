@@ -1,0 +1,15 @@
+from django.urls import path
+
+from civicdesk.petitions import views
+
+app_name = "petitions"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("gui-phan-anh/", views.submit, name="submit"),
+    path("tra-cuu/", views.track_lookup, name="track_lookup"),
+    path("tra-cuu/<str:code>/", views.track, name="track"),
+    path("cong-khai/", views.public_list, name="public_list"),
+    path("cong-khai/<str:code>/", views.public_detail, name="public_detail"),
+    path("du-lieu-ca-nhan/", views.privacy, name="privacy"),
+    path("cua-toi/", views.my_cases, name="my_cases"),
+]

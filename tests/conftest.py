@@ -1,0 +1,71 @@
+"""Shared fixtures: the personas every permission test speaks of."""
+
+import pytest
+
+from civicdesk.accounts.models import Role
+from tests.factories import AgencyFactory, CaseFactory, CategoryFactory, RoutingRuleFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def category(db):
+    return CategoryFactory(code="ha-tang-do-thi", name="Hạ tầng đô thị")
+
+
+@pytest.fixture
+def agency(db):
+    return AgencyFactory(code="so-xay-dung", name="Sở Xây dựng")
+
+
+@pytest.fixture
+def other_agency(db):
+    return AgencyFactory(code="so-y-te", name="Sở Y tế")
+
+
+@pytest.fixture
+def routing_rule(category, agency):
+    return RoutingRuleFactory(category=category, agency=agency)
+
+
+@pytest.fixture
+def citizen(db):
+    return UserFactory(username="nguoidan", role=Role.CITIZEN)
+
+
+@pytest.fixture
+def operator(db):
+    return UserFactory(username="tongdai", role=Role.OPERATOR)
+
+
+@pytest.fixture
+def officer(agency):
+    return UserFactory(username="canbo", role=Role.OFFICER, agency=agency)
+
+
+@pytest.fixture
+def lead(agency):
+    return UserFactory(username="lanhdao", role=Role.LEAD, agency=agency)
+
+
+@pytest.fixture
+def other_officer(other_agency):
+    return UserFactory(username="canbo.khac", role=Role.OFFICER, agency=other_agency)
+
+
+@pytest.fixture
+def other_lead(other_agency):
+    return UserFactory(username="lanhdao.khac", role=Role.LEAD, agency=other_agency)
+
+
+@pytest.fixture
+def supervisor(db):
+    return UserFactory(username="giamsat", role=Role.SUPERVISOR)
+
+
+@pytest.fixture
+def case(category, agency):
+    return CaseFactory(category=category, agency=agency)
