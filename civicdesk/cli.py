@@ -6,8 +6,11 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "civicdesk.settings")
-    if len(sys.argv) > 1 and sys.argv[1] == "demo":
-        os.environ.setdefault("CIVICDESK_DEMO", "1")
+    if len(sys.argv) > 1:
+        # Commands are spelled with hyphens (`civicdesk eval-routing`); Django modules use underscores.
+        sys.argv[1] = sys.argv[1].replace("-", "_")
+        if sys.argv[1] == "demo":
+            os.environ.setdefault("CIVICDESK_DEMO", "1")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -52,3 +52,6 @@ class Rating(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="rating_score_1_5")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.score}/5"

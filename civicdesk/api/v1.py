@@ -13,3 +13,6 @@ api = NinjaAPI(
 @api.get("/health", tags=["system"])
 def health(request) -> dict:  # type: ignore[no-untyped-def]
     return {"status": "ok"}
+
+
+api.add_router("/assistant/", "civicdesk.assistant.api.router")

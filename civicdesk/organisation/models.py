@@ -81,6 +81,9 @@ class LegacyWardMapping(models.Model):
             models.UniqueConstraint(fields=["legacy_ward", "ward"], name="legacy_mapping_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.legacy_ward_id} → {self.ward_id}"
+
 
 class Agency(models.Model):
     class Kind(models.TextChoices):

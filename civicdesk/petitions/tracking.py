@@ -8,7 +8,7 @@ import re
 import secrets
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
-CODE_RE = re.compile(r"^[%s]{4}-[%s]{4}$" % (ALPHABET, ALPHABET))
+CODE_RE = re.compile(rf"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
 _CONFUSABLE = str.maketrans({"0": "O", "1": "I", "L": "I", "U": "V"})
 
 
