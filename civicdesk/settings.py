@@ -211,3 +211,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# --- petitions (citizen web) ---
+# Map tiles for the location picker, e.g. https://tile.example.vn/{z}/{x}/{y}.png; empty = no tile
+# server: the map is a plain background where a point can still be picked.
+TILE_URL = env_str("TILE_URL", "")
+TILE_ATTRIBUTION = env_str("TILE_ATTRIBUTION", "")
+# How long contact data is kept after a case is closed (told to citizens on the privacy page).
+PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 5)
