@@ -1,0 +1,112 @@
+"""GeoReport v2 endpoints. Each takes the format from the URL suffix (.json or .xml)."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from civicdesk.api.keys import client_for_key, within_rate_limit
+from civicdesk.open311 import formats, service_requests, services
+from civicdesk.open311.service_requests import Open311Error
+
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+CHANGESET = "2026-11-21T00:00:00+07:00"
+
+
+def open311_view(methods: list[str]) -> Callable:
+    """Turn Open311Error into the standard's error list and check the (optional) API key's
+    rate limit; a wrong key is always refused."""
+
+    def decorate(view: Callable) -> Callable:
+        @csrf_exempt
+        @wraps(view)
+        def wrapper(request: HttpRequest, fmt: str, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+            if request.method not in methods:
+                response = formats.error(fmt, 405, _("Phương thức không được hỗ trợ."))
+                response["Allow"] = ", ".join(methods)
+                return response
+            raw_key = request.POST.get("api_key") if request.method == "POST" else request.GET.get("api_key")
+            request.open311_client = None  # type: ignore[attr-defined]
+            if raw_key:
+                client = client_for_key(raw_key)
+                if client is None:
+                    return formats.error(fmt, 403, _("api_key không hợp lệ hoặc đã bị thu hồi."))
+                if not within_rate_limit(client):
+                    return formats.error(fmt, 429, _("Vượt quá số yêu cầu cho phép mỗi phút; hãy thử lại sau."))
+                request.open311_client = client  # type: ignore[attr-defined]
+            try:
+                return view(request, fmt, *args, **kwargs)
+            except Open311Error as exc:
+                return formats.error(fmt, exc.status, exc.description)
+
+        return wrapper
+
+    return decorate
+
+
+@open311_view(["GET"])
+def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
+    base = settings.SITE_URL.rstrip("/") + "/open311/v2"
+    data = {
+        "changeset": CHANGESET,
+        "contact": _("Liên hệ bộ phận quản trị hệ thống tiếp nhận phản ánh, kiến nghị của thành phố."),
+        "key_service": _("Khóa API do quản trị hệ thống cấp cho từng hệ thống kết nối."),
+        "endpoints": [{
+            "specification": SPECIFICATION,
+            "url": base,
+            "changeset": CHANGESET,
+            "type": "production",
+            "formats": ["text/xml", "application/json"],
+        }],
+    }
+    return formats.respond(fmt, "discovery", data)
+
+
+@open311_view(["GET"])
+def service_list(request: HttpRequest, fmt: str) -> HttpResponse:
+    return formats.respond(fmt, "services", services.service_list())
+
+
+@open311_view(["GET"])
+def service_definition(request: HttpRequest, fmt: str, service_code: str) -> HttpResponse:
+    category = services.active_categories().filter(code=service_code).first()
+    if category is None:
+        raise Open311Error(404, _("Không có dịch vụ với mã %(code)s.") % {"code": service_code})
+    return formats.respond(fmt, "service_definition", services.service_definition(category))
+
+
+@open311_view(["GET", "POST"])
+def requests(request: HttpRequest, fmt: str) -> HttpResponse:
+    if request.method == "POST":
+        client = request.open311_client  # type: ignore[attr-defined]
+        if client is None:
+            return formats.error(fmt, 403, _("Thiếu api_key: cần khóa API để gửi yêu cầu."))
+        created = service_requests.create_request(request.POST, client)
+        return formats.respond(fmt, "service_requests", [created.as_response()], status=201)
+    cases = service_requests.find_requests(request.GET)
+    return formats.respond(fmt, "service_requests", [service_requests.describe(c) for c in cases])
+
+
+@open311_view(["GET"])
+def request_detail(request: HttpRequest, fmt: str, service_request_id: str) -> HttpResponse:
+    cases = service_requests.find_requests({"service_request_id": service_request_id})
+    if not cases:
+        raise Open311Error(404, _("Không có yêu cầu với mã %(id)s.") % {"id": service_request_id})
+    return formats.respond(fmt, "service_requests", [service_requests.describe(cases[0])])
+
+
+@open311_view(["GET"])
+def token(request: HttpRequest, fmt: str, token: str) -> HttpResponse:
+    status = service_requests.token_status(token)
+    if status is None:
+        raise Open311Error(404, _("Không có mã chờ (token) %(token)s.") % {"token": token})
+    return formats.respond(fmt, "service_requests", [status])
+
+
+def not_found(request: HttpRequest, fmt: str = "xml", rest: str = "") -> HttpResponse:
+    return formats.error(fmt, 404, _("Không có tài nguyên này."))
+
+
