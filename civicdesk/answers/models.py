@@ -55,3 +55,70 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} · {self.score}/5"
+
+
+class AnswerTemplate(models.Model):
+    """A reusable answer text for a category (or for every category when empty).
+
+    Placeholders in `body` are filled from the case: {ten_nguoi_gui}, {ma_tra_cuu}, {tieu_de},
+    {don_vi}, {ngay_tiep_nhan}."""
+
+    category = models.ForeignKey(
+        "petitions.Category", null=True, blank=True, on_delete=models.CASCADE, related_name="answer_templates",
+        verbose_name=_("lĩnh vực"), help_text=_("Để trống: dùng cho mọi lĩnh vực"),
+    )
+    title = models.CharField(_("tên mẫu"), max_length=150)
+    body = models.TextField(
+        _("nội dung mẫu"),
+        help_text=_("Có thể dùng: {ten_nguoi_gui}, {ma_tra_cuu}, {tieu_de}, {don_vi}, {ngay_tiep_nhan}"),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("mẫu trả lời")
+        verbose_name_plural = _("mẫu trả lời")
+        ordering = ["sort_order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def answer_attachment_path(instance: "AnswerAttachment", filename: str) -> str:
+    case = instance.answer.case
+    return f"answers/{case.created_at:%Y/%m}/{case.tracking_code}/{instance.stored_name}"
+
+
+def public_answer_attachment_path(instance: "AnswerAttachment", filename: str) -> str:
+    case = instance.answer.case
+    return f"public/answers/{case.created_at:%Y/%m}/{case.tracking_code}/{instance.stored_name}"
+
+
+class AnswerAttachment(models.Model):
+    """A file sent with an answer (official reply letter, photo of the repair). Checked like intake files."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="attachments")
+    original_name = models.CharField(_("tên tệp"), max_length=200)
+    stored_name = models.CharField(max_length=80)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    file = models.FileField(upload_to=answer_attachment_path, max_length=200)
+    # Images re-encoded without EXIF; shown to the public once the answer is approved and published.
+    public_file = models.FileField(upload_to=public_answer_attachment_path, max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm trả lời")
+        verbose_name_plural = _("tệp đính kèm trả lời")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

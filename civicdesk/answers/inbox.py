@@ -1,0 +1,126 @@
+"""The agency inbox: which cases belong in which tab, and the filters officers use."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from civicdesk.petitions.models import Case
+from civicdesk.workflow.states import OPEN_STATUSES, Status
+
+DUE_SOON_WORKING_DAYS = 2
+
+
+def due_soon_limit(now: datetime) -> datetime:
+    """The moment before which an open case counts as due soon: two working days from now."""
+    from civicdesk.workflow import sla
+
+    limit_for = getattr(sla, "due_soon_limit", None)
+    if limit_for is not None:  # the working-time calendar, when the workflow app provides it
+        return limit_for(now)
+    add_working_days = getattr(sla, "add_working_days", None)
+    if add_working_days is not None:
+        return add_working_days(now, DUE_SOON_WORKING_DAYS)
+    return now + timedelta(days=DUE_SOON_WORKING_DAYS)
+
+
+@dataclass(frozen=True)
+class Tab:
+    key: str
+    label: Any
+
+
+TABS = (
+    Tab("new", _("Mới nhận")),
+    Tab("in_progress", _("Đang xử lý")),
+    Tab("due_soon", _("Sắp đến hạn")),
+    Tab("overdue", _("Quá hạn")),
+    Tab("awaiting_approval", _("Chờ duyệt")),
+    Tab("answered", _("Đã trả lời")),
+)
+TAB_KEYS = tuple(tab.key for tab in TABS)
+DEFAULT_TAB = "new"
+
+
+def tab_filter(key: str, now: datetime) -> Q:
+    if key == "new":
+        return Q(status=Status.ASSIGNED)
+    if key == "in_progress":
+        return Q(status=Status.IN_PROGRESS)
+    if key == "due_soon":
+        return Q(status__in=OPEN_STATUSES, due_at__gte=now, due_at__lte=due_soon_limit(now))
+    if key == "overdue":
+        return Q(status__in=OPEN_STATUSES, due_at__lt=now)
+    if key == "awaiting_approval":
+        return Q(status=Status.AWAITING_APPROVAL)
+    if key == "answered":
+        return Q(status__in=(Status.ANSWERED, Status.CLOSED))
+    raise ValueError(key)
+
+
+def tab_counts(cases: QuerySet[Case], now: datetime) -> dict[str, int]:
+    """One query for all tabs."""
+    from django.db.models import Count
+
+    aggregates = {key: Count("pk", filter=tab_filter(key, now)) for key in TAB_KEYS}
+    return cases.aggregate(**aggregates)
+
+
+PERIODS = {
+    "7": 7,
+    "30": 30,
+    "90": 90,
+    "365": 365,
+}
+
+
+def apply_filters(cases: QuerySet[Case], params: dict[str, Any], user: Any, now: datetime) -> QuerySet[Case]:
+    """Filter by category, ward, priority, text, period of reception and 'mine' (cleaned form data)."""
+    if params.get("category"):
+        cases = cases.filter(category=params["category"])
+    if params.get("ward"):
+        cases = cases.filter(ward=params["ward"])
+    if params.get("priority"):
+        cases = cases.filter(priority=params["priority"])
+    if params.get("period") in PERIODS:
+        cases = cases.filter(created_at__gte=now - timedelta(days=PERIODS[params["period"]]))
+    if params.get("mine"):
+        cases = cases.filter(assignee=user)
+    text = (params.get("q") or "").strip()
+    if text:
+        code = text.upper().replace(" ", "")
+        cases = cases.filter(
+            Q(tracking_code__iexact=code)
+            | Q(title__icontains=text)
+            | Q(content__icontains=text)
+            | Q(address_text__icontains=text)
+            | Q(reporter_name__icontains=text)
+            | Q(reporter_phone__contains=text.replace(" ", ""))
+        )
+    return cases
+
+
+def due_state(case: Case, now: datetime, limit: datetime) -> str:
+    """'overdue', 'soon' or '' for one case (the same rules as the tabs)."""
+    if case.due_at is None or case.status not in OPEN_STATUSES:
+        return ""
+    if case.due_at < now:
+        return "overdue"
+    if case.due_at <= limit:
+        return "soon"
+    return ""
+
+
+def order_for(key: str) -> tuple[str, ...]:
+    if key in ("due_soon", "overdue", "new", "in_progress"):
+        return ("due_at", "created_at")
+    if key == "answered":
+        return ("-answered_at",)
+    return ("created_at",)
+
+
+def now() -> datetime:
+    return timezone.now()

@@ -1,0 +1,329 @@
+"""The agency workspace: inbox, staff case page, and the actions on a case. Views fetch, check
+permission (`civicdesk.petitions.permissions`), call a domain function, render."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from civicdesk.answers import casework, inbox, publishing, templating
+from civicdesk.answers.forms import DraftForm, InboxFilterForm, NoteForm, ReviewForm
+from civicdesk.answers.models import Answer, AnswerAttachment
+from civicdesk.petitions import permissions
+from civicdesk.petitions.models import Attachment, Case
+from civicdesk.workflow.states import IllegalTransition
+
+PAGE_SIZE = 25
+
+
+def _staff_only(request: HttpRequest) -> None:
+    if not permissions.is_staff(request.user):
+        raise PermissionDenied
+
+
+def _case_for(request: HttpRequest, code: str, allowed: Callable[[Any, Case], bool] | None = None) -> Case:
+    """The case if the user may see it (404 otherwise: its existence is not revealed), and 403 when
+    they may see it but not take this action."""
+    case = Case.objects.select_related("category", "agency", "ward", "assignee").filter(
+        tracking_code=code).first()
+    if case is None or not permissions.can_view_case(request.user, case):
+        raise Http404
+    if allowed is not None and not allowed(request.user, case):
+        raise PermissionDenied
+    return case
+
+
+def _back(request: HttpRequest, fallback: str) -> HttpResponse:
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(fallback)
+
+
+# --- inbox ---------------------------------------------------------------------------------------
+
+@login_required
+def inbox_view(request: HttpRequest) -> HttpResponse:
+    _staff_only(request)
+    user = request.user
+    now = inbox.now()
+    cases = permissions.visible_cases(user)
+    form = InboxFilterForm(request.GET or None, cases=cases)
+    params = form.cleaned_data if form.is_valid() else {}
+    tab = params.get("tab") or inbox.DEFAULT_TAB
+    filtered = inbox.apply_filters(cases, params, user, now)
+    counts = inbox.tab_counts(filtered, now)
+    listed = (filtered.filter(inbox.tab_filter(tab, now))
+              .select_related("category", "ward", "assignee", "agency")
+              .order_by(*inbox.order_for(tab)))
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    limit = inbox.due_soon_limit(now)
+    for case in page.object_list:
+        case.due_state = inbox.due_state(case, now, limit)
+    query = request.GET.copy()
+    query.pop("page", None)
+    tab_query = query.copy()
+    tab_query.pop("tab", None)
+    can_bulk_assign = user.role == "lead" and user.agency_id is not None
+    context = {
+        "form": form,
+        "tab": tab,
+        "tabs": [(t.key, t.label, counts[t.key]) for t in inbox.TABS],
+        "page": page,
+        "query": query.urlencode(),
+        "tab_query": tab_query.urlencode(),
+        "now": now,
+        "can_bulk_assign": can_bulk_assign,
+        "officers": casework.assignable_officers(user.agency_id) if can_bulk_assign else [],
+    }
+    template = "answers/_inbox_results.html" if request.htmx else "answers/inbox.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def bulk_assign(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.role != "lead" or user.agency_id is None:
+        raise PermissionDenied
+    officer = casework.assignable_officers(user.agency_id).filter(pk=request.POST.get("officer")).first()
+    ids = [value for value in request.POST.getlist("cases") if value.isdigit()]
+    cases = list(permissions.visible_cases(user).filter(pk__in=ids))
+    if officer is None:
+        messages.error(request, _("Hãy chọn cán bộ của đơn vị để giao hồ sơ."))
+    elif not cases:
+        messages.error(request, _("Hãy chọn ít nhất một hồ sơ."))
+    elif not all(permissions.can_assign(user, case) for case in cases):
+        raise PermissionDenied
+    else:
+        changed = casework.assign(cases, officer, user)
+        messages.success(request, _("Đã giao %(count)s hồ sơ cho %(name)s.") % {"count": changed, "name": officer})
+    return _back(request, reverse("answers:inbox"))
+
+
+# --- the case page -------------------------------------------------------------------------------
+
+def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
+    user = request.user
+    can_edit = permissions.can_edit_case(user, case)
+    draft = publishing.current_draft(case) if can_edit else None
+    pending = publishing.pending_answer(case) if permissions.can_view_answer_draft(user, case) else None
+    context = {
+        "case": case,
+        "attachments": case.attachments.all(),
+        "events": permissions.visible_events(user, case),
+        "answers": permissions.visible_answers(user, case).prefetch_related("attachments"),
+        "ratings": permissions.visible_ratings(user, case),
+        "draft": draft,
+        "pending": pending,
+        "can_edit": can_edit,
+        "can_approve": permissions.can_approve(user, case),
+        "can_assign": permissions.can_assign(user, case),
+        "can_see_drafts": permissions.can_view_answer_draft(user, case),
+        "can_write_answer": can_edit and case.status in publishing.WORKING_STATUSES,
+        "officers": casework.assignable_officers(case.agency_id) if permissions.can_assign(user, case) else [],
+        "templates": templating.filled_templates(case) if can_edit else [],
+        "placeholders": templating.PLACEHOLDERS,
+        "note_form": NoteForm(),
+        "draft_form": DraftForm(initial={"body": draft.body if draft else ""}),
+        "review_form": ReviewForm(),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def case_view(request: HttpRequest, code: str) -> HttpResponse:
+    case = _case_for(request, code)
+    return render(request, "answers/case.html", _case_context(request, case))
+
+
+@login_required
+def timeline_view(request: HttpRequest, code: str) -> HttpResponse:
+    case = _case_for(request, code)
+    return render(request, "answers/_timeline.html", {"case": case,
+                                                      "events": permissions.visible_events(request.user, case)})
+
+
+def _act(request: HttpRequest, case: Case, step: Callable[[], Any], done: str) -> HttpResponse:
+    try:
+        step()
+    except (casework.CaseworkError, publishing.PublishingError, IllegalTransition) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("answers:case", code=case.tracking_code)
+
+
+@login_required
+@require_POST
+def start_view(request: HttpRequest, code: str) -> HttpResponse:
+    case = _case_for(request, code, permissions.can_edit_case)
+    return _act(request, case, lambda: casework.start(case, request.user), _("Đã bắt đầu xử lý hồ sơ."))
+
+
+@login_required
+@require_POST
+def note_view(request: HttpRequest, code: str) -> HttpResponse:
+    case = _case_for(request, code, permissions.can_edit_case)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Ghi chú không được để trống."))
+        return redirect("answers:case", code=case.tracking_code)
+    casework.add_note(case, request.user, form.cleaned_data["text"])
+    if request.htmx:
+        return render(request, "answers/_timeline.html", {
+            "case": case, "events": permissions.visible_events(request.user, case), "note_saved": True})
+    messages.success(request, _("Đã lưu ghi chú nội bộ."))
+    return redirect("answers:case", code=case.tracking_code)
+
+
+@login_required
+@require_POST
+def assign_view(request: HttpRequest, code: str) -> HttpResponse:
+    case = _case_for(request, code, permissions.can_assign)
+    officer = casework.assignable_officers(case.agency_id).filter(pk=request.POST.get("officer")).first()
+    if officer is None:
+        messages.error(request, _("Hãy chọn cán bộ của đơn vị để giao hồ sơ."))
+        return redirect("answers:case", code=case.tracking_code)
+    return _act(request, case, lambda: casework.assign([case], officer, request.user),
+                _("Đã giao hồ sơ cho %(name)s.") % {"name": officer})
+
+
+@login_required
+@require_POST
+def draft_view(request: HttpRequest, code: str) -> HttpResponse:
+    """Save the draft; with `submit` in the form, also send it to the lead."""
+    case = _case_for(request, code, permissions.can_edit_case)
+    form = DraftForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Nội dung trả lời không được để trống."))
+        return redirect("answers:case", code=case.tracking_code)
+
+    def step() -> None:
+        answer = publishing.save_draft(case, request.user, form.cleaned_data["body"])
+        files = request.FILES.getlist("files")
+        if files:
+            casework.attach_files(answer, files, request.user)
+        if "submit" in request.POST:
+            publishing.submit_for_approval(answer, request.user)
+
+    done = _("Đã gửi bản trả lời để lãnh đạo duyệt.") if "submit" in request.POST else _("Đã lưu bản nháp.")
+    return _act(request, case, step, done)
+
+
+@login_required
+@require_POST
+def submit_view(request: HttpRequest, code: str) -> HttpResponse:
+    case = _case_for(request, code, permissions.can_edit_case)
+    draft = publishing.current_draft(case)
+    if draft is None:
+        messages.error(request, _("Chưa có bản trả lời nào để gửi duyệt."))
+        return redirect("answers:case", code=case.tracking_code)
+    return _act(request, case, lambda: publishing.submit_for_approval(draft, request.user),
+                _("Đã gửi bản trả lời để lãnh đạo duyệt."))
+
+
+@login_required
+@require_POST
+def attach_view(request: HttpRequest, code: str) -> HttpResponse:
+    case = _case_for(request, code, permissions.can_edit_case)
+    draft = publishing.current_draft(case)
+    if draft is None:
+        messages.error(request, _("Hãy lưu bản nháp trả lời trước khi đính kèm tệp."))
+        return redirect("answers:case", code=case.tracking_code)
+    files = request.FILES.getlist("files")
+    if not files:
+        messages.error(request, _("Hãy chọn tệp để đính kèm."))
+        return redirect("answers:case", code=case.tracking_code)
+    return _act(request, case, lambda: casework.attach_files(draft, files, request.user),
+                _("Đã đính kèm tệp vào bản trả lời."))
+
+
+@login_required
+@require_POST
+def approve_view(request: HttpRequest, code: str) -> HttpResponse:
+    case = _case_for(request, code, permissions.can_approve)
+    answer = publishing.pending_answer(case)
+    if answer is None:
+        messages.error(request, _("Không có bản trả lời nào đang chờ duyệt."))
+        return redirect("answers:case", code=case.tracking_code)
+    form = ReviewForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    return _act(request, case, lambda: publishing.approve(answer, request.user, note),
+                _("Đã duyệt và công khai câu trả lời."))
+
+
+@login_required
+@require_POST
+def return_view(request: HttpRequest, code: str) -> HttpResponse:
+    case = _case_for(request, code, permissions.can_approve)
+    answer = publishing.pending_answer(case)
+    if answer is None:
+        messages.error(request, _("Không có bản trả lời nào đang chờ duyệt."))
+        return redirect("answers:case", code=case.tracking_code)
+    form = ReviewForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    return _act(request, case, lambda: publishing.return_for_changes(answer, request.user, note),
+                _("Đã trả lại bản trả lời để cán bộ sửa."))
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+def _file_response(field: Any, name: str, content_type: str) -> FileResponse:
+    if not field:
+        raise Http404
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    inline = content_type.startswith("image/") or content_type == "application/pdf"
+    response = FileResponse(handle, content_type=content_type, as_attachment=not inline, filename=name)
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    return response
+
+
+@login_required
+def attachment_view(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """An original file as uploaded (EXIF included): staff who can view the case."""
+    case = _case_for(request, code)
+    attachment = get_object_or_404(Attachment, pk=pk, case=case)
+    if not permissions.can_view_original_attachment(request.user, attachment):
+        raise Http404
+    return _file_response(attachment.file, attachment.original_name, attachment.content_type)
+
+
+@login_required
+def answer_attachment_view(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    case = _case_for(request, code)
+    item = get_object_or_404(AnswerAttachment.objects.select_related("answer__case"), pk=pk, answer__case=case)
+    if not permissions.can_view_answer_attachment_original(request.user, item):
+        raise Http404
+    return _file_response(item.file, item.original_name, item.content_type)
+
+
+def public_attachment_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The EXIF-free copy of a case file: anyone once the case is public."""
+    attachment = get_object_or_404(Attachment.objects.select_related("case"), pk=pk)
+    if not permissions.can_view_public_attachment(request.user, attachment):
+        raise Http404
+    return _file_response(attachment.public_file, attachment.original_name, attachment.content_type)
+
+
+def public_answer_attachment_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The EXIF-free copy of a file of an approved answer of a public case."""
+    item = get_object_or_404(AnswerAttachment.objects.select_related("answer__case"), pk=pk)
+    if not (item.answer.state == Answer.State.APPROVED and permissions.can_view_answer_attachment(
+            request.user, item)):
+        raise Http404
+    return _file_response(item.public_file, item.original_name, item.content_type)

@@ -1,0 +1,168 @@
+"""Who may see and do what with a case and everything attached to it — decided here and nowhere else.
+
+Every staff view, the API and the dashboard ask these functions. The rules:
+
+- officers and leads see the cases whose responsible agency is theirs (today's agency only: a case
+  transferred away leaves their view);
+- operators, supervisors and administrators see every case;
+- citizens and anonymous visitors see nothing through staff views; the public sees published
+  cases only, through their public copies (masked answer, EXIF-free images, public events);
+- officers and leads of the responsible agency change a case; its lead (or a supervisor) approves
+  the answer;
+- drafts of answers are read by the agency and by supervisors only; internal events
+  (`is_public=False`) never reach the public.
+"""
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from civicdesk.accounts.models import Role
+from civicdesk.petitions.models import Attachment, Case, CaseEvent
+
+
+def _is_authenticated(user: Any) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False) and getattr(user, "is_active", True)
+
+
+def sees_whole_city(user: Any) -> bool:
+    return _is_authenticated(user) and (user.is_superuser or user.role in (Role.OPERATOR, Role.SUPERVISOR,
+                                                                          Role.ADMIN))
+
+
+def is_agency_member(user: Any) -> bool:
+    return _is_authenticated(user) and user.role in (Role.OFFICER, Role.LEAD) and user.agency_id is not None
+
+
+def is_staff(user: Any) -> bool:
+    return sees_whole_city(user) or is_agency_member(user)
+
+
+def is_supervisor(user: Any) -> bool:
+    return _is_authenticated(user) and (user.is_superuser or user.role in (Role.SUPERVISOR, Role.ADMIN))
+
+
+# --- cases -------------------------------------------------------------------------------------
+
+def visible_cases(user: Any) -> QuerySet[Case]:
+    """The cases `user` may open in staff views, the API and the dashboard."""
+    if sees_whole_city(user):
+        return Case.objects.all()
+    if is_agency_member(user):
+        return Case.objects.filter(agency_id=user.agency_id)
+    return Case.objects.none()
+
+
+def can_view_case(user: Any, case: Case) -> bool:
+    if sees_whole_city(user):
+        return True
+    return is_agency_member(user) and case.agency_id == user.agency_id
+
+
+def can_edit_case(user: Any, case: Case) -> bool:
+    """Work on the case: start it, write notes and answers, attach files."""
+    return is_agency_member(user) and case.agency_id == user.agency_id
+
+
+def can_assign(user: Any, case: Case) -> bool:
+    """Give the case to an officer of the agency: the agency's lead."""
+    return can_edit_case(user, case) and user.role == Role.LEAD
+
+
+def can_approve(user: Any, case: Case) -> bool:
+    """Approve or return an answer: the lead of the case's agency, or a supervisor."""
+    if is_supervisor(user):
+        return True
+    return can_edit_case(user, case) and user.role == Role.LEAD
+
+
+def can_see_reporter_contact(user: Any, case: Case) -> bool:
+    return can_view_case(user, case)
+
+
+def is_public_case(case: Case) -> bool:
+    return bool(case.is_public)
+
+
+# --- attachments of the case -------------------------------------------------------------------
+
+def can_view_original_attachment(user: Any, attachment: Attachment) -> bool:
+    """Original files (with EXIF, as uploaded): staff who can view the case."""
+    return can_view_case(user, attachment.case)
+
+
+def can_view_public_attachment(user: Any, attachment: Attachment) -> bool:
+    """The EXIF-free public copy: anyone once the case is public; staff who can view the case always."""
+    return is_public_case(attachment.case) or can_view_case(user, attachment.case)
+
+
+# --- events --------------------------------------------------------------------------------------
+
+def visible_events(user: Any, case: Case) -> QuerySet[CaseEvent]:
+    """Staff who can view the case read the whole timeline; everybody else only its public events."""
+    events = case.timeline()
+    return events if can_view_case(user, case) else events.filter(is_public=True)
+
+
+def can_view_event(user: Any, event: CaseEvent) -> bool:
+    if can_view_case(user, event.case):
+        return True
+    return bool(event.is_public)
+
+
+# --- answers ------------------------------------------------------------------------------------
+
+def can_view_answer_draft(user: Any, case: Case) -> bool:
+    """Unapproved answers (draft, submitted, returned): the agency and supervisors."""
+    return can_edit_case(user, case) or is_supervisor(user)
+
+
+def can_view_answer(user: Any, answer: Any) -> bool:
+    """Approved answers: staff who can view the case read the full text; the public reads
+    `public_body` of a public case. Drafts: see `can_view_answer_draft`."""
+    if answer.state == "approved":
+        return can_view_case(user, answer.case) or is_public_case(answer.case)
+    return can_view_answer_draft(user, answer.case)
+
+
+def can_view_answer_full_text(user: Any, answer: Any) -> bool:
+    """The unmasked text: never for the public."""
+    if answer.state == "approved":
+        return can_view_case(user, answer.case)
+    return can_view_answer_draft(user, answer.case)
+
+
+def visible_answers(user: Any, case: Case) -> QuerySet:
+    answers = case.answers.select_related("author", "approved_by")
+    if can_view_answer_draft(user, case):
+        return answers
+    if can_view_case(user, case) or is_public_case(case):
+        return answers.filter(state="approved")
+    return answers.none()
+
+
+def can_view_answer_attachment(user: Any, attachment: Any) -> bool:
+    """Files of an answer follow their answer; the public gets the EXIF-free copy of a published one."""
+    return can_view_answer(user, attachment.answer)
+
+
+def can_view_answer_attachment_original(user: Any, attachment: Any) -> bool:
+    return can_view_answer_full_text(user, attachment.answer)
+
+
+# --- ratings ------------------------------------------------------------------------------------
+
+def can_view_rating(user: Any, rating: Any) -> bool:
+    """A citizen's rating and comment: staff who can view the case, and the account that sent the case."""
+    if can_view_case(user, rating.case):
+        return True
+    return _is_authenticated(user) and rating.case.user_id is not None and rating.case.user_id == user.pk
+
+
+def visible_ratings(user: Any, case: Case) -> QuerySet:
+    ratings = case.ratings.all()
+    if can_view_case(user, case):
+        return ratings
+    if _is_authenticated(user) and case.user_id == user.pk:
+        return ratings
+    return ratings.none()
