@@ -1,34 +1,177 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""The citizen-facing pages: home, sending a case, tracking it, published answers, privacy."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from civicdesk.petitions import intake, public, search
+from civicdesk.petitions.forms import CaseForm, PublicFilterForm, TrackLookupForm, new_form_token
+from civicdesk.petitions.models import Attachment, Case
+from civicdesk.petitions.tracking import normalise_tracking_code
+
+SUBMITTED_SESSION_KEY = "petitions_last_submitted"
+PAGE_SIZE = 20
 
 
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "petitions/home.html")
+    recent = _with_public_titles(search.public_cases()[:5])
+    return render(request, "petitions/home.html", {"recent": recent, "lookup": TrackLookupForm()})
 
 
 def submit(request: HttpRequest) -> HttpResponse:
-    return render(request, "petitions/home.html")
+    if request.method == "POST":
+        form = CaseForm(request.POST, request.FILES)
+        if form.is_valid():
+            case, _created = intake.submit(form.new_case(request.user))
+            request.session[SUBMITTED_SESSION_KEY] = case.tracking_code
+            return redirect("petitions:submitted")
+    else:
+        form = CaseForm(initial=_initial_for(request.user))
+    return render(request, "petitions/submit.html", {
+        "form": form,
+        "tile_url": settings.TILE_URL,
+        "TILE_ATTRIBUTION": settings.TILE_ATTRIBUTION,
+        "PERSONAL_DATA_RETENTION_YEARS": settings.PERSONAL_DATA_RETENTION_YEARS,
+        "max_files": settings.ATTACHMENT_MAX_FILES,
+        "max_bytes": settings.ATTACHMENT_MAX_BYTES,
+    })
 
 
+def _initial_for(user) -> dict:  # type: ignore[no-untyped-def]
+    initial = {"token": new_form_token()}
+    if user.is_authenticated and not user.is_staff_member:
+        initial.update(reporter_name=user.full_name, reporter_email=user.email, reporter_phone=user.phone)
+    return initial
+
+
+@require_GET
+def submitted(request: HttpRequest) -> HttpResponse:
+    code = request.session.get(SUBMITTED_SESSION_KEY)
+    case = Case.objects.filter(tracking_code=code).select_related("agency").first() if code else None
+    if case is None:
+        return redirect("petitions:submit")
+    return render(request, "petitions/submitted.html", {"case": case})
+
+
+@require_GET
 def track_lookup(request: HttpRequest) -> HttpResponse:
-    return render(request, "petitions/home.html")
+    if "ma" not in request.GET:
+        return render(request, "petitions/track_lookup.html", {"lookup": TrackLookupForm()})
+    lookup = TrackLookupForm(request.GET)
+    raw = request.GET.get("ma", "")
+    case = _find(Case.objects.all(), raw.strip()) if raw.strip() else None
+    if case is not None:
+        return redirect("petitions:track", code=case.tracking_code)
+    return _not_found(request, lookup, raw, status=200)
 
 
+def _not_found(request: HttpRequest, lookup: TrackLookupForm, raw: str, status: int) -> HttpResponse:
+    if not raw.strip():
+        error = _("Vui lòng nhập mã tra cứu.")
+    elif normalise_tracking_code(raw) is None:
+        error = _("Mã “%(code)s” không đúng dạng. Mã tra cứu gồm 8 ký tự chữ và số, "
+                  "ví dụ K7QD-M3XA (không có chữ O, I, L, U và số 0, 1).") % {"code": raw.strip()[:40]}
+    else:
+        error = _("Không tìm thấy phản ánh nào có mã %(code)s. Hãy kiểm tra lại mã trong tin nhắn "
+                  "hoặc thư xác nhận, hoặc gọi tổng đài 1022.") % {"code": normalise_tracking_code(raw)}
+    return render(request, "petitions/track_lookup.html", {"lookup": lookup, "error": error}, status=status)
+
+
+def _find(cases, code: str) -> Case | None:  # type: ignore[no-untyped-def]
+    """The case with this code as typed (lower case, spaces, no dash…); codes issued before the
+    current format are matched exactly."""
+    canonical = normalise_tracking_code(code)
+    return cases.filter(tracking_code__in={c for c in (canonical, code) if c}).first()
+
+
+@require_GET
 def track(request: HttpRequest, code: str) -> HttpResponse:
-    return render(request, "petitions/home.html")
+    case = _find(Case.objects.select_related("category", "agency", "ward"), code)
+    if case is not None and case.tracking_code != code:
+        return redirect("petitions:track", code=case.tracking_code)
+    if case is None:
+        return _not_found(request, TrackLookupForm(initial={"ma": code}), code, status=404)
+    return render(request, "petitions/track.html", {
+        "case": case,
+        "content": public.public_content(case),
+        "timeline": public.public_timeline(case),
+        "answer": public.approved_answer_text(case),
+        "contact_hints": public.contact_hints(case),
+        "attachments": case.attachments.exclude(public_file=""),
+    })
 
 
+@require_GET
+def attachment(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    """The public (EXIF-free) copy of an attachment, to whoever holds the tracking code."""
+    item = get_object_or_404(Attachment, pk=pk, case__tracking_code=code)
+    if not item.public_file:
+        raise Http404
+    response = FileResponse(item.public_file.open("rb"), content_type=item.content_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_GET
 def public_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "petitions/home.html")
+    form = PublicFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    cases = search.public_cases(
+        query=filters.get("q", ""),
+        category=filters.get("category"),
+        ward=filters.get("ward"),
+        status=filters.get("status", ""),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    page.object_list = _with_public_titles(page.object_list)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    if request.htmx:
+        return render(request, "petitions/_public_results.html", context)
+    return render(request, "petitions/public_list.html", context)
 
 
+def _with_public_titles(cases):  # type: ignore[no-untyped-def]
+    cases = list(cases)
+    for case in cases:
+        case.public_title = public.public_title(case)
+    return cases
+
+
+@require_GET
 def public_detail(request: HttpRequest, code: str) -> HttpResponse:
-    return render(request, "petitions/home.html")
+    case = _find(Case.objects.filter(is_public=True).select_related("category", "agency", "ward"), code)
+    if case is None:
+        raise Http404
+    if case.tracking_code != code:
+        return redirect("petitions:public_detail", code=case.tracking_code)
+    return render(request, "petitions/public_detail.html", {
+        "case": case,
+        "title": public.public_title(case),
+        "content": public.public_content(case),
+        "timeline": public.public_timeline(case),
+        "answer": public.approved_answer_text(case),
+    })
 
 
+@require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "petitions/home.html")
+    return render(request, "petitions/privacy.html",
+                  {"PERSONAL_DATA_RETENTION_YEARS": settings.PERSONAL_DATA_RETENTION_YEARS})
 
 
+@login_required
+@require_GET
 def my_cases(request: HttpRequest) -> HttpResponse:
-    return render(request, "petitions/home.html")
+    cases = Case.objects.filter(user=request.user).select_related("category", "agency").order_by("-created_at")
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("trang"))
+    return render(request, "petitions/my_cases.html", {"page": page})

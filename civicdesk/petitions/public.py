@@ -1,0 +1,84 @@
+"""What the citizen-facing pages may show of a case: the approved answer, the content with personal
+data masked, hints of the contact details (never the details), the public timeline."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from civicdesk.lib.masking import mask_personal_data
+from civicdesk.petitions.models import Case, CaseEvent, EventAction
+
+
+def approved_answer_text(case: Case) -> str:
+    """The public text of the newest approved answer, or '' when none is approved yet."""
+    from civicdesk.answers.models import Answer
+
+    answer = case.answers.filter(state=Answer.State.APPROVED).order_by("-approved_at", "-id").first()
+    if answer is None:
+        return ""
+    return answer.public_body or mask_personal_data(answer.body, names=[case.reporter_name])
+
+
+def public_content(case: Case) -> str:
+    return mask_personal_data(case.content, names=[case.reporter_name])
+
+
+def public_title(case: Case) -> str:
+    return mask_personal_data(case.title, names=[case.reporter_name])
+
+
+def mask_email(email: str) -> str:
+    """'an.nguyen@gmail.com' → 'a***@gmail.com'."""
+    if not email or "@" not in email:
+        return ""
+    local, domain = email.rsplit("@", 1)
+    return f"{local[:1]}***@{domain}"
+
+
+def mask_phone(phone: str) -> str:
+    """'0903123456' → '09*****456'."""
+    digits = [c for c in phone or "" if c.isdigit()]
+    if len(digits) < 6:
+        return ""
+    return "".join(digits[:2]) + "*" * (len(digits) - 5) + "".join(digits[-3:])
+
+
+def contact_hints(case: Case) -> list[str]:
+    """How the agency will reach the reporter, shown masked on the tracking page (anyone holding
+    the code can open it)."""
+    hints = []
+    if case.reporter_email:
+        hints.append(_("thư điện tử %(email)s") % {"email": mask_email(case.reporter_email)})
+    if case.reporter_phone:
+        hints.append(_("số điện thoại %(phone)s") % {"phone": mask_phone(case.reporter_phone)})
+    return hints
+
+
+@dataclass
+class TimelineEntry:
+    at: object
+    label: str
+    note: str
+    colour: str
+
+
+def public_timeline(case: Case) -> list[TimelineEntry]:
+    from civicdesk.workflow.states import STATUS_COLOURS, Status
+
+    entries = []
+    for event in case.timeline(public_only=True):
+        if event.action == EventAction.STATUS_CHANGED and event.to_status:
+            label = Status(event.to_status).label
+        else:
+            label = event.get_action_display()
+        entries.append(TimelineEntry(
+            at=event.created_at,
+            label=str(label),
+            note=mask_personal_data(event.note, names=[case.reporter_name]) if event.note else "",
+            colour=STATUS_COLOURS.get(event.to_status, "grey") if event.to_status else "grey",
+        ))
+    return entries
+
+
+def last_public_event(case: Case) -> CaseEvent | None:
+    return case.timeline(public_only=True).last()
