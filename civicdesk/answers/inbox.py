@@ -18,9 +18,9 @@ def due_soon_limit(now: datetime) -> datetime:
     """The moment before which an open case counts as due soon: two working days from now."""
     from civicdesk.workflow import sla
 
-    limit_for = getattr(sla, "due_soon_limit", None)
-    if limit_for is not None:  # the working-time calendar, when the workflow app provides it
-        return limit_for(now)
+    cutoff = getattr(sla, "due_soon_cutoff", None)
+    if cutoff is not None:  # the working-time calendar and the administrator's setting
+        return cutoff(now)
     add_working_days = getattr(sla, "add_working_days", None)
     if add_working_days is not None:
         return add_working_days(now, DUE_SOON_WORKING_DAYS)
@@ -51,9 +51,9 @@ def tab_filter(key: str, now: datetime) -> Q:
     if key == "in_progress":
         return Q(status=Status.IN_PROGRESS)
     if key == "due_soon":
-        return Q(status__in=OPEN_STATUSES, due_at__gte=now, due_at__lte=due_soon_limit(now))
+        return Q(status__in=OPEN_STATUSES, due_at__gt=now, due_at__lte=due_soon_limit(now))
     if key == "overdue":
-        return Q(status__in=OPEN_STATUSES, due_at__lt=now)
+        return Q(status__in=OPEN_STATUSES, due_at__lte=now)
     if key == "awaiting_approval":
         return Q(status=Status.AWAITING_APPROVAL)
     if key == "answered":
@@ -107,7 +107,7 @@ def due_state(case: Case, now: datetime, limit: datetime) -> str:
     """'overdue', 'soon' or '' for one case (the same rules as the tabs)."""
     if case.due_at is None or case.status not in OPEN_STATUSES:
         return ""
-    if case.due_at < now:
+    if case.due_at <= now:
         return "overdue"
     if case.due_at <= limit:
         return "soon"
