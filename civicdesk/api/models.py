@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civicdesk.lib.env import env_int
+
 
 def _hash(secret: str) -> str:
     # Keys are 32 random bytes, so a fast hash is enough: there is nothing to brute-force.
@@ -66,7 +68,9 @@ class ApiClient(models.Model):
 
     @property
     def rate_limit(self) -> int:
-        return self.rate_limit_per_minute or getattr(settings, "API_RATE_LIMIT_PER_MINUTE", 120)
+        # Settings may override; otherwise CIVICDESK_API_RATE_LIMIT (default 120 a minute).
+        default = getattr(settings, "API_RATE_LIMIT_PER_MINUTE", None) or env_int("API_RATE_LIMIT", 120)
+        return self.rate_limit_per_minute or default
 
 
 class StaffApiToken(models.Model):

@@ -1,0 +1,145 @@
+"""Open data: published cases and their answers, without personal data. Locations are rounded to
+three decimals (~100 m), text is masked, and address lines and reporters are left out.
+
+The same rows feed `civicdesk export-open-data --out DIR` (daily, see civicdesk/api/schedule.py)
+and GET /api/v1/open-data/cases.csv|.json."""
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Router
+
+from civicdesk.lib.masking import mask_personal_data
+from civicdesk.petitions.models import Case
+
+router = Router(tags=["open data"])
+
+# Field name → meaning; docs/api.md documents the same list.
+FIELDS = {
+    "tracking_code": "mã tra cứu",
+    "kind": "loại: report, proposal, question",
+    "category_code": "mã lĩnh vực",
+    "category_name": "tên lĩnh vực",
+    "ward_code": "mã phường/xã (5 số)",
+    "ward_name": "tên phường/xã",
+    "agency_code": "mã đơn vị xử lý",
+    "agency_name": "tên đơn vị xử lý",
+    "channel": "kênh tiếp nhận",
+    "status": "trạng thái",
+    "priority": "mức độ",
+    "created_at": "thời điểm tiếp nhận (ISO 8601, +07:00)",
+    "due_at": "hạn xử lý",
+    "answered_at": "thời điểm trả lời",
+    "closed_at": "thời điểm đóng",
+    "on_time": "trả lời đúng hạn (true/false; trống nếu chưa trả lời)",
+    "title": "tiêu đề (đã che thông tin cá nhân)",
+    "content": "nội dung (đã che thông tin cá nhân)",
+    "answer": "nội dung trả lời công khai",
+    "answer_approved_at": "thời điểm duyệt trả lời",
+    "lat": "vĩ độ, làm tròn 3 chữ số (~100 m)",
+    "lon": "kinh độ, làm tròn 3 chữ số (~100 m)",
+}
+
+
+def _iso(moment) -> str:  # type: ignore[no-untyped-def]
+    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else ""
+
+
+def published_cases():  # type: ignore[no-untyped-def]
+    from civicdesk.answers.models import Answer
+
+    approved = Answer.objects.filter(state="approved").order_by("-approved_at", "-id")
+    return (Case.objects.filter(is_public=True)
+            .select_related("category", "agency", "ward")
+            .prefetch_related(Prefetch("answers", queryset=approved, to_attr="approved_answers"))
+            .order_by("created_at", "id"))
+
+
+def row(case: Case) -> dict:
+    names = [case.reporter_name]
+    answer = case.approved_answers[0] if getattr(case, "approved_answers", None) else None
+    on_time = ""
+    if case.answered_at and case.due_at:
+        on_time = "true" if case.answered_at <= case.due_at else "false"
+    return {
+        "tracking_code": case.tracking_code,
+        "kind": case.kind,
+        "category_code": case.category.code if case.category else "",
+        "category_name": case.category.name if case.category else "",
+        "ward_code": case.ward.code if case.ward else "",
+        "ward_name": case.ward.name if case.ward else "",
+        "agency_code": case.agency.code if case.agency else "",
+        "agency_name": case.agency.name if case.agency else "",
+        "channel": case.channel,
+        "status": case.status,
+        "priority": case.priority,
+        "created_at": _iso(case.created_at),
+        "due_at": _iso(case.due_at),
+        "answered_at": _iso(case.answered_at),
+        "closed_at": _iso(case.closed_at),
+        "on_time": on_time,
+        "title": mask_personal_data(case.title, names),
+        "content": mask_personal_data(case.content, names),
+        "answer": (answer.public_body or mask_personal_data(answer.body, names)) if answer else "",
+        "answer_approved_at": _iso(answer.approved_at) if answer else "",
+        "lat": round(case.lat, 3) if case.lat is not None else "",
+        "lon": round(case.lon, 3) if case.lon is not None else "",
+    }
+
+
+def as_csv(records: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(FIELDS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    return out.getvalue()
+
+
+def as_json(records: list[dict]) -> str:
+    return json.dumps({"generated_at": _iso(timezone.now()), "fields": FIELDS, "cases": records},
+                      ensure_ascii=False, indent=1)
+
+
+def export(directory: Path) -> tuple[Path, Path, int]:
+    """Write cases.csv and cases.json into `directory` (atomically replaced)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    records = list(_prefetched_rows())
+    paths = []
+    for name, text in (("cases.csv", as_csv(records)), ("cases.json", as_json(records))):
+        target = directory / name
+        partial = directory / f".{name}.tmp"
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(target)
+        paths.append(target)
+    return paths[0], paths[1], len(records)
+
+
+def _prefetched_rows() -> Iterator[dict]:
+    # Pages of 1000 keep memory flat while the answers are still prefetched per page.
+    queryset = published_cases()
+    page = 1000
+    start = 0
+    while True:
+        batch = list(queryset[start:start + page])
+        if not batch:
+            return
+        yield from (row(c) for c in batch)
+        start += page
+
+
+@router.get("/cases.csv", summary="Dữ liệu mở: hồ sơ đã công khai (CSV)")
+def cases_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(as_csv(list(_prefetched_rows())), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="civicdesk-cases.csv"'
+    return response
+
+
+@router.get("/cases.json", summary="Dữ liệu mở: hồ sơ đã công khai (JSON)")
+def cases_json(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(as_json(list(_prefetched_rows())), content_type="application/json; charset=utf-8")

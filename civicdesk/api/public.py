@@ -1,0 +1,229 @@
+"""Public endpoints: send a case, follow your own by tracking code, read published cases and answers,
+and the reference lists (categories, wards, agencies)."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Header, Query, Router, Schema
+
+from civicdesk.api import schemas
+from civicdesk.api.auth import calling_client
+from civicdesk.api.errors import ApiError
+from civicdesk.api.schemas import local
+from civicdesk.lib.masking import mask_personal_data
+from civicdesk.organisation.models import AdminUnit, Agency
+from civicdesk.petitions.models import Case, Category, Channel
+from civicdesk.petitions.tracking import normalise_tracking_code
+from civicdesk.workflow.states import Status
+
+router = Router(tags=["public"])
+
+
+class Paging(Schema):
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=100_000)
+
+
+class CaseFilters(Paging):
+    category: str | None = Field(None, max_length=40, pattern=r"^[-\w]*$")
+    ward: str | None = Field(None, max_length=5, pattern=r"^\d*$")
+    agency: str | None = Field(None, max_length=60, pattern=r"^[-\w]*$")
+    status: Status | None = None
+    kind: str | None = Field(None, pattern=r"^(report|proposal|question)$")
+    created_after: datetime | None = None
+    created_before: datetime | None = None
+
+
+class CasePage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[schemas.CasePublic]
+
+
+class AnswerPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[schemas.AnswerOut]
+
+
+def _ref(obj) -> dict | None:  # type: ignore[no-untyped-def]
+    return {"code": obj.code, "name": obj.name} if obj is not None else None
+
+
+def _title_from(content: str) -> str:
+    line = content.strip().splitlines()[0]
+    return line if len(line) <= 120 else line[:117].rsplit(" ", 1)[0] + "…"
+
+
+# --- create --------------------------------------------------------------------------------------
+
+@router.post("/cases", response={201: schemas.CaseCreated, 401: schemas.Error, 422: schemas.Error,
+                                 429: schemas.Error},
+             summary="Gửi phản ánh, kiến nghị")
+def create_case(
+    request: HttpRequest, response: HttpResponse, payload: schemas.CaseIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=64,
+                                         pattern=r"^[\x21-\x7e]+$"),
+):  # type: ignore[no-untyped-def]
+    """Gửi lại cùng `Idempotency-Key` trả về đúng kết quả lần đầu, không tạo hồ sơ mới."""
+    from civicdesk.petitions.intake import NewCase, submit
+
+    client = calling_client(request)
+    category = ward = None
+    if payload.category:
+        category = Category.objects.filter(code=payload.category, is_active=True).first()
+        if category is None:
+            raise ApiError(422, "unknown_category", _("Không có lĩnh vực với mã này."))
+    if payload.ward:
+        ward = AdminUnit.objects.filter(code=payload.ward, level=AdminUnit.Level.WARD).first()
+        if ward is None:
+            raise ApiError(422, "unknown_ward", _("Không có phường/xã với mã này."))
+    key = f"api:{client.pk if client else ''}:{idempotency_key}" if idempotency_key else None
+    case, created = submit(NewCase(
+        title=payload.title.strip() or _title_from(payload.content), content=payload.content,
+        kind=payload.kind, channel=Channel.API, category=category, address_text=payload.address,
+        ward=ward, lat=payload.lat, lon=payload.lon, reporter_type=payload.reporter_type,
+        reporter_name=payload.reporter_name, reporter_email=payload.reporter_email,
+        reporter_phone=payload.reporter_phone, hide_identity=payload.hide_identity,
+        user=request.user if getattr(request, "user", None) is not None else None,
+        idempotency_key=key,
+    ))
+    if not created:
+        response["Idempotent-Replayed"] = "true"
+    return 201, {
+        "tracking_code": case.tracking_code,
+        "status": case.status,
+        "status_label": case.get_status_display(),
+        "category": case.category.code if case.category_id else None,
+        "agency": case.agency.code if case.agency_id else None,
+        "due_at": local(case.due_at),
+        "created_at": local(case.created_at),
+        "url": settings.SITE_URL.rstrip("/") + case.get_absolute_url(),
+    }
+
+
+# --- read ----------------------------------------------------------------------------------------
+
+@router.get("/cases/{tracking_code}", response={200: schemas.CaseOwn, 404: schemas.Error},
+            summary="Tra cứu hồ sơ của mình bằng mã tra cứu")
+def own_case(request: HttpRequest, tracking_code: str):  # type: ignore[no-untyped-def]
+    code = normalise_tracking_code(tracking_code) or tracking_code.strip().upper()[:16]
+    case = (Case.objects.select_related("category", "agency", "ward").filter(tracking_code=code).first()
+            if code else None)
+    if case is None:
+        raise ApiError(404, "not_found", _("Không có hồ sơ với mã tra cứu này."))
+    answer = None
+    if case.status in (Status.ANSWERED, Status.CLOSED):
+        approved = case.answers.filter(state="approved").order_by("-approved_at").first()
+        answer = approved.body if approved else None
+    timeline = [{"action": e.action, "action_label": e.get_action_display(), "at": local(e.created_at),
+                 "to_status": e.to_status, "note": e.note} for e in case.timeline(public_only=True)]
+    return {
+        "tracking_code": case.tracking_code, "kind": case.kind, "title": case.title, "content": case.content,
+        "status": case.status, "status_label": case.get_status_display(),
+        "category": _ref(case.category), "agency": _ref(case.agency), "ward": _ref(case.ward),
+        "created_at": local(case.created_at), "due_at": local(case.due_at), "answered_at": local(case.answered_at),
+        "timeline": timeline, "answer": answer,
+    }
+
+
+def published_cases() -> QuerySet[Case]:
+    return Case.objects.filter(is_public=True).select_related("category", "agency", "ward")
+
+
+def _public(case: Case) -> dict:
+    names = [case.reporter_name]
+    return {
+        "tracking_code": case.tracking_code, "kind": case.kind,
+        "title": mask_personal_data(case.title, names), "content": mask_personal_data(case.content, names),
+        "status": case.status, "status_label": case.get_status_display(),
+        "category": case.category.code if case.category else None,
+        "agency": case.agency.code if case.agency else None,
+        "ward": case.ward.code if case.ward else None,
+        "created_at": local(case.created_at), "answered_at": local(case.answered_at),
+        # ~100 m: enough for a map, not enough to point at a house.
+        "lat": round(case.lat, 3) if case.lat is not None else None,
+        "lon": round(case.lon, 3) if case.lon is not None else None,
+    }
+
+
+@router.get("/cases", response=CasePage, summary="Danh sách phản ánh đã công khai")
+def list_cases(request: HttpRequest, filters: Query[CaseFilters]):  # type: ignore[no-untyped-def]
+    cases = published_cases()
+    if filters.category:
+        cases = cases.filter(category__code=filters.category)
+    if filters.ward:
+        cases = cases.filter(ward__code=filters.ward)
+    if filters.agency:
+        cases = cases.filter(agency__code=filters.agency)
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.kind:
+        cases = cases.filter(kind=filters.kind)
+    if filters.created_after:
+        cases = cases.filter(created_at__gte=filters.created_after)
+    if filters.created_before:
+        cases = cases.filter(created_at__lte=filters.created_before)
+    cases = cases.order_by("-created_at", "-id")
+    page = cases[filters.offset:filters.offset + filters.limit]
+    return {"count": cases.count(), "limit": filters.limit, "offset": filters.offset,
+            "items": [_public(c) for c in page]}
+
+
+class AnswerFilters(Paging):
+    category: str | None = Field(None, max_length=40, pattern=r"^[-\w]*$")
+    agency: str | None = Field(None, max_length=60, pattern=r"^[-\w]*$")
+
+
+@router.get("/answers", response=AnswerPage, summary="Các câu trả lời đã công khai")
+def list_answers(request: HttpRequest, filters: Query[AnswerFilters]):  # type: ignore[no-untyped-def]
+    from civicdesk.answers.models import Answer
+
+    answers = Answer.objects.filter(state="approved", case__is_public=True).select_related(
+        "case", "case__agency")
+    if filters.category:
+        answers = answers.filter(case__category__code=filters.category)
+    if filters.agency:
+        answers = answers.filter(case__agency__code=filters.agency)
+    answers = answers.order_by("-approved_at", "-id")
+    page = answers[filters.offset:filters.offset + filters.limit]
+    items = [{
+        "tracking_code": a.case.tracking_code,
+        "case_title": mask_personal_data(a.case.title, [a.case.reporter_name]),
+        "body": a.public_body or mask_personal_data(a.body, [a.case.reporter_name]),
+        "agency": a.case.agency.code if a.case.agency else None,
+        "approved_at": local(a.approved_at),
+    } for a in page]
+    return {"count": answers.count(), "limit": filters.limit, "offset": filters.offset, "items": items}
+
+
+@router.get("/categories", response=list[schemas.CategoryOut], summary="Lĩnh vực")
+def categories(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return list(Category.objects.filter(is_active=True).values("code", "name", "name_en", "scope"))
+
+
+class WardFilters(Schema):
+    q: str | None = Field(None, max_length=60, description="Tìm theo tên (có dấu)")
+    province: str | None = Field(None, max_length=2, pattern=r"^\d*$")
+
+
+@router.get("/wards", response=list[schemas.WardOut], summary="Phường, xã, đặc khu")
+def wards(request: HttpRequest, filters: Query[WardFilters]):  # type: ignore[no-untyped-def]
+    units = AdminUnit.objects.filter(level=AdminUnit.Level.WARD).select_related("parent")
+    if filters.province:
+        units = units.filter(parent__code=filters.province)
+    if filters.q and "\x00" not in filters.q:
+        units = units.filter(name__icontains=filters.q.strip())
+    return [{"code": u.code, "name": u.name, "province": u.parent.code if u.parent else None}
+            for u in units.order_by("code")[:5000]]
+
+
+@router.get("/agencies", response=list[schemas.AgencyOut], summary="Đơn vị xử lý")
+def agencies(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return [{"code": a.code, "name": a.name, "kind": a.kind, "ward": a.ward.code if a.ward else None}
+            for a in Agency.objects.filter(is_active=True).select_related("ward")]

@@ -1,0 +1,137 @@
+"""Workflow endpoints for staff (bearer token): the same scope as the web interface, decided by
+`civicdesk.petitions.permissions`."""
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from civicdesk.api import schemas
+from civicdesk.api.auth import StaffToken
+from civicdesk.api.errors import ApiError
+from civicdesk.api.schemas import local
+from civicdesk.petitions import events
+from civicdesk.petitions.models import Case, EventAction
+from civicdesk.petitions.tracking import normalise_tracking_code
+from civicdesk.workflow.states import Status, check_transition
+from civicdesk.workflow.transitions import move
+
+router = Router(tags=["staff"], auth=StaffToken())
+
+ERRORS = {401: schemas.Error, 403: schemas.Error, 404: schemas.Error, 409: schemas.Error, 422: schemas.Error}
+
+
+class StaffFilters(Schema):
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=100_000)
+    status: Status | None = None
+
+
+class StaffPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[schemas.StaffCase]
+
+
+def _visible(user):  # type: ignore[no-untyped-def]
+    from civicdesk.petitions.permissions import visible_cases
+
+    return visible_cases(user).select_related("category", "agency", "ward", "assignee")
+
+
+def _case(request: HttpRequest, tracking_code: str) -> Case:
+    code = normalise_tracking_code(tracking_code) or tracking_code.strip().upper()[:16]
+    case = _visible(request.auth).filter(tracking_code=code).first() if code else None
+    if case is None:
+        raise ApiError(404, "not_found", _("Không có hồ sơ này trong phạm vi của bạn."))
+    return case
+
+
+def _editable(request: HttpRequest, tracking_code: str) -> Case:
+    from civicdesk.petitions.permissions import can_edit_case
+
+    case = _case(request, tracking_code)
+    if not can_edit_case(request.auth, case):
+        raise ApiError(403, "forbidden", _("Chỉ cán bộ của đơn vị xử lý mới thực hiện được việc này."))
+    return case
+
+
+def _staff_case(case: Case) -> dict:
+    return {
+        "tracking_code": case.tracking_code, "kind": case.kind, "title": case.title, "content": case.content,
+        "status": case.status, "status_label": case.get_status_display(), "priority": case.priority,
+        "category": case.category.code if case.category else None,
+        "agency": case.agency.code if case.agency else None,
+        "ward": case.ward.code if case.ward else None,
+        "address": case.address_text, "reporter_name": case.reporter_name,
+        "reporter_phone": case.reporter_phone, "reporter_email": case.reporter_email,
+        "created_at": local(case.created_at), "due_at": local(case.due_at),
+        "assignee": case.assignee.username if case.assignee else None,
+    }
+
+
+def _done(case: Case) -> dict:
+    return {"tracking_code": case.tracking_code, "status": case.status, "status_label": case.get_status_display()}
+
+
+@router.get("/cases", response={200: StaffPage, **ERRORS}, summary="Hồ sơ trong phạm vi của tôi")
+def my_cases(request: HttpRequest, filters: Query[StaffFilters]):  # type: ignore[no-untyped-def]
+    cases = _visible(request.auth)
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    cases = cases.order_by("-created_at", "-id")
+    page = cases[filters.offset:filters.offset + filters.limit]
+    return {"count": cases.count(), "limit": filters.limit, "offset": filters.offset,
+            "items": [_staff_case(c) for c in page]}
+
+
+@router.get("/cases/{tracking_code}", response={200: schemas.StaffCase, **ERRORS}, summary="Xem hồ sơ")
+def see_case(request: HttpRequest, tracking_code: str):  # type: ignore[no-untyped-def]
+    return _staff_case(_case(request, tracking_code))
+
+
+@router.post("/cases/{tracking_code}/start", response={200: schemas.Done, **ERRORS}, summary="Bắt đầu xử lý")
+def start(request: HttpRequest, tracking_code: str):  # type: ignore[no-untyped-def]
+    case = _editable(request, tracking_code)
+    if case.status != Status.ASSIGNED:
+        # Other ways into in_progress (a returned answer, a reopened case) are not "start".
+        raise ApiError(409, "illegal_transition", _("Chỉ bắt đầu xử lý được hồ sơ vừa được chuyển đến."))
+    with transaction.atomic():
+        if case.assignee_id is None and request.auth.role == "officer":
+            case.assignee = request.auth
+            case.save(update_fields=["assignee", "updated_at"])
+            events.record(case, EventAction.ASSIGNEE_SET, request.auth, request.auth.get_full_name(),
+                          is_public=False, data={"assignee": request.auth.pk})
+        move(case, Status.IN_PROGRESS, request.auth)
+    return _done(case)
+
+
+@router.post("/cases/{tracking_code}/notes", response={201: schemas.Done, **ERRORS}, summary="Ghi chú nội bộ")
+def add_note(request: HttpRequest, tracking_code: str, payload: schemas.NoteIn):  # type: ignore[no-untyped-def]
+    case = _editable(request, tracking_code)
+    events.record(case, EventAction.NOTE, request.auth, payload.note.strip(), is_public=False)
+    return 201, _done(case)
+
+
+@router.post("/cases/{tracking_code}/answer", response={201: schemas.Done, **ERRORS},
+             summary="Soạn trả lời (và trình duyệt)")
+def draft_answer(request: HttpRequest, tracking_code: str, payload: schemas.AnswerIn):  # type: ignore[no-untyped-def]
+    from civicdesk.answers.models import Answer
+
+    case = _editable(request, tracking_code)
+    if case.status not in (Status.ASSIGNED, Status.IN_PROGRESS):
+        raise ApiError(409, "illegal_transition", _("Chỉ soạn trả lời khi hồ sơ đang được xử lý."))
+    if payload.submit:
+        check_transition(case.status, Status.AWAITING_APPROVAL)
+    with transaction.atomic():
+        answer = case.answers.filter(state__in=(Answer.State.DRAFT, Answer.State.RETURNED)).first()
+        if answer is None:
+            answer = Answer(case=case, author=request.auth)
+        answer.body = payload.body.strip()
+        answer.state = Answer.State.SUBMITTED if payload.submit else Answer.State.DRAFT
+        answer.save()
+        if payload.submit:
+            move(case, Status.AWAITING_APPROVAL, request.auth, action=EventAction.ANSWER_DRAFTED,
+                 data={"answer": answer.pk})
+    return 201, _done(case)

@@ -1,0 +1,18 @@
+import pytest
+from django.core.cache import cache
+
+from civicdesk.api.models import StaffApiToken
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_counts():
+    cache.clear()
+
+
+@pytest.fixture
+def token_for():
+    def make(user):
+        _row, raw = StaffApiToken.issue(user, "thử")
+        return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+    return make

@@ -1,0 +1,81 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+from civicdesk.answers.models import Answer
+from civicdesk.petitions import events
+from civicdesk.petitions.models import EventAction
+from tests.factories import CaseFactory, CategoryFactory
+
+
+def test_a_case_is_read_by_its_tracking_code_as_people_type_it(client, case):
+    case.tracking_code = "K7QD-M3XA"
+    case.save()
+    events.record(case, EventAction.NOTE, None, "ghi chú nội bộ", is_public=False)
+    events.record(case, EventAction.ASSIGNED, None, "Sở Xây dựng", to_status="assigned")
+    response = client.get("/api/v1/cases/k7qd m3xa")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["tracking_code"] == case.tracking_code
+    assert data["agency"] == {"code": "so-xay-dung", "name": "Sở Xây dựng"}
+    assert [e["action"] for e in data["timeline"]] == ["assigned"]
+    assert "reporter_phone" not in data
+
+
+def test_an_unknown_tracking_code_is_404_with_the_error_body(client, db):
+    response = client.get("/api/v1/cases/ABCD-EFGH")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_the_public_list_has_only_published_cases_masked(client, category, agency):
+    published = CaseFactory(category=category, agency=agency, is_public=True, status="answered",
+                            content="Tôi là Nguyễn Văn An, số 0903123456.", lat=10.776912, lon=106.700987)
+    CaseFactory(category=category, agency=agency)
+    data = client.get("/api/v1/cases").json()
+    assert data["count"] == 1
+    [item] = data["items"]
+    assert item["tracking_code"] == published.tracking_code
+    assert "0903123456" not in item["content"] and "Nguyễn Văn An" not in item["content"]
+    assert (item["lat"], item["lon"]) == (10.777, 106.701)
+
+
+def test_the_public_list_pages_and_filters(client, agency):
+    roads = CategoryFactory(code="giao-thong")
+    other = CategoryFactory(code="y-te")
+    now = timezone.now()
+    for i in range(5):
+        CaseFactory(category=roads, agency=agency, is_public=True, created_at=now - timedelta(hours=i))
+    CaseFactory(category=other, agency=agency, is_public=True)
+    first = client.get("/api/v1/cases?category=giao-thong&limit=2").json()
+    second = client.get("/api/v1/cases?category=giao-thong&limit=2&offset=2").json()
+    assert first["count"] == 5 and len(first["items"]) == 2
+    assert {i["tracking_code"] for i in first["items"]}.isdisjoint({i["tracking_code"] for i in second["items"]})
+    assert client.get("/api/v1/cases?limit=1000").json()["code"] == "validation_error"
+
+
+def test_published_answers_are_listed_and_drafts_are_not(client, case, officer, lead):
+    case.is_public = True
+    case.save()
+    Answer.objects.create(case=case, author=officer, body="Đã sửa. Gọi 0903123456", public_body="Đã sửa.",
+                          state="approved", approved_by=lead, approved_at=timezone.now())
+    Answer.objects.create(case=case, author=officer, body="bản nháp", state="draft")
+    data = client.get("/api/v1/answers").json()
+    assert [a["body"] for a in data["items"]] == ["Đã sửa."]
+
+
+def test_reference_lists(client, category, agency):
+    from tests.factories import WardFactory
+
+    WardFactory(code="26734", name="Phường Sài Gòn")
+    assert [c["code"] for c in client.get("/api/v1/categories").json()] == ["ha-tang-do-thi"]
+    assert [a["code"] for a in client.get("/api/v1/agencies").json()] == ["so-xay-dung"]
+    wards = client.get("/api/v1/wards?q=Sài Gòn").json()
+    assert wards == [{"code": "26734", "name": "Phường Sài Gòn", "province": "79"}]
+
+
+def test_openapi_document_and_docs_are_served(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/cases" in schema["paths"]
+    assert client.get("/api/v1/docs").status_code == 200
