@@ -219,3 +219,10 @@ TILE_URL = env_str("TILE_URL", "")
 TILE_ATTRIBUTION = env_str("TILE_ATTRIBUTION", "")
 # How long contact data is kept after a case is closed (told to citizens on the privacy page).
 PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 5)
+
+# --- workflow and notifications (issue 3) ---
+# A notification claimed by a worker that died is sent again after this many seconds; keep it
+# below the broker's visibility timeout, after which Redis hands an unacknowledged task to another worker.
+NOTIFICATION_LEASE_SECONDS = env_int("NOTIFICATION_LEASE_SECONDS", 600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)

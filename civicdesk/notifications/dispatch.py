@@ -1,12 +1,89 @@
-"""What to tell whom when something happens to a case. Each function takes ids and enqueues
-a task, so it is called from `transaction.on_commit`."""
+"""The one interface for telling people what happened to a case.
 
-from civicdesk.notifications import tasks
+Callers say *what* happened (`notify_reporter(case, "answered")`, `notify_staff(...)`); this
+module decides who is told on which channel, stores one `Notification` row per message in the
+caller's transaction, and enqueues the sending task after that transaction commits. Rows are
+unique per (case, channel, event, recipient, dedupe_key), so asking twice sends once."""
 
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from civicdesk.notifications.models import Channel, Event, Notification
+
+
+def notify_reporter(case: Any, event: str, *, dedupe_key: str = "", context: dict | None = None) -> list[Notification]:
+    recipients = _reporter_recipients(case)
+    return [_create(case, channel, address, event, dedupe_key, context, to_staff=False)
+            for channel, address in recipients]
+
+
+def notify_staff(
+    case: Any, users: Iterable[Any], event: str, *, dedupe_key: str = "", context: dict | None = None
+) -> list[Notification]:
+    created = []
+    for user in users:
+        if user.email:
+            created.append(_create(case, Channel.EMAIL, user.email, event, dedupe_key, context, to_staff=True))
+    return created
+
+
+def _reporter_recipients(case: Any) -> list[tuple[str, str]]:
+    # SMS/Zalo join here once their channel modules exist (see channels/__init__.py).
+    return [(Channel.EMAIL, case.reporter_email)] if case.reporter_email else []
+
+
+def _create(case: Any, channel: str, recipient: str, event: str, dedupe_key: str, context: dict | None,
+            *, to_staff: bool) -> Notification:
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                case=case, channel=channel, recipient=recipient, event=event, dedupe_key=dedupe_key[:80],
+                context=context or {}, to_staff=to_staff,
+            )
+    except IntegrityError:  # already asked for: the first row stands, nothing more is sent
+        return Notification.objects.get(
+            case=case, channel=channel, recipient=recipient, event=event, dedupe_key=dedupe_key[:80]
+        )
+    transaction.on_commit(lambda: _enqueue(notification.pk))
+    return notification
+
+
+def _enqueue(notification_id: int) -> None:
+    from civicdesk.notifications.tasks import send_notification
+
+    send_notification.delay(notification_id)
+
+
+# --- the steps that matter to the citizen ------------------------------------------------------
 
 def case_received(case_id: int) -> None:
-    tasks.notify_reporter.delay(case_id, "received")
+    from civicdesk.petitions.models import Case
+
+    case = Case.objects.filter(pk=case_id).first()
+    if case is not None:
+        notify_reporter(case, Event.RECEIVED)
 
 
 def case_answered(case_id: int) -> None:
-    tasks.notify_reporter.delay(case_id, "answered")
+    """The answer goes to the reporter and to every reporter whose case was merged into this one."""
+    from civicdesk.petitions.models import Case
+    from civicdesk.workflow.models import WorkflowSettings
+
+    case = Case.objects.filter(pk=case_id).first()
+    if case is None or case.answered_at is None:
+        return
+    key = f"answered:{case.answered_at.isoformat()}"
+    base = {"answer": _public_answer(case), "reopen_days": WorkflowSettings.load().reopen_days}
+    notify_reporter(case, Event.ANSWERED, dedupe_key=key, context=base)
+    for duplicate in case.duplicates.all():
+        notify_reporter(duplicate, Event.ANSWERED, dedupe_key=key,
+                        context={**base, "original_code": case.tracking_code})
+
+
+def _public_answer(case: Any) -> str:
+    answer = case.answers.filter(state="approved").order_by("-approved_at", "-pk").first()
+    if answer is None:
+        return ""
+    return answer.public_body or answer.body

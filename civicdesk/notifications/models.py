@@ -1,1 +1,63 @@
+"""Every message sent (or to be sent) about a case: one row per recipient, channel and event.
 
+The row is created in the same transaction as the change it reports; the task that sends it
+takes the row's id and claims it with a conditional UPDATE, so a task run twice sends once."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("Thư điện tử")
+    SMS = "sms", _("Tin nhắn SMS")
+    ZALO = "zalo", _("Zalo")
+
+
+class Event(models.TextChoices):
+    RECEIVED = "received", _("Đã tiếp nhận")
+    ASSIGNED = "assigned", _("Đã chuyển đơn vị xử lý")
+    ANSWERED = "answered", _("Đã có trả lời")
+    REJECTED = "rejected", _("Từ chối")
+    REOPENED = "reopened", _("Mở lại")
+    EXTENDED = "extended", _("Gia hạn")
+    MERGED = "merged", _("Gộp vào hồ sơ trùng")
+    ESCALATED = "escalated", _("Nhắc hạn")
+    TRANSFERRED = "transferred", _("Hồ sơ chuyển đến")
+    EXTENSION_REQUESTED = "extension_requested", _("Đề nghị gia hạn")
+
+
+class Notification(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", _("Chờ gửi")
+        SENDING = "sending", _("Đang gửi")
+        SENT = "sent", _("Đã gửi")
+        FAILED = "failed", _("Gửi lỗi")
+
+    case = models.ForeignKey("petitions.Case", on_delete=models.CASCADE, related_name="notifications")
+    channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices, default=Channel.EMAIL)
+    event = models.CharField(_("sự việc"), max_length=30, choices=Event.choices)
+    recipient = models.CharField(_("người nhận"), max_length=200)
+    to_staff = models.BooleanField(_("gửi cán bộ"), default=False)
+    # What makes two requests the same message (e.g. the answered_at of the answer, the event id).
+    dedupe_key = models.CharField(max_length=80, blank=True)
+    context = models.JSONField(default=dict, blank=True)
+    subject = models.CharField(_("tiêu đề"), max_length=250, blank=True)
+    state = models.CharField(_("tình trạng"), max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "channel", "event", "recipient", "dedupe_key"], name="notification_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.event} → {self.channel} · {self.get_state_display()}"

@@ -1,16 +1,73 @@
+"""Sending notifications. Tasks take ids, re-read the row and claim it with a conditional UPDATE;
+`acks_late` (settings) means a worker killed mid-send leaves the message on the broker, and the
+claim expires after NOTIFICATION_LEASE_SECONDS so the next worker sends it."""
+
+import logging
+from datetime import timedelta
+
 from celery import shared_task
+from django.conf import settings
+from django.db.models import F, Q
+from django.utils import timezone
 
-from civicdesk.notifications import email
+from civicdesk.notifications.models import Notification
+
+log = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, acks_late=True, max_retries=5, default_retry_delay=30)
-def notify_reporter(self, case_id: int, event: str) -> None:  # type: ignore[no-untyped-def]
+def claim(notification_id: int) -> Notification | None:
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.NOTIFICATION_LEASE_SECONDS)
+    claimable = Q(state__in=[Notification.State.PENDING, Notification.State.FAILED]) | Q(
+        state=Notification.State.SENDING, claimed_at__lt=stale
+    )
+    updated = Notification.objects.filter(claimable, pk=notification_id).update(
+        state=Notification.State.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    )
+    if updated != 1:
+        return None
+    return Notification.objects.select_related("case", "case__duplicate_of", "case__agency").get(pk=notification_id)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=6)
+def send_notification(self, notification_id: int) -> str:  # type: ignore[no-untyped-def]
+    from civicdesk.notifications.channels import sender_for
+    from civicdesk.petitions import events
+    from civicdesk.petitions.models import EventAction
+
+    notification = claim(notification_id)
+    if notification is None:
+        return "skipped"
+    try:
+        sender_for(notification.channel)(notification)
+    except OSError as exc:  # SMTP down or refusing: try again later with backoff
+        Notification.objects.filter(pk=notification.pk).update(
+            state=Notification.State.FAILED, error=str(exc)[:2000]
+        )
+        if self.request.is_eager:
+            log.warning("notification %s not sent: %s", notification_id, exc)
+            return "failed"
+        raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc
+    now = timezone.now()
+    Notification.objects.filter(pk=notification.pk).update(
+        state=Notification.State.SENT, sent_at=now, subject=notification.subject, error=""
+    )
+    events.record(
+        notification.case, EventAction.NOTIFIED, None,
+        f"{notification.get_channel_display()}: {notification.get_event_display()}",
+        is_public=False, at=now,
+        data={"notification": notification.pk, "channel": notification.channel, "event": notification.event,
+              "to_staff": notification.to_staff},
+    )
+    return "sent"
+
+
+@shared_task(acks_late=True)
+def notify_reporter(case_id: int, event: str) -> None:
+    """Kept for callers of the first skeleton: stores the notification and sends it."""
+    from civicdesk.notifications import dispatch
     from civicdesk.petitions.models import Case
 
     case = Case.objects.filter(pk=case_id).first()
-    if case is None or not case.reporter_email:
-        return
-    try:
-        email.send_case_email(case, event)
-    except OSError as exc:  # SMTP down: try again later
-        raise self.retry(exc=exc) from exc
+    if case is not None:
+        dispatch.notify_reporter(case, event)

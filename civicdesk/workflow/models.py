@@ -1,1 +1,176 @@
+"""What an administrator tunes (settings singleton, calendar days) and the workflow's own rows:
+extension requests, transfers waiting for the receiving agency, escalations already sent."""
 
+from datetime import time
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkflowSettings(models.Model):
+    """One row: the settings of the workflow a city administrator changes in the admin."""
+
+    morning_start = models.TimeField(_("buổi sáng bắt đầu"), default=time(7, 30))
+    morning_end = models.TimeField(_("buổi sáng kết thúc"), default=time(11, 30))
+    afternoon_start = models.TimeField(_("buổi chiều bắt đầu"), default=time(13, 0))
+    afternoon_end = models.TimeField(_("buổi chiều kết thúc"), default=time(17, 0))
+    receive_hours = models.PositiveSmallIntegerField(
+        _("thời hạn tiếp nhận (giờ làm việc)"), default=8,
+        help_text=_("Đơn vị phải nhận xử lý trong thời hạn này kể từ khi hồ sơ được tiếp nhận."),
+    )
+    urgent_hours = models.PositiveSmallIntegerField(_("thời hạn xử lý hồ sơ khẩn (giờ làm việc)"), default=4)
+    due_soon_hours = models.PositiveSmallIntegerField(
+        _("báo sắp đến hạn trước (giờ làm việc)"), default=8,
+    )
+    supervisor_after_hours = models.PositiveSmallIntegerField(
+        _("báo lãnh đạo thành phố khi quá hạn (giờ làm việc)"), default=8,
+        help_text=_("Quá hạn: báo lãnh đạo đơn vị ngay; quá hạn thêm chừng này giờ làm việc: báo giám sát."),
+    )
+    reopen_days = models.PositiveSmallIntegerField(
+        _("thời hạn người dân được mở lại (ngày)"), default=10,
+        help_text=_("Tính từ khi trả lời; hết thời hạn, hồ sơ đã trả lời được tự động đóng."),
+    )
+
+    class Meta:
+        verbose_name = _("cấu hình quy trình")
+        verbose_name_plural = _("cấu hình quy trình")
+
+    def __str__(self) -> str:
+        return str(_("Cấu hình quy trình xử lý"))
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if not (self.morning_start < self.morning_end <= self.afternoon_start < self.afternoon_end):
+            raise ValidationError(_("Giờ làm việc phải theo thứ tự: sáng bắt đầu < sáng kết thúc ≤ chiều bắt đầu < chiều kết thúc."))
+
+    @classmethod
+    def load(cls) -> "WorkflowSettings":
+        obj, _created = cls.objects.get_or_create(pk=1)
+        return obj
+
+    def office_hours(self) -> list[tuple[time, time]]:
+        return [(self.morning_start, self.morning_end), (self.afternoon_start, self.afternoon_end)]
+
+
+class CalendarDay(models.Model):
+    """A day the administrator declares off (extra holiday) or on (a weekend day worked in exchange)."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("Ngày nghỉ")
+        WORKING_DAY = "working_day", _("Ngày làm việc (làm bù)")
+
+    date = models.DateField(_("ngày"), unique=True)
+    kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
+    note = models.CharField(_("ghi chú"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("ngày nghỉ / làm bù")
+        verbose_name_plural = _("lịch ngày nghỉ và làm bù")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} · {self.get_kind_display()}"
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", _("Chờ quyết định")
+    APPROVED = "approved", _("Đồng ý")
+    DENIED = "denied", _("Không đồng ý")
+
+
+class ExtensionRequest(models.Model):
+    case = models.ForeignKey("petitions.Case", on_delete=models.CASCADE, related_name="extension_requests")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người đề nghị"),
+    )
+    days = models.PositiveSmallIntegerField(_("số ngày làm việc gia hạn"))
+    reason = models.TextField(_("lý do"))
+    state = models.CharField(_("tình trạng"), max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người quyết định"),
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("ý kiến"), blank=True)
+    old_due_at = models.DateTimeField(null=True, blank=True)
+    new_due_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đề nghị gia hạn")
+        verbose_name_plural = _("đề nghị gia hạn")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(state="pending"), name="one_pending_extension_per_case"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} +{self.days} · {self.get_state_display()}"
+
+
+class Transfer(models.Model):
+    """A case sent to another agency; the receiving agency accepts it or returns it to triage."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Chờ đơn vị nhận")
+        ACCEPTED = "accepted", _("Đã nhận")
+        RETURNED = "returned", _("Trả lại để phân loại")
+
+    case = models.ForeignKey("petitions.Case", on_delete=models.CASCADE, related_name="transfers")
+    from_agency = models.ForeignKey(
+        "organisation.Agency", null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("từ đơn vị"),
+    )
+    to_agency = models.ForeignKey(
+        "organisation.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("đến đơn vị"),
+    )
+    reason = models.TextField(_("lý do"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("chuyển đơn vị")
+        verbose_name_plural = _("chuyển đơn vị")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} → {self.to_agency_id} · {self.get_state_display()}"
+
+
+class Escalation(models.Model):
+    """One row per (case, threshold, deadline): claiming the row is what makes the periodic
+    escalation send each reminder exactly once, however often it runs. A new deadline (extension,
+    reopening) arms the thresholds again."""
+
+    class Threshold(models.TextChoices):
+        NOT_RECEIVED = "not_received", _("Chưa nhận xử lý sau thời hạn tiếp nhận")
+        DUE_SOON = "due_soon", _("Sắp đến hạn")
+        OVERDUE = "overdue", _("Quá hạn")
+        OVERDUE_SUPERVISOR = "overdue_supervisor", _("Quá hạn kéo dài: báo giám sát")
+
+    case = models.ForeignKey("petitions.Case", on_delete=models.CASCADE, related_name="escalations")
+    threshold = models.CharField(max_length=20, choices=Threshold.choices)
+    deadline = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nhắc hạn")
+        verbose_name_plural = _("nhắc hạn")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "threshold", "deadline"], name="one_escalation_per_threshold")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.threshold}"

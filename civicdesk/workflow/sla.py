@@ -1,25 +1,92 @@
-"""Deadlines. Working days are Monday–Friday here; the working-time calendar with office hours
-and Vietnamese holidays (issue 3) replaces `add_working_days`."""
+"""Deadlines on working time, as Hanoi's rules for iHanoi: the agency takes a case up within
+8 working hours of receipt; an urgent case is handled within 4 working hours; normal and complex
+cases within the category's number of working days (default 10 and 20). Due-soon and overdue
+are computed here, for one case and as querysets for lists."""
 
 from datetime import datetime, timedelta
 
+from django.db.models import QuerySet
+from django.utils import timezone
+
 from civicdesk.petitions.models import Case, Priority
+from civicdesk.workflow.calendar import WorkingCalendar, get_calendar
+from civicdesk.workflow.states import HANDLING_STATUSES, NOT_RECEIVED_STATUSES, OPEN_STATUSES
+
+DEFAULT_NORMAL_DAYS = 10
+DEFAULT_COMPLEX_DAYS = 20
 
 
-def add_working_days(start: datetime, days: int) -> datetime:
-    moment = start
-    remaining = days
-    while remaining > 0:
-        moment += timedelta(days=1)
-        if moment.weekday() < 5:
-            remaining -= 1
-    return moment
+def _settings():  # type: ignore[no-untyped-def]
+    from civicdesk.workflow.models import WorkflowSettings
+
+    return WorkflowSettings.load()
 
 
-def due_at_for(case: Case, start: datetime) -> datetime:
+def add_working_days(start: datetime, days: int, calendar: WorkingCalendar | None = None) -> datetime:
+    return (calendar or get_calendar()).add_days(start, days)
+
+
+def due_at_for(case: Case, start: datetime, calendar: WorkingCalendar | None = None) -> datetime:
+    calendar = calendar or get_calendar()
     if case.priority == Priority.URGENT:
-        return start + timedelta(hours=4)
+        return calendar.add_hours(start, _settings().urgent_hours)
     category = case.category
     if case.priority == Priority.COMPLEX:
-        return add_working_days(start, category.sla_days_complex if category else 20)
-    return add_working_days(start, category.sla_days_normal if category else 10)
+        return calendar.add_days(start, category.sla_days_complex if category else DEFAULT_COMPLEX_DAYS)
+    return calendar.add_days(start, category.sla_days_normal if category else DEFAULT_NORMAL_DAYS)
+
+
+def receive_due_at(case: Case, calendar: WorkingCalendar | None = None) -> datetime:
+    """When the agency must have taken the case up (8 working hours after receipt by default)."""
+    return (calendar or get_calendar()).add_hours(case.created_at, _settings().receive_hours)
+
+
+def due_soon_cutoff(now: datetime | None = None, calendar: WorkingCalendar | None = None) -> datetime:
+    return (calendar or get_calendar()).add_hours(now or timezone.now(), _settings().due_soon_hours)
+
+
+def is_overdue(case: Case, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return case.status in OPEN_STATUSES and case.due_at is not None and case.due_at <= now
+
+
+def is_due_soon(case: Case, now: datetime | None = None, calendar: WorkingCalendar | None = None) -> bool:
+    now = now or timezone.now()
+    if case.status not in OPEN_STATUSES or case.due_at is None or case.due_at <= now:
+        return False
+    return case.due_at <= due_soon_cutoff(now, calendar)
+
+
+def is_receipt_overdue(case: Case, now: datetime | None = None, calendar: WorkingCalendar | None = None) -> bool:
+    return case.status in NOT_RECEIVED_STATUSES and receive_due_at(case, calendar) <= (now or timezone.now())
+
+
+def working_time_left(case: Case, now: datetime | None = None, calendar: WorkingCalendar | None = None) -> timedelta | None:
+    if case.due_at is None:
+        return None
+    return (calendar or get_calendar()).between(now or timezone.now(), case.due_at)
+
+
+def sla_state(case: Case, now: datetime | None = None) -> str:
+    """'overdue', 'due_soon', 'on_time' or '' (finished or no deadline) — for badges."""
+    if case.status not in OPEN_STATUSES or case.due_at is None:
+        return ""
+    if is_overdue(case, now):
+        return "overdue"
+    return "due_soon" if is_due_soon(case, now) else "on_time"
+
+
+def overdue(queryset: QuerySet[Case] | None = None, now: datetime | None = None) -> QuerySet[Case]:
+    queryset = Case.objects.all() if queryset is None else queryset
+    return queryset.filter(status__in=OPEN_STATUSES, due_at__isnull=False, due_at__lte=now or timezone.now())
+
+
+def due_soon(queryset: QuerySet[Case] | None = None, now: datetime | None = None) -> QuerySet[Case]:
+    queryset = Case.objects.all() if queryset is None else queryset
+    now = now or timezone.now()
+    return queryset.filter(status__in=OPEN_STATUSES, due_at__gt=now, due_at__lte=due_soon_cutoff(now))
+
+
+def handling(queryset: QuerySet[Case] | None = None) -> QuerySet[Case]:
+    queryset = Case.objects.all() if queryset is None else queryset
+    return queryset.filter(status__in=HANDLING_STATUSES)

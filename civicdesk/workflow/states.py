@@ -1,4 +1,9 @@
-"""The states of a case and the transitions allowed between them: enforced here and nowhere else."""
+"""The states of a case and the transitions allowed between them: enforced here and nowhere else.
+
+`TRANSITIONS` lists where a status may move; `OPERATIONS` lists in which statuses the actions that
+do not change the status (extension, note, rating) are allowed. `transitions.move` and
+`operations` call `check_transition` / `check_operation`, so an illegal step is refused with the
+same Vietnamese message in code (IllegalTransition) and in the interface."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -35,18 +40,70 @@ OPEN_STATUSES = (
     Status.AWAITING_APPROVAL,
 )
 FINISHED_STATUSES = (Status.ANSWERED, Status.CLOSED, Status.REJECTED)
+# Not yet taken up by the agency: the 8-working-hour "receive" deadline runs.
+NOT_RECEIVED_STATUSES = (Status.RECEIVED, Status.TRIAGE, Status.ASSIGNED)
+# The agency holds the case: the handling deadline (due_at) runs and can be extended.
+HANDLING_STATUSES = (Status.ASSIGNED, Status.IN_PROGRESS, Status.AWAITING_APPROVAL)
 
 # from-state -> states it may move to
 TRANSITIONS: dict[str, set[str]] = {
     Status.RECEIVED: {Status.TRIAGE, Status.ASSIGNED, Status.REJECTED},
     Status.TRIAGE: {Status.ASSIGNED, Status.REJECTED},
+    # assigned -> assigned is a transfer or a reassignment to another agency
     Status.ASSIGNED: {Status.IN_PROGRESS, Status.TRIAGE, Status.ASSIGNED, Status.REJECTED,
                       Status.AWAITING_APPROVAL},
     Status.IN_PROGRESS: {Status.AWAITING_APPROVAL, Status.ASSIGNED, Status.TRIAGE, Status.REJECTED},
     Status.AWAITING_APPROVAL: {Status.ANSWERED, Status.IN_PROGRESS},
+    # answered/closed -> in progress is the citizen reopening the case
     Status.ANSWERED: {Status.CLOSED, Status.IN_PROGRESS},
     Status.CLOSED: {Status.IN_PROGRESS},
+    # a rejection can be withdrawn by staff: back to triage
     Status.REJECTED: {Status.TRIAGE},
+}
+
+# What each transition means: printed by `civicdesk workflow-table` for the documentation.
+TRANSITION_MEANINGS: dict[tuple[str, str], str] = {
+    (Status.RECEIVED, Status.TRIAGE): _("chưa chắc lĩnh vực hoặc đơn vị: chờ người phân loại"),
+    (Status.RECEIVED, Status.ASSIGNED): _("đã rõ lĩnh vực và địa bàn: chuyển đơn vị theo bảng phân công"),
+    (Status.RECEIVED, Status.REJECTED): _("từ chối: ngoài phạm vi, tin rác hoặc trùng"),
+    (Status.TRIAGE, Status.ASSIGNED): _("người phân loại chọn lĩnh vực, đơn vị, mức độ"),
+    (Status.TRIAGE, Status.REJECTED): _("từ chối: ngoài phạm vi, tin rác hoặc trùng"),
+    (Status.ASSIGNED, Status.IN_PROGRESS): _("đơn vị nhận xử lý (kể cả nhận hồ sơ chuyển đến)"),
+    (Status.ASSIGNED, Status.ASSIGNED): _("chuyển đơn vị khác có lý do; giám sát giao lại"),
+    (Status.ASSIGNED, Status.TRIAGE): _("đơn vị nhận trả lại để phân loại lại"),
+    (Status.ASSIGNED, Status.REJECTED): _("từ chối: ngoài phạm vi, tin rác hoặc trùng"),
+    (Status.ASSIGNED, Status.AWAITING_APPROVAL): _("soạn trả lời, trình lãnh đạo duyệt"),
+    (Status.IN_PROGRESS, Status.AWAITING_APPROVAL): _("soạn trả lời, trình lãnh đạo duyệt"),
+    (Status.IN_PROGRESS, Status.ASSIGNED): _("chuyển đơn vị khác có lý do; giám sát giao lại"),
+    (Status.IN_PROGRESS, Status.TRIAGE): _("không thuộc thẩm quyền: trả lại để phân loại lại"),
+    (Status.IN_PROGRESS, Status.REJECTED): _("từ chối: ngoài phạm vi, tin rác hoặc trùng"),
+    (Status.AWAITING_APPROVAL, Status.ANSWERED): _("lãnh đạo duyệt trả lời; báo người gửi"),
+    (Status.AWAITING_APPROVAL, Status.IN_PROGRESS): _("lãnh đạo trả lại bản trả lời"),
+    (Status.ANSWERED, Status.CLOSED): _("đóng hồ sơ (hoặc tự đóng khi hết hạn mở lại)"),
+    (Status.ANSWERED, Status.IN_PROGRESS): _("người dân chưa hài lòng, mở lại trong thời hạn"),
+    (Status.CLOSED, Status.IN_PROGRESS): _("người dân chưa hài lòng, mở lại trong thời hạn"),
+    (Status.REJECTED, Status.TRIAGE): _("hủy quyết định từ chối, phân loại lại"),
+}
+
+
+class Operation(models.TextChoices):
+    """Actions on a case that do not change its status, and where they are allowed."""
+
+    REQUEST_EXTENSION = "request_extension", _("đề nghị gia hạn")
+    DECIDE_EXTENSION = "decide_extension", _("duyệt gia hạn")
+    NOTE = "note", _("ghi chú")
+    RATE = "rate", _("đánh giá")
+    MERGE_INTO = "merge_into", _("gộp hồ sơ trùng vào")
+    ACCEPT_TRANSFER = "accept_transfer", _("nhận hồ sơ chuyển đến")
+
+
+OPERATIONS: dict[str, set[str]] = {
+    Operation.REQUEST_EXTENSION: set(HANDLING_STATUSES),
+    Operation.DECIDE_EXTENSION: set(HANDLING_STATUSES),
+    Operation.NOTE: set(Status.values),
+    Operation.RATE: {Status.ANSWERED, Status.CLOSED},
+    Operation.MERGE_INTO: set(OPEN_STATUSES) | {Status.ANSWERED, Status.CLOSED},
+    Operation.ACCEPT_TRANSFER: {Status.ASSIGNED},
 }
 
 
@@ -62,6 +119,20 @@ class IllegalTransition(ValueError):
         )
 
 
+class IllegalOperation(IllegalTransition):
+    """Raised when an action is asked of a case whose status does not allow it."""
+
+    def __init__(self, current: str, operation: str):
+        self.current = current
+        self.target = current
+        self.operation = operation
+        ValueError.__init__(
+            self,
+            _("Không thể %(operation)s khi hồ sơ đang ở trạng thái “%(current)s”.")
+            % {"operation": Operation(operation).label, "current": Status(current).label},
+        )
+
+
 def can_transition(current: str, target: str) -> bool:
     return target in TRANSITIONS.get(current, set())
 
@@ -69,3 +140,12 @@ def can_transition(current: str, target: str) -> bool:
 def check_transition(current: str, target: str) -> None:
     if not can_transition(current, target):
         raise IllegalTransition(current, target)
+
+
+def can_operate(current: str, operation: str) -> bool:
+    return current in OPERATIONS.get(operation, set())
+
+
+def check_operation(current: str, operation: str) -> None:
+    if not can_operate(current, operation):
+        raise IllegalOperation(current, operation)

@@ -1,4 +1,5 @@
-"""Moving a case between states: checks the transition table, writes the event row."""
+"""Moving a case between states: checks the transition table, writes the event row, and tells
+the reporter when the step matters to them (an approved answer reaches every merged reporter)."""
 
 from typing import Any
 
@@ -35,9 +36,21 @@ def move(
         if target == Status.CLOSED or target == Status.REJECTED:
             case.closed_at = now
             update_fields.append("closed_at")
+        if previous in (Status.CLOSED, Status.REJECTED) and target not in (Status.CLOSED, Status.REJECTED):
+            case.closed_at = None
+            update_fields.append("closed_at")
         case.save(update_fields=update_fields)
         events.record(
             case, action, actor, note, from_status=previous, to_status=target,
             is_public=is_public, data=data, at=now,
         )
+        if target == Status.ANSWERED:
+            case_id = case.pk
+            transaction.on_commit(lambda: _answered(case_id))
     return case
+
+
+def _answered(case_id: int) -> None:
+    from civicdesk.notifications.dispatch import case_answered
+
+    case_answered(case_id)

@@ -1,0 +1,30 @@
+"""The e-mail channel: renders a subject and body per event and sends through Django's SMTP backend."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def render(notification: Any) -> tuple[str, str]:
+    case = notification.case
+    with translation.override("vi"):
+        context = {
+            "case": case,
+            "event": notification.event,
+            "to_staff": notification.to_staff,
+            "extra": notification.context or {},
+            "site_url": settings.SITE_URL,
+        }
+        subject = " ".join(render_to_string("notifications/email/subject.txt", context).split())
+        body = render_to_string("notifications/email/body.txt", context)
+    return subject, body
+
+
+def send(notification: Any) -> None:
+    subject, body = render(notification)
+    notification.subject = subject[:250]
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [notification.recipient])
+    message.send(fail_silently=False)

@@ -1,0 +1,47 @@
+"""What the hotline console looks up while the caller is on the line: the caller's earlier cases
+and likely duplicates of what they are describing."""
+
+import re
+from typing import Any
+
+from civicdesk.petitions.models import Case
+from civicdesk.workflow.states import OPEN_STATUSES
+
+
+def normalise_phone(raw: str) -> str:
+    """Digits only, with +84/84 written as a leading 0: '+84 903 123 456' → '0903123456'."""
+    digits = re.sub(r"\D", "", raw or "")
+    if digits.startswith("84") and len(digits) >= 11:
+        digits = "0" + digits[2:]
+    return digits
+
+
+def cases_of_caller(phone: str, limit: int = 20) -> list[Case]:
+    digits = normalise_phone(phone)
+    if len(digits) < 6:
+        return []
+    # Numbers are stored as typed; compare on the last nine digits (the subscriber number).
+    tail = digits[-9:]
+    candidates = Case.objects.filter(reporter_phone__contains=tail[-6:]).select_related("agency", "category")
+    return [c for c in candidates.order_by("-created_at")[:200] if normalise_phone(c.reporter_phone).endswith(tail)][:limit]
+
+
+def similar_cases(title: str, content: str, *, ward_id: int | None = None, category_id: int | None = None,
+                  limit: int = 5) -> list[tuple[Case, float | None]]:
+    """Likely duplicates: the router's similarity search when it exists, else recent open cases
+    of the same ward and category."""
+    try:
+        from civicdesk.routing.duplicates import find_similar_open_cases
+    except ImportError:
+        find_similar_open_cases = None
+    if find_similar_open_cases is not None and (title or content):
+        found: list[tuple[Any, float]] = find_similar_open_cases(title, content, ward_id=ward_id, limit=limit)
+        return [(case, score) for case, score in found]
+    if not ward_id and not category_id:
+        return []
+    queryset = Case.objects.filter(status__in=OPEN_STATUSES, duplicate_of__isnull=True)
+    if ward_id:
+        queryset = queryset.filter(ward_id=ward_id)
+    if category_id:
+        queryset = queryset.filter(category_id=category_id)
+    return [(case, None) for case in queryset.select_related("agency").order_by("-created_at")[:limit]]

@@ -1,0 +1,132 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from civicdesk.organisation.models import AdminUnit, Agency
+from civicdesk.petitions.models import Category, Kind, Priority
+from civicdesk.petitions.tracking import normalise_tracking_code
+from civicdesk.workflow.operations import MAX_EXTENSION_DAYS, RejectionKind
+from civicdesk.workflow.states import Status
+
+
+def _agencies():  # type: ignore[no-untyped-def]
+    return Agency.objects.filter(is_active=True).order_by("name")
+
+
+def _categories():  # type: ignore[no-untyped-def]
+    return Category.objects.filter(is_active=True)
+
+
+class TriageForm(forms.Form):
+    category = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=_categories())
+    agency = forms.ModelChoiceField(label=_("Đơn vị xử lý"), queryset=_agencies())
+    priority = forms.ChoiceField(label=_("Mức độ"), choices=Priority.choices, initial=Priority.NORMAL)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+
+class TransferForm(forms.Form):
+    to_agency = forms.ModelChoiceField(label=_("Chuyển đến đơn vị"), queryset=_agencies())
+    reason = forms.CharField(label=_("Lý do chuyển"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class ReassignForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("Giao cho đơn vị"), queryset=_agencies())
+    reason = forms.CharField(label=_("Lý do"), required=False, max_length=2000)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class ExtensionRequestForm(forms.Form):
+    days = forms.IntegerField(label=_("Gia hạn thêm (ngày làm việc)"), min_value=1, max_value=MAX_EXTENSION_DAYS,
+                              initial=5)
+    reason = forms.CharField(label=_("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class ExtensionDecisionForm(forms.Form):
+    request_id = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=[("approve", _("Đồng ý")), ("deny", _("Không đồng ý"))])
+    note = forms.CharField(label=_("Ý kiến"), required=False, max_length=2000)
+
+
+class TrackingCodeField(forms.CharField):
+    def clean(self, value):  # type: ignore[no-untyped-def]
+        value = super().clean(value)
+        if not value:
+            return value
+        code = normalise_tracking_code(value)
+        if code is None:
+            raise forms.ValidationError(_("Mã tra cứu không hợp lệ: %(code)s"), params={"code": value})
+        return code
+
+
+class RejectForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Lý do từ chối"), choices=RejectionKind.choices)
+    reason = forms.CharField(label=_("Giải thích cho người gửi"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    original = TrackingCodeField(label=_("Mã tra cứu phản ánh gốc (nếu trùng)"), required=False, max_length=20)
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if data.get("kind") == RejectionKind.DUPLICATE and not data.get("original"):
+            self.add_error("original", _("Hãy nhập mã tra cứu của phản ánh gốc."))
+        return data
+
+
+class MergeForm(forms.Form):
+    codes = forms.CharField(label=_("Mã tra cứu các phản ánh trùng (cách nhau bởi dấu phẩy)"), max_length=500)
+
+    def clean_codes(self) -> list[str]:
+        codes = []
+        for raw in self.cleaned_data["codes"].replace(";", ",").replace("\n", ",").split(","):
+            if raw.strip():
+                code = normalise_tracking_code(raw)
+                if code is None:
+                    raise forms.ValidationError(_("Mã tra cứu không hợp lệ: %(code)s"), params={"code": raw.strip()})
+                codes.append(code)
+        if not codes:
+            raise forms.ValidationError(_("Hãy nhập ít nhất một mã tra cứu."))
+        return codes
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Ghi chú nội bộ"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
+
+
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(label=_("Mức độ hài lòng"), coerce=int, widget=forms.RadioSelect,
+                                   choices=[(i, str(i)) for i in range(1, 6)])
+    comment = forms.CharField(label=_("Nhận xét"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                              max_length=2000)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Vì sao Quý ông/bà chưa hài lòng?"), widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=2000)
+
+
+class CallForm(forms.Form):
+    """A hotline call recorded by the operator while the caller is on the line."""
+
+    reporter_phone = forms.CharField(label=_("Số điện thoại người gọi"), max_length=20)
+    reporter_name = forms.CharField(label=_("Họ tên"), max_length=150, required=False)
+    reporter_email = forms.EmailField(label=_("Thư điện tử (để nhận thông báo)"), required=False)
+    kind = forms.ChoiceField(label=_("Loại"), choices=Kind.choices, initial=Kind.REPORT)
+    title = forms.CharField(label=_("Tiêu đề"), max_length=200)
+    content = forms.CharField(label=_("Nội dung cuộc gọi"), widget=forms.Textarea(attrs={"rows": 5}))
+    address_text = forms.CharField(label=_("Địa chỉ xảy ra sự việc"), max_length=300, required=False)
+    ward = forms.ModelChoiceField(label=_("Phường/xã"), required=False,
+                                  queryset=AdminUnit.objects.filter(level=AdminUnit.Level.WARD).order_by("name"))
+    category = forms.ModelChoiceField(label=_("Lĩnh vực (nếu rõ)"), required=False, queryset=_categories())
+    priority = forms.ChoiceField(label=_("Mức độ"), choices=Priority.choices, initial=Priority.NORMAL)
+    hide_identity = forms.BooleanField(label=_("Người gọi đề nghị ẩn danh tính khi công khai"), required=False)
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm"), required=False)
+    status = forms.ChoiceField(label=_("Trạng thái"), required=False,
+                               choices=[("", _("Tất cả")), ("open", _("Đang mở")), *Status.choices])
+    agency = forms.ModelChoiceField(label=_("Đơn vị"), required=False, queryset=_agencies())
+    category = forms.ModelChoiceField(label=_("Lĩnh vực"), required=False, queryset=_categories())
+    sla = forms.ChoiceField(label=_("Hạn xử lý"), required=False, choices=[
+        ("", _("Tất cả")), ("overdue", _("Quá hạn")), ("due_soon", _("Sắp đến hạn"))])

@@ -1,0 +1,392 @@
+"""What people do to a case, one function each. Every status change goes through
+`transitions.move` (which enforces states.py); actions that keep the status are checked with
+`states.check_operation`. Each function locks the case row, so two people acting at once cannot
+both succeed from the same state. Refusals raise IllegalTransition (wrong state) or WorkflowError
+(anything else), both carrying the Vietnamese message shown to the user."""
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from civicdesk.notifications import dispatch
+from civicdesk.notifications.models import Event
+from civicdesk.petitions import events
+from civicdesk.petitions.models import Case, CaseEvent, Category, EventAction
+from civicdesk.workflow import sla
+from civicdesk.workflow.calendar import get_calendar
+from civicdesk.workflow.models import Decision, ExtensionRequest, Transfer, WorkflowSettings
+from civicdesk.workflow.states import (
+    FINISHED_STATUSES,
+    IllegalTransition,
+    Operation,
+    Status,
+    check_operation,
+    check_transition,
+)
+from civicdesk.workflow.transitions import move
+
+MAX_EXTENSION_DAYS = 60
+
+
+class WorkflowError(ValueError):
+    """A refused action that is not about the state (period passed, same agency, …)."""
+
+
+class RejectionKind(models.TextChoices):
+    OUT_OF_SCOPE = "out_of_scope", gettext_lazy("Không thuộc phạm vi tiếp nhận")
+    SPAM = "spam", gettext_lazy("Tin rác, nội dung không phù hợp")
+    DUPLICATE = "duplicate", gettext_lazy("Trùng với phản ánh đã có")
+
+
+def _locked(case: Case) -> Case:
+    """The case re-read under a row lock (callers are inside transaction.atomic)."""
+    return Case.objects.select_for_update().select_related("category", "agency").get(pk=case.pk)
+
+
+def _leads(agency: Any) -> list[Any]:
+    from civicdesk.accounts.models import Role, User
+
+    if agency is None:
+        return []
+    return list(User.objects.filter(agency=agency, role=Role.LEAD, is_active=True))
+
+
+def supervisors() -> list[Any]:
+    from civicdesk.accounts.models import Role, User
+
+    return list(User.objects.filter(role=Role.SUPERVISOR, is_active=True))
+
+
+# --- triage and routing ---------------------------------------------------------------------
+
+def decide_triage(case: Case, actor: Any, *, category: Category, agency: Any, priority: str, note: str = "") -> Case:
+    """A person sets category, agency and priority: the case goes to the agency with its deadline.
+    The category is marked confirmed, so the router learns from the correction."""
+    with transaction.atomic():
+        case = _locked(case)
+        check_transition(case.status, Status.ASSIGNED)
+        if case.status not in (Status.RECEIVED, Status.TRIAGE):
+            raise IllegalTransition(case.status, Status.ASSIGNED)
+        previous_category = case.category_id
+        case.category = category
+        case.category_confirmed = True
+        case.priority = priority
+        case.agency = agency
+        case.assignee = None
+        case.due_at = sla.due_at_for(case, case.created_at)
+        case.save(update_fields=["category", "category_confirmed", "priority", "agency", "assignee", "due_at",
+                                 "updated_at"])
+        return move(case, Status.ASSIGNED, actor, note or agency.name, action=EventAction.ASSIGNED, data={
+            "agency": agency.code, "category": category.code, "priority": priority,
+            "category_corrected": previous_category is not None and previous_category != category.pk,
+            "triage": True,
+        })
+
+
+def transfer(case: Case, actor: Any, *, to_agency: Any, reason: str) -> Transfer:
+    """Send the case to another agency with a reason; that agency accepts it or returns it to triage."""
+    reason = reason.strip()
+    if not reason:
+        raise WorkflowError(_("Cần ghi lý do chuyển đơn vị."))
+    with transaction.atomic():
+        case = _locked(case)
+        check_transition(case.status, Status.ASSIGNED)
+        if to_agency is None or to_agency.pk == case.agency_id:
+            raise WorkflowError(_("Hãy chọn một đơn vị khác với đơn vị đang xử lý."))
+        from_agency = case.agency
+        record = Transfer.objects.create(case=case, from_agency=from_agency, to_agency=to_agency, reason=reason,
+                                         requested_by=actor if getattr(actor, "pk", None) else None)
+        case.agency = to_agency
+        case.assignee = None
+        case.save(update_fields=["agency", "assignee", "updated_at"])
+        move(case, Status.ASSIGNED, actor, reason, action=EventAction.TRANSFERRED, data={
+            "from_agency": from_agency.code if from_agency else None, "to_agency": to_agency.code,
+            "transfer": record.pk,
+        })
+        dispatch.notify_staff(case, _leads(to_agency), Event.TRANSFERRED, dedupe_key=f"transfer:{record.pk}",
+                              context={"reason": reason})
+    return record
+
+
+def pending_transfer(case: Case) -> Transfer | None:
+    return case.transfers.filter(state=Transfer.State.PENDING, to_agency_id=case.agency_id).first()
+
+
+def take_up(case: Case, actor: Any, note: str = "") -> Case:
+    """The agency takes the case up (assigned → in progress); accepts a pending transfer."""
+    with transaction.atomic():
+        case = _locked(case)
+        check_operation(case.status, Operation.ACCEPT_TRANSFER)
+        pending = pending_transfer(case)
+        if pending is not None:
+            Transfer.objects.filter(pk=pending.pk, state=Transfer.State.PENDING).update(
+                state=Transfer.State.ACCEPTED, decided_by=actor, decided_at=timezone.now())
+        if case.assignee_id is None and getattr(actor, "agency_id", None) == case.agency_id:
+            case.assignee = actor
+            case.save(update_fields=["assignee", "updated_at"])
+        return move(case, Status.IN_PROGRESS, actor, note or _("Đơn vị đã nhận xử lý."),
+                    data={"transfer": pending.pk} if pending else None)
+
+
+def return_transfer(case: Case, actor: Any, *, reason: str) -> Case:
+    """The receiving agency says the case is not theirs: back to triage with the reason."""
+    reason = reason.strip()
+    if not reason:
+        raise WorkflowError(_("Cần ghi lý do trả lại."))
+    with transaction.atomic():
+        case = _locked(case)
+        check_transition(case.status, Status.TRIAGE)
+        pending = pending_transfer(case)
+        if pending is not None:
+            Transfer.objects.filter(pk=pending.pk).update(
+                state=Transfer.State.RETURNED, decided_by=actor, decided_at=timezone.now())
+        returned_by = case.agency
+        case.agency = None
+        case.assignee = None
+        case.save(update_fields=["agency", "assignee", "updated_at"])
+        return move(case, Status.TRIAGE, actor, reason, action=EventAction.TRANSFER_RETURNED,
+                    data={"agency": returned_by.code if returned_by else None})
+
+
+def reassign(case: Case, actor: Any, *, agency: Any, reason: str = "") -> Case:
+    """A supervisor gives the case to another agency directly (no acceptance step)."""
+    with transaction.atomic():
+        case = _locked(case)
+        if case.status in (Status.RECEIVED, Status.TRIAGE):
+            category = case.category
+            if category is None:
+                raise WorkflowError(_("Hồ sơ chưa có lĩnh vực: hãy phân loại trước."))
+            return decide_triage(case, actor, category=category, agency=agency, priority=case.priority, note=reason)
+        check_transition(case.status, Status.ASSIGNED)
+        if agency is None or agency.pk == case.agency_id:
+            raise WorkflowError(_("Hãy chọn một đơn vị khác với đơn vị đang xử lý."))
+        from_agency = case.agency
+        case.agency = agency
+        case.assignee = None
+        if case.due_at is None:
+            case.due_at = sla.due_at_for(case, case.created_at)
+        case.save(update_fields=["agency", "assignee", "due_at", "updated_at"])
+        return move(case, Status.ASSIGNED, actor, reason or agency.name, action=EventAction.ASSIGNED, data={
+            "from_agency": from_agency.code if from_agency else None, "agency": agency.code, "reassigned": True,
+        })
+
+
+# --- deadlines --------------------------------------------------------------------------------
+
+def request_extension(case: Case, actor: Any, *, days: int, reason: str) -> ExtensionRequest:
+    reason = reason.strip()
+    if not reason:
+        raise WorkflowError(_("Cần ghi lý do gia hạn."))
+    if not 1 <= days <= MAX_EXTENSION_DAYS:
+        raise WorkflowError(_("Số ngày gia hạn phải từ 1 đến %(max)s ngày làm việc.") % {"max": MAX_EXTENSION_DAYS})
+    with transaction.atomic():
+        case = _locked(case)
+        check_operation(case.status, Operation.REQUEST_EXTENSION)
+        try:
+            with transaction.atomic():
+                request = ExtensionRequest.objects.create(case=case, requested_by=actor, days=days, reason=reason,
+                                                          old_due_at=case.due_at)
+        except IntegrityError:
+            raise WorkflowError(_("Hồ sơ đã có một đề nghị gia hạn đang chờ duyệt.")) from None
+        events.record(case, EventAction.EXTENSION_REQUESTED, actor, reason, is_public=False,
+                      data={"days": days, "request": request.pk})
+        dispatch.notify_staff(case, _leads(case.agency), Event.EXTENSION_REQUESTED,
+                              dedupe_key=f"extension:{request.pk}", context={"days": days, "reason": reason})
+    return request
+
+
+def decide_extension(request: ExtensionRequest, actor: Any, *, approve: bool, note: str = "") -> ExtensionRequest:
+    """A lead of the agency or a supervisor approves (the deadline moves, the citizen is told) or denies."""
+    with transaction.atomic():
+        case = _locked(request.case)
+        check_operation(case.status, Operation.DECIDE_EXTENSION)
+        now = timezone.now()
+        old_due = case.due_at
+        new_due = get_calendar().add_days(max(old_due, now) if old_due else now, request.days) if approve else None
+        claimed = ExtensionRequest.objects.filter(pk=request.pk, state=Decision.PENDING).update(
+            state=Decision.APPROVED if approve else Decision.DENIED, decided_by=actor, decided_at=now,
+            decision_note=note.strip(), old_due_at=old_due, new_due_at=new_due,
+        )
+        if claimed != 1:
+            raise WorkflowError(_("Đề nghị gia hạn này đã được quyết định."))
+        request.refresh_from_db()
+        if approve:
+            case.due_at = new_due
+            case.save(update_fields=["due_at", "updated_at"])
+            events.record(case, EventAction.EXTENDED, actor, request.reason, data={
+                "days": request.days, "old_due_at": old_due.isoformat() if old_due else None,
+                "new_due_at": new_due.isoformat(), "request": request.pk,
+            })
+            dispatch.notify_reporter(case, Event.EXTENDED, dedupe_key=f"extension:{request.pk}",
+                                     context={"reason": request.reason})
+        else:
+            events.record(case, EventAction.EXTENSION_DENIED, actor, note.strip(), is_public=False,
+                          data={"days": request.days, "request": request.pk})
+    return request
+
+
+# --- rejection, duplicates -------------------------------------------------------------------
+
+def reject(case: Case, actor: Any, *, kind: str, reason: str = "", duplicate_of: Case | None = None) -> Case:
+    """Refuse the case (out of scope, spam, duplicate of `duplicate_of`) with a reason the citizen sees."""
+    if kind == RejectionKind.DUPLICATE:
+        if duplicate_of is None:
+            raise WorkflowError(_("Hãy nhập mã tra cứu của phản ánh gốc."))
+        merge(duplicate_of, [case], actor, reason=reason)
+        return Case.objects.get(pk=case.pk)
+    if kind not in RejectionKind.values:
+        raise WorkflowError(_("Hãy chọn lý do từ chối."))
+    reason = reason.strip() or str(RejectionKind(kind).label)
+    with transaction.atomic():
+        case = _locked(case)
+        check_transition(case.status, Status.REJECTED)
+        case.rejection_reason = reason
+        case.save(update_fields=["rejection_reason", "updated_at"])
+        move(case, Status.REJECTED, actor, reason, action=EventAction.REJECTED, data={"kind": kind})
+        dispatch.notify_reporter(case, Event.REJECTED, dedupe_key=f"rejected:{timezone.now().isoformat()}")
+    return case
+
+
+def merge(original: Case, duplicates: Iterable[Case], actor: Any, *, reason: str = "") -> list[Case]:
+    """Close each duplicate as 'duplicate of original' so its reporter gets the original's answer."""
+    merged: list[Case] = []
+    with transaction.atomic():
+        original = _locked(original)
+        check_operation(original.status, Operation.MERGE_INTO)
+        if original.duplicate_of_id:
+            raise WorkflowError(_("Hồ sơ gốc %(code)s lại là bản trùng của hồ sơ khác.") % {
+                "code": original.tracking_code})
+        for duplicate in duplicates:
+            duplicate = _locked(duplicate)
+            if duplicate.pk == original.pk:
+                raise WorkflowError(_("Không thể gộp hồ sơ vào chính nó."))
+            check_transition(duplicate.status, Status.REJECTED)
+            text = reason.strip() or _("Trùng với phản ánh %(code)s.") % {"code": original.tracking_code}
+            duplicate.duplicate_of = original
+            duplicate.rejection_reason = text
+            duplicate.save(update_fields=["duplicate_of", "rejection_reason", "updated_at"])
+            move(duplicate, Status.REJECTED, actor, text, action=EventAction.MERGED,
+                 data={"kind": RejectionKind.DUPLICATE, "original": original.tracking_code})
+            Case.objects.filter(duplicate_of=duplicate).update(duplicate_of=original)
+            dispatch.notify_reporter(duplicate, Event.MERGED, dedupe_key=f"merged:{original.pk}",
+                                     context={"original_code": original.tracking_code})
+            merged.append(duplicate)
+        events.record(original, EventAction.MERGED, actor, ", ".join(c.tracking_code for c in merged),
+                      is_public=False, data={"duplicates": [c.tracking_code for c in merged]})
+        if original.status in (Status.ANSWERED, Status.CLOSED) and original.answered_at:
+            original_id = original.pk
+            transaction.on_commit(lambda: dispatch.case_answered(original_id))
+    return merged
+
+
+def withdraw_rejection(case: Case, actor: Any, note: str = "") -> Case:
+    with transaction.atomic():
+        case = _locked(case)
+        check_transition(case.status, Status.TRIAGE)
+        case.duplicate_of = None
+        case.rejection_reason = ""
+        case.save(update_fields=["duplicate_of", "rejection_reason", "updated_at"])
+        return move(case, Status.TRIAGE, actor, note or _("Hủy quyết định từ chối, phân loại lại."))
+
+
+# --- the end of a case ------------------------------------------------------------------------
+
+def reopen_deadline(case: Case) -> datetime | None:
+    if case.answered_at is None:
+        return None
+    return case.answered_at + timedelta(days=WorkflowSettings.load().reopen_days)
+
+
+def can_reopen(case: Case, now: datetime | None = None) -> bool:
+    deadline = reopen_deadline(case)
+    return (case.status in (Status.ANSWERED, Status.CLOSED) and case.duplicate_of_id is None
+            and deadline is not None and (now or timezone.now()) <= deadline)
+
+
+def reopen(case: Case, *, reason: str, actor: Any = None, now: datetime | None = None) -> Case:
+    """The citizen is not satisfied: within the period the case goes back to the agency with a new deadline."""
+    reason = reason.strip()
+    if not reason:
+        raise WorkflowError(_("Hãy cho biết vì sao chưa hài lòng."))
+    now = now or timezone.now()
+    with transaction.atomic():
+        case = _locked(case)
+        check_transition(case.status, Status.IN_PROGRESS)
+        if not can_reopen(case, now):
+            raise WorkflowError(_("Đã quá thời hạn mở lại phản ánh này."))
+        case.due_at = sla.due_at_for(case, now)
+        case.save(update_fields=["due_at", "updated_at"])
+        move(case, Status.IN_PROGRESS, actor, reason, action=EventAction.REOPENED, at=now)
+        dispatch.notify_reporter(case, Event.REOPENED, dedupe_key=f"reopened:{now.isoformat()}")
+    return case
+
+
+def close(case: Case, actor: Any, note: str = "") -> Case:
+    with transaction.atomic():
+        case = _locked(case)
+        return move(case, Status.CLOSED, actor, note, action=EventAction.CLOSED)
+
+
+def close_expired_answers(now: datetime | None = None) -> int:
+    """Answered cases whose reopen period has passed are closed (periodic task; safe to run twice)."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=WorkflowSettings.load().reopen_days)
+    closed = 0
+    for case_id in Case.objects.filter(status=Status.ANSWERED, answered_at__lt=cutoff).values_list("pk", flat=True):
+        with transaction.atomic():
+            case = Case.objects.select_for_update().get(pk=case_id)
+            if case.status != Status.ANSWERED:
+                continue
+            move(case, Status.CLOSED, None, _("Tự động đóng: hết thời hạn mở lại."), action=EventAction.CLOSED, at=now)
+            closed += 1
+    return closed
+
+
+# --- notes and ratings ----------------------------------------------------------------------
+
+def add_note(case: Case, actor: Any, text: str, *, data: dict | None = None) -> CaseEvent:
+    """An internal note (not shown to the citizen), e.g. a further call from the reporter."""
+    text = text.strip()
+    if not text:
+        raise WorkflowError(_("Ghi chú đang để trống."))
+    check_operation(case.status, Operation.NOTE)
+    return events.record(case, EventAction.NOTE, actor, text, is_public=False, data=data)
+
+
+def rate(case: Case, *, score: int, comment: str = "", actor: Any = None) -> Any:
+    """The citizen rates the answer 1–5 once per answer; a low score offers reopening."""
+    from civicdesk.answers.models import Answer, Rating
+
+    if not 1 <= int(score) <= 5:
+        raise WorkflowError(_("Hãy chọn mức độ hài lòng từ 1 đến 5."))
+    with transaction.atomic():
+        case = _locked(case)
+        check_operation(case.status, Operation.RATE)
+        answer = case.answers.filter(state=Answer.State.APPROVED).order_by("-approved_at", "-pk").first()
+        already = Rating.objects.filter(case=case, answer=answer)
+        if case.answered_at:
+            already = already.filter(created_at__gte=case.answered_at)
+        if already.exists():
+            raise WorkflowError(_("Quý ông/bà đã đánh giá câu trả lời này."))
+        rating = Rating.objects.create(case=case, answer=answer, score=int(score), comment=comment.strip())
+        events.record(case, EventAction.RATED, actor, comment.strip(), data={"score": int(score)})
+    return rating
+
+
+LOW_RATING = 2
+
+
+def latest_rating(case: Case) -> Any:
+    rating = case.ratings.order_by("-created_at", "-pk").first()
+    if rating is None or (case.answered_at and rating.created_at < case.answered_at):
+        return None
+    return rating
+
+
+def is_finished(case: Case) -> bool:
+    return case.status in FINISHED_STATUSES

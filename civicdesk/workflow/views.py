@@ -1,0 +1,400 @@
+"""Pages of the workflow app: hotline console, triage queue, staff case page with its actions,
+supervisor lists, and the citizen's rating and reopening. Views fetch, check permission, call
+`operations`, and show refusals (IllegalTransition, WorkflowError) as error messages."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from civicdesk.organisation.models import Agency
+from civicdesk.petitions.intake import NewCase, submit
+from civicdesk.petitions.models import Case, Channel
+from civicdesk.petitions.tracking import normalise_tracking_code
+from civicdesk.workflow import console as console_lookup_module
+from civicdesk.workflow import forms, operations, permissions, sla
+from civicdesk.workflow.models import Decision, ExtensionRequest
+from civicdesk.workflow.operations import WorkflowError
+from civicdesk.workflow.states import OPEN_STATUSES, IllegalTransition, Status
+
+
+def _case(code: str) -> Case:
+    normalised = normalise_tracking_code(code) or code
+    return get_object_or_404(Case.objects.select_related("category", "agency", "assignee", "ward"),
+                             tracking_code=normalised)
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise PermissionDenied
+
+
+def _back(request: HttpRequest, case: Case) -> HttpResponse:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect("workflow:case", case.tracking_code)
+
+
+# --- staff case page and its actions ----------------------------------------------------------
+
+@login_required
+def case_detail(request: HttpRequest, code: str) -> HttpResponse:
+    case = _case(code)
+    _require(permissions.can_view(request.user, case))
+    return render(request, "workflow/case_detail.html", {"case": case, "events": case.timeline()})
+
+
+def _triage(request: HttpRequest, case: Case) -> str:
+    form = forms.TriageForm(request.POST, prefix=f"t{case.pk}")
+    if not form.is_valid():
+        raise WorkflowError(_form_errors(form))
+    operations.decide_triage(case, request.user, category=form.cleaned_data["category"],
+                             agency=form.cleaned_data["agency"], priority=form.cleaned_data["priority"],
+                             note=form.cleaned_data["note"])
+    return _("Đã chuyển hồ sơ %(code)s đến %(agency)s.") % {"code": case.tracking_code,
+                                                             "agency": form.cleaned_data["agency"]}
+
+
+def _transfer(request: HttpRequest, case: Case) -> str:
+    form = _valid(forms.TransferForm(request.POST))
+    operations.transfer(case, request.user, to_agency=form.cleaned_data["to_agency"], reason=form.cleaned_data["reason"])
+    return _("Đã chuyển hồ sơ sang %(agency)s.") % {"agency": form.cleaned_data["to_agency"]}
+
+
+def _take_up(request: HttpRequest, case: Case) -> str:
+    operations.take_up(case, request.user)
+    return _("Đơn vị đã nhận xử lý hồ sơ.")
+
+
+def _return(request: HttpRequest, case: Case) -> str:
+    form = _valid(forms.ReasonForm(request.POST))
+    operations.return_transfer(case, request.user, reason=form.cleaned_data["reason"])
+    return _("Đã trả hồ sơ về bộ phận phân loại.")
+
+
+def _reassign(request: HttpRequest, case: Case) -> str:
+    form = _valid(forms.ReassignForm(request.POST))
+    operations.reassign(case, request.user, agency=form.cleaned_data["agency"], reason=form.cleaned_data["reason"])
+    return _("Đã giao hồ sơ cho %(agency)s.") % {"agency": form.cleaned_data["agency"]}
+
+
+def _request_extension(request: HttpRequest, case: Case) -> str:
+    form = _valid(forms.ExtensionRequestForm(request.POST))
+    operations.request_extension(case, request.user, days=form.cleaned_data["days"], reason=form.cleaned_data["reason"])
+    return _("Đã gửi đề nghị gia hạn, chờ lãnh đạo duyệt.")
+
+
+def _decide_extension(request: HttpRequest, case: Case) -> str:
+    form = _valid(forms.ExtensionDecisionForm(request.POST))
+    extension = get_object_or_404(ExtensionRequest, pk=form.cleaned_data["request_id"], case=case)
+    approve = form.cleaned_data["decision"] == "approve"
+    operations.decide_extension(extension, request.user, approve=approve, note=form.cleaned_data["note"])
+    return _("Đã đồng ý gia hạn.") if approve else _("Đã không đồng ý gia hạn.")
+
+
+def _reject(request: HttpRequest, case: Case) -> str:
+    form = _valid(forms.RejectForm(request.POST))
+    original = None
+    if form.cleaned_data.get("original"):
+        original = Case.objects.filter(tracking_code=form.cleaned_data["original"]).first()
+        if original is None:
+            raise WorkflowError(_("Không tìm thấy phản ánh gốc %(code)s.") % {"code": form.cleaned_data["original"]})
+    operations.reject(case, request.user, kind=form.cleaned_data["kind"], reason=form.cleaned_data["reason"],
+                      duplicate_of=original)
+    return _("Đã từ chối hồ sơ; người gửi được thông báo lý do.")
+
+
+def _merge(request: HttpRequest, case: Case) -> str:
+    form = _valid(forms.MergeForm(request.POST))
+    duplicates = list(Case.objects.filter(tracking_code__in=form.cleaned_data["codes"]))
+    missing = set(form.cleaned_data["codes"]) - {c.tracking_code for c in duplicates}
+    if missing:
+        raise WorkflowError(_("Không tìm thấy: %(codes)s") % {"codes": ", ".join(sorted(missing))})
+    for duplicate in duplicates:
+        _require(permissions.can_view(request.user, duplicate))
+    operations.merge(case, duplicates, request.user)
+    return _("Đã gộp %(count)s hồ sơ trùng; người gửi sẽ nhận cùng câu trả lời.") % {"count": len(duplicates)}
+
+
+def _close(request: HttpRequest, case: Case) -> str:
+    operations.close(case, request.user, request.POST.get("note", ""))
+    return _("Đã đóng hồ sơ.")
+
+
+def _reopen(request: HttpRequest, case: Case) -> str:
+    form = _valid(forms.ReasonForm(request.POST))
+    operations.reopen(case, reason=form.cleaned_data["reason"], actor=request.user)
+    return _("Đã mở lại hồ sơ.")
+
+
+def _withdraw_rejection(request: HttpRequest, case: Case) -> str:
+    operations.withdraw_rejection(case, request.user)
+    return _("Đã hủy quyết định từ chối; hồ sơ chờ phân loại.")
+
+
+def _note(request: HttpRequest, case: Case) -> str:
+    form = _valid(forms.NoteForm(request.POST))
+    operations.add_note(case, request.user, form.cleaned_data["text"])
+    return _("Đã ghi chú vào hồ sơ %(code)s.") % {"code": case.tracking_code}
+
+
+ACTIONS: dict[str, Callable[[HttpRequest, Case], str]] = {
+    "triage": _triage, "transfer": _transfer, "take_up": _take_up, "return": _return, "reassign": _reassign,
+    "request_extension": _request_extension, "decide_extension": _decide_extension, "reject": _reject,
+    "merge": _merge, "close": _close, "reopen": _reopen, "withdraw_rejection": _withdraw_rejection, "note": _note,
+}
+# Checked against the case's current status by operations (IllegalTransition), not here: a stale
+# page still posts the action and gets the clear refusal.
+_STATUS_FREE_PERMISSIONS: dict[str, Callable[[Any, Case], bool]] = {
+    "triage": lambda user, case: permissions.can_triage(user),
+    "transfer": lambda user, case: permissions.in_agency_of(user, case) or permissions.is_city_wide(user),
+    "take_up": permissions.in_agency_of,
+    "return": permissions.in_agency_of,
+    "reassign": lambda user, case: permissions.is_city_wide(user),
+    "request_extension": permissions.in_agency_of,
+    "decide_extension": permissions.can_decide_extension,
+    "reject": lambda user, case: permissions.is_operator(user) or permissions.is_lead_of(user, case),
+    "merge": lambda user, case: permissions.is_operator(user) or permissions.in_agency_of(user, case),
+    "close": lambda user, case: permissions.is_lead_of(user, case) or permissions.is_city_wide(user),
+    "reopen": lambda user, case: permissions.is_operator(user) or permissions.is_lead_of(user, case),
+    "withdraw_rejection": lambda user, case: permissions.is_operator(user),
+    "note": permissions.can_view,
+}
+
+
+class _Invalid(WorkflowError):
+    pass
+
+
+def _form_errors(form: Any) -> str:
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+def _valid(form: Any) -> Any:
+    if not form.is_valid():
+        raise _Invalid(_form_errors(form))
+    return form
+
+
+@login_required
+@require_POST
+def case_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    case = _case(code)
+    handler = ACTIONS.get(action)
+    if handler is None:
+        raise Http404
+    _require(_STATUS_FREE_PERMISSIONS[action](request.user, case))
+    try:
+        messages.success(request, handler(request, case))
+    except (IllegalTransition, WorkflowError) as refusal:
+        messages.error(request, str(refusal))
+    return _back(request, case)
+
+
+# --- triage queue ------------------------------------------------------------------------------
+
+@login_required
+def triage_queue(request: HttpRequest) -> HttpResponse:
+    _require(permissions.can_triage(request.user))
+    cases = list(Case.objects.filter(status__in=[Status.RECEIVED, Status.TRIAGE])
+                 .select_related("category", "ward").order_by("created_at")[:100])
+    from civicdesk.organisation.routing_table import agency_for
+
+    rows = []
+    for case in cases:
+        suggested = agency_for(case.category_id, case.ward) if case.category_id else None
+        form = forms.TriageForm(prefix=f"t{case.pk}", initial={
+            "category": case.category_id, "agency": suggested.pk if suggested else None, "priority": case.priority})
+        rows.append((case, form))
+    return render(request, "workflow/triage.html", {"rows": rows})
+
+
+# --- hotline console -----------------------------------------------------------------------------
+
+@login_required
+def console(request: HttpRequest) -> HttpResponse:
+    _require(permissions.is_operator(request.user))
+    if request.method == "POST":
+        form = forms.CallForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            case, _created = submit(NewCase(
+                title=data["title"], content=data["content"], kind=data["kind"], channel=Channel.HOTLINE,
+                category=data["category"], category_confirmed=data["category"] is not None,
+                priority=data["priority"], address_text=data["address_text"], ward=data["ward"],
+                reporter_name=data["reporter_name"], reporter_email=data["reporter_email"],
+                reporter_phone=console_lookup_module.normalise_phone(data["reporter_phone"]),
+                hide_identity=data["hide_identity"], consent=True,
+                idempotency_key=request.POST.get("call_id") or None,
+            ), actor=request.user)
+            return redirect("workflow:console_done", case.tracking_code)
+    else:
+        form = forms.CallForm(initial={"reporter_phone": request.GET.get("phone", "")})
+    import secrets
+
+    return render(request, "workflow/console.html", {
+        "form": form, "call_id": request.POST.get("call_id") or f"call-{secrets.token_hex(8)}",
+        "caller_cases": console_lookup_module.cases_of_caller(form["reporter_phone"].value() or ""),
+    })
+
+
+@login_required
+def console_caller(request: HttpRequest) -> HttpResponse:
+    """HTMX partial: the earlier cases of the number typed so far."""
+    _require(permissions.is_operator(request.user))
+    phone = request.GET.get("reporter_phone") or request.GET.get("phone") or ""
+    return render(request, "workflow/_caller_cases.html", {
+        "caller_cases": console_lookup_module.cases_of_caller(phone), "phone": phone})
+
+
+@login_required
+def console_similar(request: HttpRequest) -> HttpResponse:
+    """HTMX partial: likely duplicates of the call being recorded."""
+    _require(permissions.is_operator(request.user))
+    ward_id = _int(request.GET.get("ward"))
+    category_id = _int(request.GET.get("category"))
+    similar = console_lookup_module.similar_cases(
+        request.GET.get("title", ""), request.GET.get("content", ""), ward_id=ward_id, category_id=category_id)
+    return render(request, "workflow/_similar_cases.html", {"similar": similar})
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+@login_required
+def console_done(request: HttpRequest, code: str) -> HttpResponse:
+    _require(permissions.is_operator(request.user))
+    case = _case(code)
+    return render(request, "workflow/console_done.html", {"case": case, "spelled": _spell(case.tracking_code)})
+
+
+_SPOKEN = {"2": "hai", "3": "ba", "4": "bốn", "5": "năm", "6": "sáu", "7": "bảy", "8": "tám", "9": "chín"}
+
+
+def _spell(code: str) -> str:
+    """How the operator reads the code aloud: digits as Vietnamese words, letters one by one."""
+    return " · ".join(_SPOKEN.get(ch, ch) for ch in code if ch != "-")
+
+
+# --- supervisor ---------------------------------------------------------------------------------
+
+@login_required
+def cases(request: HttpRequest) -> HttpResponse:
+    _require(permissions.is_operator(request.user))
+    form = forms.CaseFilterForm(request.GET or None)
+    queryset = Case.objects.select_related("category", "agency").order_by("-created_at")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            q = data["q"].strip()
+            code = normalise_tracking_code(q)
+            queryset = queryset.filter(Q(title__icontains=q) | Q(content__icontains=q) | Q(reporter_phone__contains=q)
+                                       | Q(tracking_code=code or q))
+        if data["status"] == "open":
+            queryset = queryset.filter(status__in=OPEN_STATUSES)
+        elif data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["agency"]:
+            queryset = queryset.filter(agency=data["agency"])
+        if data["category"]:
+            queryset = queryset.filter(category=data["category"])
+        if data["sla"] == "overdue":
+            queryset = sla.overdue(queryset)
+        elif data["sla"] == "due_soon":
+            queryset = sla.due_soon(queryset)
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    now = timezone.now()
+    rows = [(case, sla.sla_state(case, now)) for case in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "workflow/cases.html", {"form": form, "page": page, "rows": rows,
+                                                   "query": query.urlencode()})
+
+
+@login_required
+def overdue_by_agency(request: HttpRequest) -> HttpResponse:
+    _require(permissions.is_operator(request.user))
+    now = timezone.now()
+    cutoff = sla.due_soon_cutoff(now)
+    open_q = Q(cases__status__in=OPEN_STATUSES)
+    agencies = (Agency.objects.annotate(
+        open_count=Count("cases", filter=open_q),
+        overdue_count=Count("cases", filter=open_q & Q(cases__due_at__lte=now)),
+        due_soon_count=Count("cases", filter=open_q & Q(cases__due_at__gt=now, cases__due_at__lte=cutoff)),
+        pending_extensions=Count("cases__extension_requests",
+                                 filter=Q(cases__extension_requests__state=Decision.PENDING), distinct=True),
+    ).filter(open_count__gt=0).order_by("-overdue_count", "-due_soon_count", "name"))
+    return render(request, "workflow/overdue.html", {"agencies": agencies, "now": now})
+
+
+@login_required
+def extensions(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    queryset = ExtensionRequest.objects.filter(state=Decision.PENDING).select_related(
+        "case", "case__agency", "requested_by").order_by("created_at")
+    if permissions.is_city_wide(user):
+        pass
+    elif user.role == "lead" and user.agency_id:
+        queryset = queryset.filter(case__agency_id=user.agency_id)
+    else:
+        raise PermissionDenied
+    return render(request, "workflow/extensions.html", {"requests": queryset,
+                                                        "decision_form": forms.ExtensionDecisionForm()})
+
+
+# --- citizen -------------------------------------------------------------------------------------
+
+def _tracking_url(case: Case) -> str:
+    return reverse("petitions:track", args=[case.tracking_code])
+
+
+@require_POST
+def citizen_rate(request: HttpRequest, code: str) -> HttpResponse:
+    case = _case(code)
+    form = forms.RatingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(_tracking_url(case))
+    try:
+        operations.rate(case, score=form.cleaned_data["score"], comment=form.cleaned_data["comment"],
+                        actor=request.user)
+    except (IllegalTransition, WorkflowError) as refusal:
+        messages.error(request, str(refusal))
+        return redirect(_tracking_url(case))
+    if form.cleaned_data["score"] <= operations.LOW_RATING and operations.can_reopen(case):
+        messages.warning(request, _("Cảm ơn Quý ông/bà đã đánh giá. Nếu chưa hài lòng, Quý ông/bà có thể đề nghị mở lại phản ánh ngay dưới đây."))
+    else:
+        messages.success(request, _("Cảm ơn Quý ông/bà đã đánh giá."))
+    return redirect(_tracking_url(case) + "#danh-gia")
+
+
+@require_POST
+def citizen_reopen(request: HttpRequest, code: str) -> HttpResponse:
+    case = _case(code)
+    form = forms.ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(_tracking_url(case))
+    try:
+        operations.reopen(case, reason=form.cleaned_data["reason"], actor=request.user)
+    except (IllegalTransition, WorkflowError) as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Phản ánh đã được mở lại và chuyển đơn vị xử lý tiếp."))
+    return redirect(_tracking_url(case))

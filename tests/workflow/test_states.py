@@ -1,0 +1,44 @@
+import pytest
+
+from civicdesk.petitions.models import CaseEvent
+from civicdesk.workflow.states import (
+    TRANSITION_MEANINGS,
+    TRANSITIONS,
+    IllegalTransition,
+    Status,
+    check_transition,
+)
+from civicdesk.workflow.transitions import move
+
+
+def test_every_allowed_transition_is_explained():
+    pairs = {(source, target) for source, targets in TRANSITIONS.items() for target in targets}
+    assert pairs == set(TRANSITION_MEANINGS)
+
+
+@pytest.mark.parametrize("source,target", [
+    (Status.RECEIVED, Status.ANSWERED), (Status.ASSIGNED, Status.CLOSED), (Status.CLOSED, Status.REJECTED),
+    (Status.REJECTED, Status.ANSWERED), (Status.TRIAGE, Status.IN_PROGRESS),
+])
+def test_illegal_transitions_are_refused_with_a_vietnamese_message(source, target):
+    with pytest.raises(IllegalTransition) as refused:
+        check_transition(source, target)
+    assert "Không thể chuyển hồ sơ từ trạng thái" in str(refused.value)
+    assert str(Status(source).label) in str(refused.value)
+
+
+def test_move_refuses_and_writes_nothing(case):
+    case.status = Status.ASSIGNED
+    case.save()
+    with pytest.raises(IllegalTransition):
+        move(case, Status.CLOSED)
+    case.refresh_from_db()
+    assert case.status == Status.ASSIGNED
+    assert not CaseEvent.objects.filter(case=case).exists()
+
+
+def test_move_writes_the_event_row(case, officer):
+    move(case, Status.IN_PROGRESS, officer, "bắt đầu")
+    event = CaseEvent.objects.get(case=case)
+    assert (event.from_status, event.to_status, event.actor, event.note) == (
+        Status.ASSIGNED, Status.IN_PROGRESS, officer, "bắt đầu")
