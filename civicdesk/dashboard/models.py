@@ -1,1 +1,87 @@
+"""Pre-computed figures the operations dashboard reads instead of scanning every case and event.
 
+`CaseFact` is one narrow row per case with what the dashboard measures (when it was received and
+finished, whether on time, time to first response and to answer, reopened, rating). `DailyFigure`
+sums those rows per local day × category × agency × ward × channel. Both are derived data: they are
+rewritten from the cases by `civicdesk.dashboard.facts` whenever a case, its events or its ratings
+change (signals), and in full by `civicdesk rebuild-dashboard`."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def _dimension(model: str) -> models.ForeignKey:
+    # No database constraint: facts are derived rows, rebuilt at will, and must never block a delete.
+    return models.ForeignKey(
+        model, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+
+
+class CaseFact(models.Model):
+    case = models.OneToOneField(
+        "petitions.Case", primary_key=True, on_delete=models.CASCADE, related_name="dashboard_fact"
+    )
+    created_at = models.DateTimeField()
+    created_on = models.DateField(help_text="local (Asia/Ho_Chi_Minh) day the case was received")
+    category = _dimension("petitions.Category")
+    agency = _dimension("organisation.Agency")
+    ward = _dimension("organisation.AdminUnit")
+    channel = models.CharField(max_length=10)
+    status = models.CharField(max_length=20)
+    is_open = models.BooleanField()
+    due_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True, help_text="answered or closed")
+    finished_on = models.DateField(null=True, blank=True)
+    rejected_on = models.DateField(null=True, blank=True)
+    on_time = models.BooleanField(null=True, help_text="finished no later than due_at; empty without a due date")
+    first_response_seconds = models.PositiveIntegerField(null=True, blank=True)
+    answer_seconds = models.PositiveIntegerField(null=True, blank=True)
+    reopened = models.BooleanField(default=False)
+    rating = models.PositiveSmallIntegerField(null=True, blank=True, help_text="the latest rating, 1–5")
+
+    class Meta:
+        verbose_name = _("số liệu hồ sơ")
+        verbose_name_plural = _("số liệu hồ sơ")
+        indexes = [
+            models.Index(fields=["created_on", "agency"], name="dash_fact_created_agency"),
+            models.Index(fields=["finished_on", "agency"], name="dash_fact_finished_agency"),
+            models.Index(fields=["agency", "created_on"], name="dash_fact_agency_created"),
+            models.Index(fields=["ward", "created_on"], name="dash_fact_ward_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.created_on}"
+
+
+class DailyFigure(models.Model):
+    """Counts for one local day and one combination of category, agency, ward and channel.
+
+    `received`, `reopened`, `rated` and `rating_sum` count cases *received* that day (the cohort);
+    `resolved`, `resolved_on_time`, `resolved_late` count cases *finished* that day and `rejected`
+    cases rejected that day."""
+
+    day = models.DateField()
+    category = _dimension("petitions.Category")
+    agency = _dimension("organisation.Agency")
+    ward = _dimension("organisation.AdminUnit")
+    channel = models.CharField(max_length=10)
+    received = models.PositiveIntegerField(default=0)
+    resolved = models.PositiveIntegerField(default=0)
+    resolved_on_time = models.PositiveIntegerField(default=0)
+    resolved_late = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    reopened = models.PositiveIntegerField(default=0)
+    rated = models.PositiveIntegerField(default=0)
+    rating_sum = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số liệu theo ngày")
+        verbose_name_plural = _("số liệu theo ngày")
+        indexes = [
+            models.Index(fields=["day", "agency"], name="dash_daily_day_agency"),
+            models.Index(fields=["agency", "day"], name="dash_daily_agency_day"),
+            models.Index(fields=["ward", "day"], name="dash_daily_ward_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} c{self.category_id} a{self.agency_id} w{self.ward_id} {self.channel}"

@@ -1,0 +1,195 @@
+"""Keeping CaseFact and DailyFigure exact: one case's row is recomputed from the case, its events and
+its ratings; every day on which the old or the new row counts is then summed again from CaseFact.
+
+Definitions (also in docs/dashboard.md):
+- *received*: the local day of `Case.created_at`.
+- *finished* (resolved): the case is now answered or closed; when = `answered_at` (else `closed_at`).
+  A rejected case is not resolved; it counts in `rejected` on the day it was rejected.
+- *on time*: finished no later than `due_at`; cases without a due date are left out of the rate.
+- *first response*: the first event after intake made by a staff member (operator, officer, lead,
+  supervisor, admin) — automatic routing and the citizen's own actions do not count.
+- *time to answer*: from receipt to the first move to `answered` (else `answered_at`).
+- *reopened*: the case has at least one `reopened` event. *rating*: the case's latest Rating.
+"""
+
+import logging
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from civicdesk.accounts.models import STAFF_ROLES
+from civicdesk.answers.models import Rating
+from civicdesk.dashboard.models import CaseFact, DailyFigure
+from civicdesk.petitions.models import Case, CaseEvent, EventAction
+from civicdesk.workflow.states import OPEN_STATUSES, Status
+
+log = logging.getLogger(__name__)
+
+KEY_FIELDS = ("category_id", "agency_id", "ward_id", "channel")
+FACT_DAY_FIELDS = ("created_on", "finished_on", "rejected_on")
+# Events that are never a staff member's response, whoever is recorded as the actor.
+NOT_A_RESPONSE = {EventAction.CREATED, EventAction.NOTIFIED, EventAction.RATED, EventAction.REOPENED}
+
+
+def local_day(moment: datetime | None) -> date | None:
+    return timezone.localtime(moment).date() if moment else None
+
+
+def build_fact(case: dict, events: Iterable[dict], latest_rating: int | None) -> CaseFact:
+    """`case` holds Case field values, `events` dicts with action, created_at, to_status, actor_role,
+    actor_is_superuser, in time order."""
+    created_at = case["created_at"]
+    first_response = first_answer = None
+    reopened = False
+    for event in events:
+        if event["action"] == EventAction.REOPENED:
+            reopened = True
+        if (first_response is None and event["action"] not in NOT_A_RESPONSE
+                and (event["actor_role"] in STAFF_ROLES or event["actor_is_superuser"])
+                and event["created_at"] >= created_at):
+            first_response = event["created_at"]
+        if first_answer is None and event["to_status"] == Status.ANSWERED:
+            first_answer = event["created_at"]
+    status = case["status"]
+    finished_at = None
+    if status in (Status.ANSWERED, Status.CLOSED):
+        finished_at = case["answered_at"] or case["closed_at"]
+    first_answer = first_answer or case["answered_at"]
+    due_at = case["due_at"]
+    return CaseFact(
+        case_id=case["id"],
+        created_at=created_at,
+        created_on=local_day(created_at),
+        category_id=case["category_id"],
+        agency_id=case["agency_id"],
+        ward_id=case["ward_id"],
+        channel=case["channel"],
+        status=status,
+        is_open=status in OPEN_STATUSES,
+        due_at=due_at,
+        finished_at=finished_at,
+        finished_on=local_day(finished_at),
+        rejected_on=local_day(case["closed_at"] or case["updated_at"]) if status == Status.REJECTED else None,
+        on_time=(finished_at <= due_at) if (finished_at and due_at) else None,
+        first_response_seconds=_seconds(created_at, first_response),
+        answer_seconds=_seconds(created_at, first_answer),
+        reopened=reopened,
+        rating=latest_rating,
+    )
+
+
+def _seconds(start: datetime, end: datetime | None) -> int | None:
+    if end is None or end < start:
+        return None
+    return int((end - start).total_seconds())
+
+
+CASE_FIELDS = ("id", "created_at", "updated_at", "category_id", "agency_id", "ward_id", "channel", "status",
+               "due_at", "answered_at", "closed_at")
+EVENT_FIELDS = ("case_id", "action", "created_at", "to_status", "actor__role", "actor__is_superuser")
+
+
+def facts_for(case_ids: list[int]) -> list[CaseFact]:
+    """Compute the facts of many cases with three queries."""
+    cases = Case.objects.filter(id__in=case_ids).values(*CASE_FIELDS)
+    events: dict[int, list[dict]] = {}
+    for row in (CaseEvent.objects.filter(case_id__in=case_ids).order_by("case_id", "created_at", "id")
+                .values(*EVENT_FIELDS)):
+        events.setdefault(row["case_id"], []).append({
+            "action": row["action"], "created_at": row["created_at"], "to_status": row["to_status"],
+            "actor_role": row["actor__role"], "actor_is_superuser": bool(row["actor__is_superuser"]),
+        })
+    ratings: dict[int, int] = {}
+    for case_id, score in Rating.objects.filter(case_id__in=case_ids).order_by("created_at", "id").values_list(
+            "case_id", "score"):
+        ratings[case_id] = score  # the latest wins
+    return [build_fact(case, events.get(case["id"], []), ratings.get(case["id"])) for case in cases]
+
+
+def _days_of(fact: CaseFact | None) -> set[date]:
+    if fact is None:
+        return set()
+    return {getattr(fact, name) for name in FACT_DAY_FIELDS if getattr(fact, name)}
+
+
+def refresh_case(case_id: int) -> None:
+    """Recompute one case's fact and every day it counts on, before and after the change."""
+    with transaction.atomic():
+        old = CaseFact.objects.filter(case_id=case_id).first()
+        new = next(iter(facts_for([case_id])), None)
+        if new is None:
+            CaseFact.objects.filter(case_id=case_id).delete()
+        else:
+            new.save()
+        recompute_days(_days_of(old) | _days_of(new))
+
+
+def refresh_case_safely(case_id: int) -> None:
+    """Called from signals: a dashboard failure must never stop a case from being saved."""
+    try:
+        with transaction.atomic():
+            refresh_case(case_id)
+    except Exception:  # logged; `civicdesk rebuild-dashboard` repairs the figures
+        log.exception("dashboard figures of case %s could not be refreshed", case_id)
+
+
+def recompute_days(days: Iterable[date]) -> int:
+    """Rewrite the DailyFigure rows of `days` from CaseFact. Returns the number of rows written."""
+    days = sorted(set(days))
+    if not days:
+        return 0
+    rows: dict[tuple, DailyFigure] = {}
+
+    def row(day: date, values: dict) -> DailyFigure:
+        key = (day, *(values[name] for name in KEY_FIELDS))
+        if key not in rows:
+            rows[key] = DailyFigure(day=day, **{name: values[name] for name in KEY_FIELDS})
+        return rows[key]
+
+    facts = CaseFact.objects.order_by()
+    for values in (facts.filter(created_on__in=days).values("created_on", *KEY_FIELDS)
+                   .annotate(n=Count("pk"), n_reopened=Count("pk", filter=Q(reopened=True)),
+                             n_rated=Count("rating"), n_rating_sum=Sum("rating"))):
+        figure = row(values["created_on"], values)
+        figure.received = values["n"]
+        figure.reopened = values["n_reopened"]
+        figure.rated = values["n_rated"]
+        figure.rating_sum = values["n_rating_sum"] or 0
+    for values in (facts.filter(finished_on__in=days).values("finished_on", *KEY_FIELDS)
+                   .annotate(n=Count("pk"), n_on_time=Count("pk", filter=Q(on_time=True)),
+                             n_late=Count("pk", filter=Q(on_time=False)))):
+        figure = row(values["finished_on"], values)
+        figure.resolved = values["n"]
+        figure.resolved_on_time = values["n_on_time"]
+        figure.resolved_late = values["n_late"]
+    for values in facts.filter(rejected_on__in=days).values("rejected_on", *KEY_FIELDS).annotate(n=Count("pk")):
+        row(values["rejected_on"], values).rejected = values["n"]
+    with transaction.atomic():
+        DailyFigure.objects.filter(day__in=days).delete()
+        DailyFigure.objects.bulk_create(rows.values(), batch_size=2000)
+    return len(rows)
+
+
+def rebuild_all(batch: int = 5000, progress=None) -> tuple[int, int]:
+    """Recompute every CaseFact and DailyFigure from the cases. Returns (facts, daily rows)."""
+    CaseFact.objects.all().delete()
+    ids = list(Case.objects.order_by("id").values_list("id", flat=True))
+    written = 0
+    for start in range(0, len(ids), batch):
+        facts = facts_for(ids[start:start + batch])
+        CaseFact.objects.bulk_create(facts, batch_size=batch)
+        written += len(facts)
+        if progress:
+            progress(written, len(ids))
+    DailyFigure.objects.all().delete()
+    days: set[date] = set()
+    for name in FACT_DAY_FIELDS:
+        days.update(CaseFact.objects.exclude(**{f"{name}__isnull": True}).values_list(name, flat=True).distinct())
+    ordered = sorted(days)
+    rows = 0
+    for start in range(0, len(ordered), 31):
+        rows += recompute_days(ordered[start:start + 31])
+    return written, rows

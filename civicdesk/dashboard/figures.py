@@ -1,0 +1,234 @@
+"""The dashboard's figures: headline numbers, trends, breakdowns, league table, overdue cases.
+
+Everything reads DailyFigure and CaseFact (see facts.py for the definitions) except "overdue now"
+and backlog, which are live counts on the case table (status + due date are indexed)."""
+
+import statistics
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+
+from django.db import connection
+from django.db.models import Aggregate, Count, FloatField, Min, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from civicdesk.dashboard.models import CaseFact, DailyFigure
+from civicdesk.organisation.models import AdminUnit, Agency
+from civicdesk.petitions.models import Case, Category, Channel
+from civicdesk.workflow.states import OPEN_STATUSES
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a dashboard view looks at: a period (inclusive local days) and an area."""
+
+    start: date
+    end: date
+    agency_id: int | None = None
+    ward_id: int | None = None
+    category_id: int | None = None
+    granularity: str = "day"
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> "Scope":
+        return replace(self, start=self.start - timedelta(days=self.days), end=self.start - timedelta(days=1))
+
+    def area(self, prefix: str = "") -> Q:
+        q = Q()
+        if self.agency_id:
+            q &= Q(**{f"{prefix}agency_id": self.agency_id})
+        if self.ward_id:
+            q &= Q(**{f"{prefix}ward_id": self.ward_id})
+        if self.category_id:
+            q &= Q(**{f"{prefix}category_id": self.category_id})
+        return q
+
+    def daily(self) -> QuerySet[DailyFigure]:
+        return DailyFigure.objects.filter(self.area(), day__gte=self.start, day__lte=self.end).order_by()
+
+    def cohort(self) -> QuerySet[CaseFact]:
+        return CaseFact.objects.filter(self.area(), created_on__gte=self.start, created_on__lte=self.end).order_by()
+
+    def open_cases(self) -> QuerySet[Case]:
+        return Case.objects.filter(self.area(), status__in=OPEN_STATUSES).order_by()
+
+
+def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """Aware datetimes [start 00:00, the day after end 00:00) in local time, for indexed range filters."""
+    zone = timezone.get_current_timezone()
+    return (datetime.combine(start, time.min, tzinfo=zone),
+            datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone))
+
+
+class _Median(Aggregate):
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def median(queryset: QuerySet, name: str) -> float | None:
+    queryset = queryset.filter(**{f"{name}__isnull": False})
+    if connection.vendor == "postgresql":
+        return queryset.aggregate(m=_Median(name))["m"]
+    values = list(queryset.values_list(name, flat=True))
+    return statistics.median(values) if values else None
+
+
+SUMS = ("received", "resolved", "resolved_on_time", "resolved_late", "rejected", "reopened", "rated", "rating_sum")
+
+
+def _sums(queryset: QuerySet[DailyFigure]) -> dict:
+    totals = queryset.aggregate(**{name: Sum(name) for name in SUMS})
+    return {name: totals[name] or 0 for name in SUMS}
+
+
+def _ratio(part: float, whole: float) -> float | None:
+    return part / whole if whole else None
+
+
+def _rates(totals: dict) -> dict:
+    return {
+        **totals,
+        "on_time_rate": _ratio(totals["resolved_on_time"], totals["resolved_on_time"] + totals["resolved_late"]),
+        "reopen_rate": _ratio(totals["reopened"], totals["received"]),
+        "satisfaction": _ratio(totals["rating_sum"], totals["rated"]),
+    }
+
+
+def period_figures(scope: Scope) -> dict:
+    figures = _rates(_sums(scope.daily()))
+    cohort = scope.cohort()
+    figures["first_response_hours"] = _hours(median(cohort, "first_response_seconds"))
+    figures["answer_hours"] = _hours(median(cohort, "answer_seconds"))
+    return figures
+
+
+def _hours(seconds: float | None) -> float | None:
+    return None if seconds is None else seconds / 3600
+
+
+# (key, label, kind) — kind decides formatting and which direction of change is good.
+HEADLINES = [
+    ("received", _("Tiếp nhận"), "count", None),
+    ("resolved", _("Đã giải quyết"), "count", "up"),
+    ("on_time_rate", _("Tỉ lệ đúng hạn"), "percent", "up"),
+    ("overdue_now", _("Đang quá hạn"), "count", "down"),
+    ("first_response_hours", _("Trung vị thời gian phản hồi đầu tiên"), "hours", "down"),
+    ("answer_hours", _("Trung vị thời gian trả lời"), "hours", "down"),
+    ("satisfaction", _("Mức độ hài lòng (1–5)"), "score", "up"),
+    ("reopen_rate", _("Tỉ lệ mở lại"), "percent", "down"),
+]
+
+
+def headline(scope: Scope, now=None) -> dict:
+    """Figures of the period, of the previous period of the same length, and the changes."""
+    now = now or timezone.now()
+    current = period_figures(scope)
+    previous = period_figures(scope.previous())
+    current["overdue_now"] = scope.open_cases().filter(due_at__lt=now).count()
+    previous["overdue_now"] = None  # a snapshot, not a period figure: no comparison
+    items = []
+    for key, label, kind, good in HEADLINES:
+        value, before = current.get(key), previous.get(key)
+        change = None if value is None or before is None else value - before
+        items.append({
+            "key": key, "label": label, "kind": kind, "value": value, "previous": before, "change": change,
+            "good": None if (change in (None, 0) or good is None) else ((change > 0) == (good == "up")),
+            "relative": _ratio(change, before) if (change is not None and kind == "count" and before) else None,
+        })
+    return {"items": items, "current": current, "previous": previous}
+
+
+def bucket_start(day: date, granularity: str) -> date:
+    if granularity == "week":
+        return day - timedelta(days=day.weekday())
+    if granularity == "month":
+        return day.replace(day=1)
+    return day
+
+
+def trend(scope: Scope) -> list[dict]:
+    buckets: dict[date, dict] = {}
+    day = bucket_start(scope.start, scope.granularity)
+    while day <= scope.end:  # every bucket, so quiet days show as zero
+        buckets.setdefault(bucket_start(day, scope.granularity), {"received": 0, "resolved": 0, "on_time": 0,
+                                                                  "late": 0})
+        day += timedelta(days=1)
+    rows = scope.daily().values("day").annotate(
+        received=Sum("received"), resolved=Sum("resolved"), on_time=Sum("resolved_on_time"),
+        late=Sum("resolved_late"))
+    for row in rows:
+        bucket = buckets[bucket_start(row["day"], scope.granularity)]
+        for name in ("received", "resolved", "on_time", "late"):
+            bucket[name] += row[name] or 0
+    return [{"start": start, **values, "on_time_rate": _ratio(values["on_time"], values["on_time"] + values["late"])}
+            for start, values in sorted(buckets.items())]
+
+
+DIMENSIONS = {
+    "category": ("category_id", lambda ids: dict(Category.objects.filter(id__in=ids).values_list("id", "name"))),
+    "agency": ("agency_id", lambda ids: dict(Agency.objects.filter(id__in=ids).values_list("id", "name"))),
+    "ward": ("ward_id", lambda ids: dict(AdminUnit.objects.filter(id__in=ids).values_list("id", "name"))),
+    "channel": ("channel", lambda ids: {value: str(label) for value, label in Channel.choices}),
+}
+
+
+def breakdown(scope: Scope, dimension: str, limit: int | None = None) -> list[dict]:
+    column, names = DIMENSIONS[dimension]
+    rows = list(scope.daily().values(column).annotate(
+        received=Sum("received"), resolved=Sum("resolved"), on_time=Sum("resolved_on_time"),
+        late=Sum("resolved_late")).filter(Q(received__gt=0) | Q(resolved__gt=0)).order_by("-received"))
+    labels = names([row[column] for row in rows if row[column] is not None])
+    total = sum(row["received"] for row in rows) or 0
+    result = [{
+        "id": row[column], "name": labels.get(row[column], "—") if row[column] is not None else gettext("(chưa xác định)"),
+        "received": row["received"], "resolved": row["resolved"],
+        "share": _ratio(row["received"], total),
+        "on_time_rate": _ratio(row["on_time"], row["on_time"] + row["late"]),
+    } for row in rows]
+    return result[:limit] if limit else result
+
+
+def league(scope: Scope, now=None) -> list[dict]:
+    """Units ranked by on-time rate (best first), then smaller backlog, then volume."""
+    now = now or timezone.now()
+    area = scope
+    per_unit = {row["agency_id"]: row for row in area.daily().values("agency_id").annotate(
+        received=Sum("received"), resolved=Sum("resolved"), on_time=Sum("resolved_on_time"),
+        late=Sum("resolved_late"), rated=Sum("rated"), rating_sum=Sum("rating_sum"))}
+    open_rows = area.open_cases().values("agency_id").annotate(
+        backlog=Count("id"), overdue=Count("id", filter=Q(due_at__lt=now)))
+    backlog = {row["agency_id"]: row for row in open_rows}
+    ids = {i for i in set(per_unit) | set(backlog) if i is not None}
+    names = dict(Agency.objects.filter(id__in=ids).values_list("id", "name"))
+    rows = []
+    for agency_id in ids:
+        figures, waiting = per_unit.get(agency_id, {}), backlog.get(agency_id, {})
+        on_time, late = figures.get("on_time") or 0, figures.get("late") or 0
+        rows.append({
+            "agency_id": agency_id, "name": names.get(agency_id, "—"),
+            "received": figures.get("received") or 0, "resolved": figures.get("resolved") or 0,
+            "on_time": on_time, "late": late, "on_time_rate": _ratio(on_time, on_time + late),
+            "backlog": waiting.get("backlog", 0), "overdue": waiting.get("overdue", 0),
+            "satisfaction": _ratio(figures.get("rating_sum") or 0, figures.get("rated") or 0),
+        })
+    rows.sort(key=lambda r: (r["on_time_rate"] is None, -(r["on_time_rate"] or 0), r["backlog"], -r["received"]))
+    for rank, row in enumerate(rows, start=1):
+        row["rank"] = rank
+    return rows
+
+
+def overdue_by_unit(scope: Scope, now=None) -> list[dict]:
+    now = now or timezone.now()
+    rows = list(scope.open_cases().filter(due_at__lt=now).values("agency_id").annotate(
+        overdue=Count("id"), oldest_due=Min("due_at")).order_by("-overdue"))
+    names = dict(Agency.objects.filter(id__in=[r["agency_id"] for r in rows if r["agency_id"]]).values_list(
+        "id", "name"))
+    for row in rows:
+        row["name"] = names.get(row["agency_id"], gettext("(chưa giao đơn vị)"))
+        row["days_late"] = (now - row["oldest_due"]).days
+    return rows

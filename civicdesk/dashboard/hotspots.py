@@ -1,0 +1,54 @@
+"""Hot spots: categories or wards whose volume in the last 7 days is far above their usual level.
+
+"Usual" is the mean and standard deviation of the same dimension over the 8 weeks before. A group is
+hot when this week ≥ mean + THRESHOLD_SD × sd (the sd is floored at 1 so that a quiet group does not
+fire on two cases), with at least MIN_CASES cases this week."""
+
+import statistics
+from dataclasses import replace
+from datetime import date, timedelta
+
+from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
+
+from civicdesk.dashboard.figures import DIMENSIONS, Scope, day_bounds
+from civicdesk.petitions.models import Case
+
+WEEKS_OF_HISTORY = 8
+THRESHOLD_SD = 2.0
+MIN_CASES = 5
+HOTSPOT_DIMENSIONS = {"category": _("Lĩnh vực"), "ward": _("Phường/xã")}
+
+
+def find(scope: Scope, today: date, dimension: str) -> list[dict]:
+    column, names = DIMENSIONS[dimension]
+    first_day = today - timedelta(days=7 * (WEEKS_OF_HISTORY + 1) - 1)
+    window = replace(scope, start=first_day, end=today)
+    weekly: dict = {}
+    for row in window.daily().values("day", column).annotate(n=Sum("received")):
+        if row[column] is None:
+            continue
+        week = (today - row["day"]).days // 7  # 0 = the last 7 days, 1..8 = history
+        weekly.setdefault(row[column], [0] * (WEEKS_OF_HISTORY + 1))[week] += row["n"] or 0
+    found = []
+    for key, counts in weekly.items():
+        this_week, history = counts[0], counts[1:]
+        mean = statistics.fmean(history)
+        spread = max(statistics.pstdev(history), 1.0)
+        if this_week >= MIN_CASES and this_week >= mean + THRESHOLD_SD * spread:
+            found.append({"id": key, "this_week": this_week, "mean": mean, "sd": statistics.pstdev(history),
+                          "score": (this_week - mean) / spread, "history": list(reversed(history))})
+    labels = names([row["id"] for row in found])
+    for row in found:
+        row["name"] = labels.get(row["id"], "—")
+        row["dimension"] = dimension
+    found.sort(key=lambda r: -r["score"])
+    return found
+
+
+def cases_behind(scope: Scope, today: date, hotspot: dict, limit: int = 10):
+    column = DIMENSIONS[hotspot["dimension"]][0]
+    since, until = day_bounds(today - timedelta(days=6), today)
+    return (Case.objects.filter(scope.area(), **{column: hotspot["id"]})
+            .filter(created_at__gte=since, created_at__lt=until)
+            .select_related("category", "agency", "ward").order_by("-created_at")[:limit])

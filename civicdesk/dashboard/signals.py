@@ -1,0 +1,45 @@
+"""Keep the dashboard's figures exact when a case, one of its events or a rating changes.
+
+Bulk writes that skip signals (QuerySet.update, bulk_create, raw SQL) need
+`civicdesk rebuild-dashboard` afterwards."""
+
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.dispatch import receiver
+
+from civicdesk.answers.models import Rating
+from civicdesk.dashboard import facts
+from civicdesk.dashboard.models import CaseFact
+from civicdesk.petitions.models import Case, CaseEvent
+
+
+@receiver(post_save, sender=Case, dispatch_uid="dashboard_case_saved")
+def case_saved(sender, instance: Case, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        facts.refresh_case_safely(instance.pk)
+
+
+@receiver(pre_delete, sender=Case, dispatch_uid="dashboard_case_deleting")
+def case_deleting(sender, instance: Case, **kwargs) -> None:
+    fact = CaseFact.objects.filter(case_id=instance.pk).first()
+    instance._dashboard_days = facts._days_of(fact)
+
+
+@receiver(post_delete, sender=Case, dispatch_uid="dashboard_case_deleted")
+def case_deleted(sender, instance: Case, **kwargs) -> None:
+    days = getattr(instance, "_dashboard_days", set())
+    if days:
+        CaseFact.objects.filter(case_id=instance.pk).delete()
+        facts.recompute_days(days)
+
+
+@receiver(post_save, sender=CaseEvent, dispatch_uid="dashboard_event_saved")
+def event_saved(sender, instance: CaseEvent, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        facts.refresh_case_safely(instance.case_id)
+
+
+@receiver(post_save, sender=Rating, dispatch_uid="dashboard_rating_saved")
+@receiver(post_delete, sender=Rating, dispatch_uid="dashboard_rating_deleted")
+def rating_changed(sender, instance: Rating, raw: bool = False, **kwargs) -> None:
+    if not raw and Case.objects.filter(pk=instance.case_id).exists():
+        facts.refresh_case_safely(instance.case_id)
