@@ -55,7 +55,9 @@ def submitted(request: HttpRequest) -> HttpResponse:
     case = Case.objects.filter(tracking_code=code).select_related("agency").first() if code else None
     if case is None:
         return redirect("petitions:submit")
-    return render(request, "petitions/submitted.html", {"case": case})
+    return render(request, "petitions/submitted.html", {
+        "case": case, "track_url": request.build_absolute_uri(case.get_absolute_url()),
+    })
 
 
 @require_GET

@@ -4,7 +4,7 @@ import io
 
 import factory
 from django.utils import timezone
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from civicdesk.answers.models import Answer
 from civicdesk.petitions.tracking import new_tracking_code
@@ -14,9 +14,11 @@ from tests.factories import CaseFactory, UserFactory
 GPS_IFD = 0x8825
 
 
-def jpeg_with_gps(size: tuple[int, int] = (64, 48), colour: tuple[int, int, int] = (200, 60, 40)) -> bytes:
+def jpeg_with_gps(size: tuple[int, int] = (64, 48), colour: tuple[int, int, int] = (52, 44, 38)) -> bytes:
     """A small JPEG whose EXIF holds a camera maker and a GPS position, like a phone photo."""
-    image = Image.new("RGB", size, colour)
+    image = Image.new("RGB", size, (128, 128, 124))
+    w, h = size
+    ImageDraw.Draw(image).ellipse((w // 4, h // 3, 3 * w // 4, 2 * h // 3), fill=colour)
     exif = Image.Exif()
     exif[0x010F] = "CivicdeskTestCam"  # Make
     gps = exif.get_ifd(GPS_IFD)
