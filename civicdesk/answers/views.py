@@ -83,6 +83,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
         "tab_query": tab_query.urlencode(),
         "now": now,
         "can_bulk_assign": can_bulk_assign,
+        "can_approve_any": user.role == "lead" or permissions.is_supervisor(user),
         "officers": casework.assignable_officers(user.agency_id) if can_bulk_assign else [],
     }
     template = "answers/_inbox_results.html" if request.htmx else "answers/inbox.html"
@@ -176,13 +177,16 @@ def start_view(request: HttpRequest, code: str) -> HttpResponse:
 def note_view(request: HttpRequest, code: str) -> HttpResponse:
     case = _case_for(request, code, permissions.can_edit_case)
     form = NoteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Ghi chú không được để trống."))
-        return redirect("answers:case", code=case.tracking_code)
-    casework.add_note(case, request.user, form.cleaned_data["text"])
+    saved = form.is_valid() and bool(form.cleaned_data["text"].strip())
+    if saved:
+        casework.add_note(case, request.user, form.cleaned_data["text"])
     if request.htmx:
         return render(request, "answers/_timeline.html", {
-            "case": case, "events": permissions.visible_events(request.user, case), "note_saved": True})
+            "case": case, "events": permissions.visible_events(request.user, case), "note_saved": saved,
+            "note_error": not saved})
+    if not saved:
+        messages.error(request, _("Ghi chú không được để trống."))
+        return redirect("answers:case", code=case.tracking_code)
     messages.success(request, _("Đã lưu ghi chú nội bộ."))
     return redirect("answers:case", code=case.tracking_code)
 

@@ -135,3 +135,10 @@ def test_the_operator_may_read_but_not_act(client_for, operator, case, action):
 def test_the_case_page_of_another_agency_is_404(client_for, other_officer, case):
     assert client_for(other_officer).get(_url("case", case)).status_code == 404
     assert client_for(other_officer).get(_url("timeline", case)).status_code == 404
+
+
+def test_an_empty_note_is_refused_in_the_timeline_fragment(client_for, officer, case):
+    response = client_for(officer).post(_url("note", case), {"text": "   "}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Ghi chú không được để trống." in response.content.decode()
+    assert not case.events.exists()
