@@ -66,8 +66,9 @@ def case_received(case_id: int) -> None:
         notify_reporter(case, Event.RECEIVED)
 
 
-def case_answered(case_id: int) -> None:
-    """The answer goes to the reporter and to every reporter whose case was merged into this one."""
+def case_answered(case_id: int, only_duplicates: list[int] | None = None) -> None:
+    """The answer goes to the reporter and to every reporter whose case was merged into this one;
+    with `only_duplicates`, to those merged cases only (merged after the answer was sent)."""
     from civicdesk.petitions.models import Case
     from civicdesk.workflow.models import WorkflowSettings
 
@@ -76,8 +77,12 @@ def case_answered(case_id: int) -> None:
         return
     key = f"answered:{case.answered_at.isoformat()}"
     base = {"answer": _public_answer(case), "reopen_days": WorkflowSettings.load().reopen_days}
-    notify_reporter(case, Event.ANSWERED, dedupe_key=key, context=base)
-    for duplicate in case.duplicates.all():
+    duplicates = case.duplicates.all()
+    if only_duplicates is None:
+        notify_reporter(case, Event.ANSWERED, dedupe_key=key, context=base)
+    else:
+        duplicates = duplicates.filter(pk__in=only_duplicates)
+    for duplicate in duplicates:
         notify_reporter(duplicate, Event.ANSWERED, dedupe_key=key,
                         context={**base, "original_code": case.tracking_code})
 

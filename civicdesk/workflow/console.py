@@ -2,6 +2,7 @@
 and likely duplicates of what they are describing."""
 
 import re
+from itertools import islice
 from typing import Any
 
 from civicdesk.petitions.models import Case
@@ -20,10 +21,12 @@ def cases_of_caller(phone: str, limit: int = 20) -> list[Case]:
     digits = normalise_phone(phone)
     if len(digits) < 6:
         return []
-    # Numbers are stored as typed; compare on the last nine digits (the subscriber number).
+    # Numbers are stored as typed (spaces, dots, +84); narrow down in SQL on the last three digits,
+    # then compare the last nine (the subscriber number).
     tail = digits[-9:]
-    candidates = Case.objects.filter(reporter_phone__contains=tail[-6:]).select_related("agency", "category")
-    return [c for c in candidates.order_by("-created_at")[:200] if normalise_phone(c.reporter_phone).endswith(tail)][:limit]
+    candidates = Case.objects.filter(reporter_phone__contains=tail[-3:]).select_related("agency", "category")
+    matching = (c for c in candidates.order_by("-created_at")[:2000] if normalise_phone(c.reporter_phone).endswith(tail))
+    return list(islice(matching, limit))
 
 
 def similar_cases(title: str, content: str, *, ward_id: int | None = None, category_id: int | None = None,

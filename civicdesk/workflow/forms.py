@@ -54,10 +54,8 @@ class TrackingCodeField(forms.CharField):
         value = super().clean(value)
         if not value:
             return value
-        code = normalise_tracking_code(value)
-        if code is None:
-            raise forms.ValidationError(_("Mã tra cứu không hợp lệ: %(code)s"), params={"code": value})
-        return code
+        # Codes issued before the current alphabet are looked up as typed.
+        return normalise_tracking_code(value) or value.strip().upper()
 
 
 class RejectForm(forms.Form):
@@ -80,10 +78,7 @@ class MergeForm(forms.Form):
         codes = []
         for raw in self.cleaned_data["codes"].replace(";", ",").replace("\n", ",").split(","):
             if raw.strip():
-                code = normalise_tracking_code(raw)
-                if code is None:
-                    raise forms.ValidationError(_("Mã tra cứu không hợp lệ: %(code)s"), params={"code": raw.strip()})
-                codes.append(code)
+                codes.append(normalise_tracking_code(raw) or raw.strip().upper())
         if not codes:
             raise forms.ValidationError(_("Hãy nhập ít nhất một mã tra cứu."))
         return codes

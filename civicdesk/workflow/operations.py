@@ -279,8 +279,8 @@ def merge(original: Case, duplicates: Iterable[Case], actor: Any, *, reason: str
         events.record(original, EventAction.MERGED, actor, ", ".join(c.tracking_code for c in merged),
                       is_public=False, data={"duplicates": [c.tracking_code for c in merged]})
         if original.status in (Status.ANSWERED, Status.CLOSED) and original.answered_at:
-            original_id = original.pk
-            transaction.on_commit(lambda: dispatch.case_answered(original_id))
+            original_id, merged_ids = original.pk, [c.pk for c in merged]
+            transaction.on_commit(lambda: dispatch.case_answered(original_id, only_duplicates=merged_ids))
     return merged
 
 
@@ -316,6 +316,7 @@ def reopen(case: Case, *, reason: str, actor: Any = None, now: datetime | None =
     now = now or timezone.now()
     with transaction.atomic():
         case = _locked(case)
+        check_operation(case.status, Operation.REOPEN)
         check_transition(case.status, Status.IN_PROGRESS)
         if not can_reopen(case, now):
             raise WorkflowError(_("Đã quá thời hạn mở lại phản ánh này."))

@@ -95,6 +95,7 @@ class Operation(models.TextChoices):
     RATE = "rate", _("đánh giá")
     MERGE_INTO = "merge_into", _("gộp hồ sơ trùng vào")
     ACCEPT_TRANSFER = "accept_transfer", _("nhận hồ sơ chuyển đến")
+    REOPEN = "reopen", _("mở lại")
 
 
 OPERATIONS: dict[str, set[str]] = {
@@ -104,6 +105,8 @@ OPERATIONS: dict[str, set[str]] = {
     Operation.RATE: {Status.ANSWERED, Status.CLOSED},
     Operation.MERGE_INTO: set(OPEN_STATUSES) | {Status.ANSWERED, Status.CLOSED},
     Operation.ACCEPT_TRANSFER: {Status.ASSIGNED},
+    # reopening moves answered/closed -> in progress; assigned -> in progress is not a reopening
+    Operation.REOPEN: {Status.ANSWERED, Status.CLOSED},
 }
 
 

@@ -13,7 +13,7 @@ class Inbox:
 
     async def handle_DATA(self, server, session, envelope):
         message = message_from_bytes(envelope.content, policy=policy.default)
-        self.messages.append({"to": list(envelope.rcpt_tos), "subject": str(message["subject"]),
+        self.messages.append({"to": list(envelope.rcpt_tos), "subject": str(message["subject"]).strip(),
                               "body": message.get_body(("plain",)).get_content()})
         return "250 Message accepted for delivery"
 
@@ -30,7 +30,7 @@ def free_port():
 @pytest.fixture
 def smtp_inbox(settings):
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), server_hostname="localhost")
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
