@@ -1,5 +1,21 @@
 """Assistant endpoints, mounted by civicdesk.api.v1 under /api/v1/assistant/."""
 
-from ninja import Router
+from ninja import Field, Router, Schema
+
+from civicdesk.assistant.answering import ask as ask_assistant
 
 router = Router(tags=["assistant"])
+
+
+class Question(Schema):
+    question: str = Field(..., min_length=1, max_length=1000, description="Câu hỏi, có dấu hoặc không dấu")
+    conversation: list[str] = Field(default_factory=list, max_length=5,
+                                    description="Các câu đã hỏi trước đó (để điền sẵn phản ánh)")
+
+
+@router.post("/ask", summary="Hỏi trợ lý ảo", auth=None)
+def ask(request, payload: Question) -> dict:
+    """Answers from the knowledge base with sources (status `answer`), the status of a case when
+    the question holds a tracking code (`tracking`), or says it does not know (`unknown`); every
+    reply but a tracking one links to the case form pre-filled with the question."""
+    return ask_assistant(payload.question, conversation=payload.conversation).as_dict(request)

@@ -1,0 +1,56 @@
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from civicdesk.assistant.answer_quality import check_answer
+from civicdesk.assistant.answering import ask
+from civicdesk.assistant.models import KnowledgeEntry
+from civicdesk.assistant.officer import can_view_case, help_for_case
+
+SESSION_KEY = "assistant_questions"
+EXAMPLES = [
+    "Làm căn cước cho con dưới 14 tuổi ở đâu?",
+    "dang ky tam tru can giay to gi",
+    "Xin giấy phép xây dựng nhà ở mất bao lâu?",
+    "Đường nhà tôi ngập sau mưa thì báo ai?",
+]
+
+
+@require_http_methods(["GET", "POST"])
+def chat(request: HttpRequest) -> HttpResponse:
+    asked: list[str] = request.session.get(SESSION_KEY, [])
+    if request.method == "POST":
+        question = request.POST.get("q", "").strip()
+        reply = ask(question, conversation=asked[-5:])
+        if question:
+            request.session[SESSION_KEY] = [*asked, question][-6:]
+        if request.htmx:
+            return render(request, "assistant/_exchange.html", {"reply": reply})
+        return render(request, "assistant/chat.html", {"replies": [reply], "examples": EXAMPLES})
+    question = request.GET.get("q", "").strip()
+    replies = [ask(question, conversation=asked[-5:])] if question else []
+    return render(request, "assistant/chat.html", {"replies": replies, "examples": EXAMPLES})
+
+
+def entry(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(KnowledgeEntry, pk=pk, is_active=True)
+    return render(request, "assistant/entry.html", {"entry": item})
+
+
+def officer_panel(request: HttpRequest, case_id: int) -> HttpResponse:
+    from civicdesk.petitions.models import Case
+
+    case = get_object_or_404(Case.objects.select_related("agency"), pk=case_id)
+    if not can_view_case(request.user, case):
+        raise PermissionDenied
+    return render(request, "assistant/_officer_help.html", {"case": case, "help": help_for_case(case)})
+
+
+@require_POST
+def check_answer_view(request: HttpRequest) -> HttpResponse:
+    if not (request.user.is_authenticated and request.user.is_staff_member):
+        raise PermissionDenied
+    text = request.POST.get("body", "")
+    return render(request, "assistant/_answer_warnings.html",
+                  {"warnings": check_answer(text), "checked": bool(text.strip())})
