@@ -43,8 +43,7 @@ class AttachmentInline(ReadOnlyInline):
 
 @admin.register(Case)
 class CaseAdmin(admin.ModelAdmin):
-    list_display = ("tracking_code", "title", "kind", "category", "status", "agency", "channel",
-                    "created_at", "due_at")
+    list_display = ("tracking_code", "title", "category", "status", "agency", "created_at")
     list_filter = ("status", "kind", "channel", "priority", "category", "is_public", "agency__kind")
     search_fields = ("=tracking_code", "reporter_phone", "title", "reporter_name", "address_text")
     list_select_related = ("category", "agency")
