@@ -1,12 +1,14 @@
 """What the citizen-facing pages may show of a case: the approved answer, the content with personal
 data masked, hints of the contact details (never the details), the public timeline."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from civicdesk.lib.masking import mask_personal_data
-from civicdesk.petitions.models import Case, CaseEvent, EventAction
+from civicdesk.petitions.models import Case, EventAction
 
 
 def approved_answer_text(case: Case) -> str:
@@ -17,6 +19,25 @@ def approved_answer_text(case: Case) -> str:
     if answer is None:
         return ""
     return answer.public_body or mask_personal_data(answer.body, names=[case.reporter_name])
+
+
+def with_public_summaries(cases: Iterable[Case]) -> list[Case]:
+    """Cases for a list page, each with `public_title` and `answer_excerpt` (masked), reading the
+    approved answers in one query."""
+    from django.db.models import prefetch_related_objects
+    from django.utils.text import Truncator
+
+    from civicdesk.answers.models import Answer
+
+    cases = list(cases)
+    approved = Answer.objects.filter(state=Answer.State.APPROVED).order_by("-approved_at", "-id")
+    prefetch_related_objects(cases, Prefetch("answers", queryset=approved, to_attr="approved_answers"))
+    for case in cases:
+        case.public_title = public_title(case)  # type: ignore[attr-defined]
+        answer = case.approved_answers[0] if case.approved_answers else None  # type: ignore[attr-defined]
+        text = (answer.public_body or mask_personal_data(answer.body, names=[case.reporter_name])) if answer else ""
+        case.answer_excerpt = Truncator(text).chars(180)  # type: ignore[attr-defined]
+    return cases
 
 
 def public_content(case: Case) -> str:
@@ -78,7 +99,3 @@ def public_timeline(case: Case) -> list[TimelineEntry]:
             colour=STATUS_COLOURS.get(event.to_status, "grey") if event.to_status else "grey",
         ))
     return entries
-
-
-def last_public_event(case: Case) -> CaseEvent | None:
-    return case.timeline(public_only=True).last()

@@ -19,7 +19,7 @@ PAGE_SIZE = 20
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    recent = _with_public_titles(search.public_cases()[:5])
+    recent = public.with_public_summaries(search.public_cases()[:5])
     return render(request, "petitions/home.html", {"recent": recent, "lookup": TrackLookupForm()})
 
 
@@ -135,18 +135,11 @@ def public_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("trang"))
     query = request.GET.copy()
     query.pop("trang", None)
-    page.object_list = _with_public_titles(page.object_list)
+    page.object_list = public.with_public_summaries(page.object_list)
     context = {"form": form, "page": page, "query": query.urlencode()}
     if request.htmx:
         return render(request, "petitions/_public_results.html", context)
     return render(request, "petitions/public_list.html", context)
-
-
-def _with_public_titles(cases):  # type: ignore[no-untyped-def]
-    cases = list(cases)
-    for case in cases:
-        case.public_title = public.public_title(case)
-    return cases
 
 
 @require_GET

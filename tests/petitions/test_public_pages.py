@@ -109,3 +109,15 @@ def test_a_title_with_a_phone_number_is_masked_in_the_list(client, db):
     PublishedCaseFactory(title="Gọi 0903123456 về ổ gà")
     html = client.get(LIST).content.decode()
     assert "0903123456" not in html and "ổ gà" in html
+
+
+def test_the_list_shows_answer_excerpts_in_a_fixed_number_of_queries(client, db, django_assert_max_num_queries):
+    for i in range(3):
+        approve_answer(PublishedCaseFactory(), body="x", public_body=f"Đã xử lý xong việc số {i}.")
+    with django_assert_max_num_queries(12) as few:
+        client.get(LIST)
+    for i in range(3, 15):
+        approve_answer(PublishedCaseFactory(), body="x", public_body=f"Đã xử lý xong việc số {i}.")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get(LIST).content.decode()
+    assert "Đã xử lý xong việc số 14." in html
