@@ -40,9 +40,11 @@ def period_bounds(period: str, today: date) -> tuple[date, date]:
 
 
 class FilterForm(forms.Form):
-    period = forms.ChoiceField(label=_("Kỳ"), choices=PERIODS, required=False)
-    start = forms.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    period = forms.ChoiceField(label=_("Kỳ"), choices=PERIODS, required=False, initial="30d")
+    start = forms.DateField(label=_("Từ ngày"), required=False, help_text=_("khi chọn kỳ “Tự chọn”"),
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label=_("Đến ngày"), required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     agency = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Agency.objects.none(), required=False,
                                     empty_label=_("Toàn thành phố"))
     ward = forms.ModelChoiceField(label=_("Phường/xã"), queryset=AdminUnit.objects.none(), required=False,
@@ -68,7 +70,7 @@ class FilterForm(forms.Form):
         data = self.cleaned_data if self.is_valid() else {}
         period = data.get("period") or "30d"
         start, end = period_bounds(period, today)
-        if period == "custom" or data.get("start") or data.get("end"):
+        if period == "custom":
             start = data.get("start") or start
             end = data.get("end") or end
             if end < start:

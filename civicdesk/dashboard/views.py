@@ -28,7 +28,17 @@ CASES_PER_PAGE = 50
 def _filters(request) -> tuple[FilterForm, figures.Scope]:
     form = FilterForm(request.GET or None, request.user)
     form.fields["ward"].queryset = AdminUnit.objects.filter(id__in=_wards_in_use()).order_by("name")
-    return form, form.scope()
+    scope = form.scope()
+    if not (form.is_bound and form.cleaned_data.get("period") == "custom"):
+        # show the dates a preset stands for; they count only when the period is "custom"
+        form.initial.update(start=scope.start, end=scope.end, by=scope.granularity)
+        if form.is_bound:
+            form.data = form.data.copy()
+            form.data["start"], form.data["end"] = scope.start.isoformat(), scope.end.isoformat()
+    if form.is_bound and not form.data.get("by"):
+        form.data = form.data.copy()
+        form.data["by"] = scope.granularity
+    return form, scope
 
 
 def _wards_in_use() -> list[int]:

@@ -15,7 +15,7 @@ def test_the_overview_shows_figures_and_chart_data(client, supervisor, city_case
     response = client.get(reverse("dashboard:overview"), {"period": "7d"})
     html = response.content.decode()
     assert 'id="chart-trend"' in html and 'id="chart-data"' in html
-    assert 'hx-trigger="every 60s"' in html
+    assert 'hx-trigger="every 60s, refresh"' in html
     data = response.context["chart_data"]
     assert sum(data["trend"]["received"]) == 4
     assert data["category"]["labels"] == [category.name]

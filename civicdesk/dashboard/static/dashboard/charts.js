@@ -32,7 +32,7 @@
       data: { labels: data[part].labels, datasets: [{ label: label("Tiếp nhận", "Received"), data: data[part].values,
         backgroundColor: data[part].labels.map(function (_, i) { return palette[i % palette.length]; }) }] },
       options: { indexAxis: horizontal ? "y" : "x", plugins: { legend: { display: false } },
-                 scales: { x: { beginAtZero: true, ticks: { autoSkip: false } } } }
+                 scales: { x: { beginAtZero: true, ticks: { autoSkip: !!horizontal } }, y: { ticks: { autoSkip: !horizontal } } } }
     });
   }
   function doughnut(id, part) {

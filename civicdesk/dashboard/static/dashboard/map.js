@@ -3,7 +3,7 @@
   var element = document.getElementById("case-map");
   var colours = { received: "#6b7785", triage: "#d9822b", assigned: "#0b5cad", in_progress: "#3d33a6",
                   awaiting_approval: "#6b2a8f", answered: "#1f7a3d", closed: "#1c2430", rejected: "#b3261e" };
-  var map = L.map(element, { preferCanvas: false }).setView([10.78, 106.70], 11);
+  var map = L.map(element, { maxZoom: 18, minZoom: 3 }).setView([10.78, 106.70], 11);
   var tileUrl = element.dataset.tileUrl;
   if (tileUrl) {
     L.tileLayer(tileUrl, { maxZoom: 19, attribution: element.dataset.tileAttribution || "" }).addTo(map);
