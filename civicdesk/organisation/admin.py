@@ -53,7 +53,7 @@ class LegacyParentFilter(admin.SimpleListFilter):
 
 @admin.register(LegacyAdminUnit)
 class LegacyAdminUnitAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "level", "parent", "new_wards")
+    list_display = ("name", "code", "level", "parent_name", "new_wards")
     list_filter = ("level", LegacyParentFilter)
     search_fields = ("name", "short_name", "code", "key", "parent__name")
     list_select_related = ("parent",)
@@ -64,6 +64,10 @@ class LegacyAdminUnitAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("mappings__ward")
+
+    @admin.display(description=_("trực thuộc"), ordering="parent__name")
+    def parent_name(self, obj):
+        return obj.parent.name if obj.parent else "—"
 
     @admin.display(description=_("phường/xã mới"))
     def new_wards(self, obj):
