@@ -1,6 +1,7 @@
 """Public endpoints: send a case, follow your own by tracking code, read published cases and answers,
 and the reference lists (categories, wards, agencies)."""
 
+import re
 from datetime import datetime
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema
+from pydantic import field_validator
 
 from civicdesk.api import schemas
 from civicdesk.api.auth import calling_client
@@ -20,6 +22,7 @@ from civicdesk.petitions.tracking import normalise_tracking_code
 from civicdesk.workflow.states import Status
 
 router = Router(tags=["public"])
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
 
 
 class Paging(Schema):
@@ -28,13 +31,21 @@ class Paging(Schema):
 
 
 class CaseFilters(Paging):
-    category: str | None = Field(None, max_length=40, pattern=r"^[-\w]*$")
+    category: str | None = Field(None, max_length=40, pattern=r"^[-a-zA-Z0-9_]*$")
     ward: str | None = Field(None, max_length=5, pattern=r"^\d*$")
-    agency: str | None = Field(None, max_length=60, pattern=r"^[-\w]*$")
+    agency: str | None = Field(None, max_length=60, pattern=r"^[-a-zA-Z0-9_]*$")
     status: Status | None = None
     kind: str | None = Field(None, pattern=r"^(report|proposal|question)$")
     created_after: datetime | None = None
     created_before: datetime | None = None
+
+    @field_validator("created_after", "created_before", mode="before")
+    @classmethod
+    def _iso_only(cls, value: object) -> object:
+        # pydantic would read "0.5" as a Unix time; only ISO 8601 is documented.
+        if value is not None and not (isinstance(value, str) and _ISO_DATE.match(value)):
+            raise ValueError("Cần ngày giờ ISO 8601, ví dụ 2026-01-31T08:00:00+07:00.")
+        return value
 
 
 class CasePage(Schema):
@@ -62,7 +73,7 @@ def _title_from(content: str) -> str:
 
 # --- create --------------------------------------------------------------------------------------
 
-@router.post("/cases", response={201: schemas.CaseCreated, 401: schemas.Error, 422: schemas.Error,
+@router.post("/cases", response={201: schemas.CaseCreated, 400: schemas.Error, 401: schemas.Error, 422: schemas.Error,
                                  429: schemas.Error},
              summary="Gửi phản ánh, kiến nghị")
 def create_case(
@@ -152,7 +163,7 @@ def _public(case: Case) -> dict:
     }
 
 
-@router.get("/cases", response=CasePage, summary="Danh sách phản ánh đã công khai")
+@router.get("/cases", response={200: CasePage, 422: schemas.Error}, summary="Danh sách phản ánh đã công khai")
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]):  # type: ignore[no-untyped-def]
     cases = published_cases()
     if filters.category:
@@ -176,11 +187,11 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]):  # type: igno
 
 
 class AnswerFilters(Paging):
-    category: str | None = Field(None, max_length=40, pattern=r"^[-\w]*$")
-    agency: str | None = Field(None, max_length=60, pattern=r"^[-\w]*$")
+    category: str | None = Field(None, max_length=40, pattern=r"^[-a-zA-Z0-9_]*$")
+    agency: str | None = Field(None, max_length=60, pattern=r"^[-a-zA-Z0-9_]*$")
 
 
-@router.get("/answers", response=AnswerPage, summary="Các câu trả lời đã công khai")
+@router.get("/answers", response={200: AnswerPage, 422: schemas.Error}, summary="Các câu trả lời đã công khai")
 def list_answers(request: HttpRequest, filters: Query[AnswerFilters]):  # type: ignore[no-untyped-def]
     from civicdesk.answers.models import Answer
 
@@ -212,7 +223,7 @@ class WardFilters(Schema):
     province: str | None = Field(None, max_length=2, pattern=r"^\d*$")
 
 
-@router.get("/wards", response=list[schemas.WardOut], summary="Phường, xã, đặc khu")
+@router.get("/wards", response={200: list[schemas.WardOut], 422: schemas.Error}, summary="Phường, xã, đặc khu")
 def wards(request: HttpRequest, filters: Query[WardFilters]):  # type: ignore[no-untyped-def]
     units = AdminUnit.objects.filter(level=AdminUnit.Level.WARD).select_related("parent")
     if filters.province:

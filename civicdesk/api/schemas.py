@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import ConfigDict, field_validator
 
 
 def local(moment: datetime | None) -> datetime | None:
@@ -33,6 +33,9 @@ class Ref(Schema):
 
 
 class CaseIn(Schema):
+    # JSON bodies are typed: 0 is not false and 1 is not "1".
+    model_config = ConfigDict(strict=True)
+
     title: str = Field("", max_length=200, description="Tiêu đề; để trống thì lấy dòng đầu của nội dung")
     content: str = Field(..., min_length=1, max_length=4000, description="Nội dung phản ánh, kiến nghị")
     kind: Literal["report", "proposal", "question"] = "report"
@@ -172,6 +175,8 @@ class StaffCase(Schema):
 
 
 class NoteIn(Schema):
+    model_config = ConfigDict(strict=True)
+
     note: str = Field(..., min_length=1, max_length=4000)
 
     @field_validator("note")
@@ -183,6 +188,8 @@ class NoteIn(Schema):
 
 
 class AnswerIn(Schema):
+    model_config = ConfigDict(strict=True)
+
     body: str = Field(..., min_length=1, max_length=20000)
     submit: bool = Field(True, description="Trình lãnh đạo duyệt ngay (mặc định) hay chỉ lưu nháp")
 

@@ -18,7 +18,7 @@ from civicdesk.workflow.transitions import move
 
 router = Router(tags=["staff"], auth=StaffToken())
 
-ERRORS = {401: schemas.Error, 403: schemas.Error, 404: schemas.Error, 409: schemas.Error, 422: schemas.Error}
+ERRORS = {400: schemas.Error, 401: schemas.Error, 403: schemas.Error, 404: schemas.Error, 409: schemas.Error, 422: schemas.Error}
 
 
 class StaffFilters(Schema):

@@ -16,3 +16,9 @@ def token_for():
         return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The personas' passwords are hashed on creation; the real hasher costs ~0.3 s a user.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
