@@ -45,7 +45,7 @@ class RejectionKind(models.TextChoices):
 
 def _locked(case: Case) -> Case:
     """The case re-read under a row lock (callers are inside transaction.atomic)."""
-    return Case.objects.select_for_update().select_related("category", "agency").get(pk=case.pk)
+    return Case.objects.select_for_update(of=("self",)).select_related("category", "agency").get(pk=case.pk)
 
 
 def _leads(agency: Any) -> list[Any]:
@@ -340,7 +340,7 @@ def close_expired_answers(now: datetime | None = None) -> int:
     closed = 0
     for case_id in Case.objects.filter(status=Status.ANSWERED, answered_at__lt=cutoff).values_list("pk", flat=True):
         with transaction.atomic():
-            case = Case.objects.select_for_update().get(pk=case_id)
+            case = Case.objects.select_for_update(of=("self",)).get(pk=case_id)
             if case.status != Status.ANSWERED:
                 continue
             move(case, Status.CLOSED, None, _("Tự động đóng: hết thời hạn mở lại."), action=EventAction.CLOSED, at=now)
