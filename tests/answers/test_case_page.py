@@ -142,3 +142,15 @@ def test_an_empty_note_is_refused_in_the_timeline_fragment(client_for, officer, 
     assert response.status_code == 200
     assert "Ghi chú không được để trống." in response.content.decode()
     assert not case.events.exists()
+
+
+def test_a_supervisor_may_approve_but_not_write(client_for, officer, supervisor, case):
+    officer_client = client_for(officer)
+    officer_client.post(_url("start", case))
+    officer_client.post(_url("draft", case), {"body": "Trả lời", "submit": "1"})
+    supervisor_client = client_for(supervisor)
+    assert supervisor_client.post(_url("note", case), {"text": "x"}).status_code == 403
+    assert supervisor_client.post(_url("approve", case)).status_code == 302
+    case.refresh_from_db()
+    assert case.status == Status.ANSWERED
+    assert Answer.objects.get(case=case).approved_by == supervisor
