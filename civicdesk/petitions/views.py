@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -137,9 +138,12 @@ def public_list(request: HttpRequest) -> HttpResponse:
     query.pop("trang", None)
     page.object_list = public.with_public_summaries(page.object_list)
     context = {"form": form, "page": page, "query": query.urlencode()}
-    if request.htmx:
-        return render(request, "petitions/_public_results.html", context)
-    return render(request, "petitions/public_list.html", context)
+    # HTMX swaps only the results; a history restore (back button, cache miss) needs the whole page.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "petitions/_public_results.html" if partial else "petitions/public_list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @require_GET

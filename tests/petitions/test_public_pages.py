@@ -71,6 +71,9 @@ def test_results_are_paginated_and_htmx_gets_only_the_results(client, db):
     html = second.content.decode()
     assert len(second.context["page"].object_list) == 3
     assert "<html" not in html and 'class="case-list"' in html
+    assert "HX-Request" in second["Vary"]
+    restore = client.get(LIST, {"trang": 2}, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in restore.content.decode()
 
 
 def test_the_detail_masks_personal_data_and_hides_the_name_when_asked(client, db):
