@@ -4,6 +4,7 @@ public list. Validation happens here; storing is `intake.submit`."""
 import re
 import secrets
 import unicodedata
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -121,7 +122,7 @@ class CaseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.filter(is_active=True)
+        cast(forms.ModelChoiceField, self.fields["category"]).queryset = Category.objects.filter(is_active=True)
         self.fields["title"].widget.attrs.update({"autocomplete": "off", "maxlength": 200})
         self.fields["reporter_name"].widget.attrs["autocomplete"] = "name"
         self.fields["attachments"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp,application/pdf"
@@ -154,7 +155,7 @@ class CaseForm(forms.Form):
         return token
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         if "reporter_phone" in data and "reporter_email" in data and not (
             data["reporter_phone"] or data["reporter_email"]
         ):
@@ -213,17 +214,17 @@ class PublicFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.filter(is_active=True)
+        cast(forms.ModelChoiceField, self.fields["category"]).queryset = Category.objects.filter(is_active=True)
         public = Case.objects.filter(is_public=True)
-        self.fields["ward"].queryset = AdminUnit.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["ward"]).queryset = AdminUnit.objects.filter(
             pk__in=public.exclude(ward=None).values("ward")).order_by("name")
         present = set(public.values_list("status", flat=True).distinct())
-        self.fields["status"].choices = [("", _("Tất cả trạng thái"))] + [
+        cast(forms.ChoiceField, self.fields["status"]).choices = [("", _("Tất cả trạng thái"))] + [
             (s.value, s.label) for s in Status if s in present
         ]
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             data["date_from"], data["date_to"] = end, start

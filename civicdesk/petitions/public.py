@@ -15,7 +15,7 @@ def approved_answer_text(case: Case) -> str:
     """The public text of the newest approved answer, or '' when none is approved yet."""
     from civicdesk.answers.models import Answer
 
-    answer = case.answers.filter(state=Answer.State.APPROVED).order_by("-approved_at", "-id").first()
+    answer = Answer.objects.filter(case=case, state=Answer.State.APPROVED).order_by("-approved_at", "-id").first()
     if answer is None:
         return ""
     return answer.public_body or mask_personal_data(answer.body, names=[case.reporter_name])
@@ -91,7 +91,7 @@ def public_timeline(case: Case) -> list[TimelineEntry]:
         if event.action == EventAction.STATUS_CHANGED and event.to_status:
             label = Status(event.to_status).label
         else:
-            label = event.get_action_display()
+            label = dict(EventAction.choices).get(event.action, event.action)
         entries.append(TimelineEntry(
             at=event.created_at,
             label=str(label),

@@ -39,7 +39,7 @@ class Fold(Func):
 
     output_field = TextField()
 
-    def as_sql(self, compiler, conn, **extra):  # type: ignore[no-untyped-def]
+    def as_sql(self, compiler, conn, **extra):  # type: ignore[no-untyped-def,override]
         return super().as_sql(compiler, conn, function="civicdesk_fold", **extra)
 
     def as_postgresql(self, compiler, conn, **extra):  # type: ignore[no-untyped-def]

@@ -105,7 +105,7 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
         "timeline": public.public_timeline(case),
         "answer": public.approved_answer_text(case),
         "contact_hints": public.contact_hints(case),
-        "attachments": case.attachments.exclude(public_file=""),
+        "attachments": Attachment.objects.filter(case=case).exclude(public_file=""),
     })
 
 
@@ -139,7 +139,8 @@ def public_list(request: HttpRequest) -> HttpResponse:
     page.object_list = public.with_public_summaries(page.object_list)
     context = {"form": form, "page": page, "query": query.urlencode()}
     # HTMX swaps only the results; a history restore (back button, cache miss) needs the whole page.
-    partial = request.htmx and not request.htmx.history_restore_request
+    htmx = getattr(request, "htmx", None)
+    partial = htmx is not None and bool(htmx) and not htmx.history_restore_request
     template = "petitions/_public_results.html" if partial else "petitions/public_list.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
