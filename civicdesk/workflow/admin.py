@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from civicdesk.workflow.models import CalendarDay, Escalation, ExtensionRequest, Transfer, WorkflowSettings
 
@@ -6,8 +7,8 @@ from civicdesk.workflow.models import CalendarDay, Escalation, ExtensionRequest,
 @admin.register(WorkflowSettings)
 class WorkflowSettingsAdmin(admin.ModelAdmin):
     fieldsets = [
-        ("Giờ làm việc", {"fields": ["morning_start", "morning_end", "afternoon_start", "afternoon_end"]}),
-        ("Thời hạn", {"fields": ["receive_hours", "urgent_hours", "due_soon_hours", "supervisor_after_hours",
+        (_("Giờ làm việc"), {"fields": ["morning_start", "morning_end", "afternoon_start", "afternoon_end"]}),
+        (_("Thời hạn"), {"fields": ["receive_hours", "urgent_hours", "due_soon_hours", "supervisor_after_hours",
                                   "reopen_days"]}),
     ]
 

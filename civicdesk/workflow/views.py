@@ -255,8 +255,9 @@ def console_caller(request: HttpRequest) -> HttpResponse:
     """HTMX partial: the earlier cases of the number typed so far."""
     _require(permissions.is_operator(request.user))
     phone = request.GET.get("reporter_phone") or request.GET.get("phone") or ""
+    complete = len(console_lookup_module.normalise_phone(phone)) >= 9
     return render(request, "workflow/_caller_cases.html", {
-        "caller_cases": console_lookup_module.cases_of_caller(phone), "phone": phone})
+        "caller_cases": console_lookup_module.cases_of_caller(phone), "phone": phone if complete else ""})
 
 
 @login_required
@@ -334,9 +335,10 @@ def overdue_by_agency(request: HttpRequest) -> HttpResponse:
     cutoff = sla.due_soon_cutoff(now)
     open_q = Q(cases__status__in=OPEN_STATUSES)
     agencies = (Agency.objects.annotate(
-        open_count=Count("cases", filter=open_q),
-        overdue_count=Count("cases", filter=open_q & Q(cases__due_at__lte=now)),
-        due_soon_count=Count("cases", filter=open_q & Q(cases__due_at__gt=now, cases__due_at__lte=cutoff)),
+        open_count=Count("cases", filter=open_q, distinct=True),
+        overdue_count=Count("cases", filter=open_q & Q(cases__due_at__lte=now), distinct=True),
+        due_soon_count=Count("cases", filter=open_q & Q(cases__due_at__gt=now, cases__due_at__lte=cutoff),
+                               distinct=True),
         pending_extensions=Count("cases__extension_requests",
                                  filter=Q(cases__extension_requests__state=Decision.PENDING), distinct=True),
     ).filter(open_count__gt=0).order_by("-overdue_count", "-due_soon_count", "name"))

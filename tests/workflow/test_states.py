@@ -42,3 +42,14 @@ def test_move_writes_the_event_row(case, officer):
     event = CaseEvent.objects.get(case=case)
     assert (event.from_status, event.to_status, event.actor, event.note) == (
         Status.ASSIGNED, Status.IN_PROGRESS, officer, "bắt đầu")
+
+
+def test_the_workflow_table_lists_every_transition():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("workflow_table", stdout=out)
+    rows = [line for line in out.getvalue().splitlines() if line.startswith("| `")]
+    assert len(rows) == sum(len(targets) for targets in TRANSITIONS.values())
