@@ -29,7 +29,7 @@ def due_thresholds(case: Case, now: datetime, calendar: WorkingCalendar, config:
         if receive_by <= now:
             crossed.append((Threshold.NOT_RECEIVED, receive_by))
     if case.due_at is not None and case.status in OPEN_STATUSES:
-        if case.due_at <= calendar.add_hours(now, config.due_soon_hours):
+        if now < case.due_at <= calendar.add_hours(now, config.due_soon_hours):
             crossed.append((Threshold.DUE_SOON, case.due_at))
         if case.due_at <= now:
             crossed.append((Threshold.OVERDUE, case.due_at))
