@@ -47,8 +47,10 @@ def test_a_citizen_sends_a_case_from_a_phone_and_follows_it(live_server, phone_p
     assert "o-ga.jpg" in page.locator("#file-list").inner_text()
     screenshot(page, "submit-form-phone")
 
-    page.get_by_role("button", name="Gửi phản ánh").click()
+    # An impatient double tap stores one case (button disabled at the first submit, token checked by intake).
+    page.get_by_role("button", name="Gửi phản ánh").dblclick()
     page.wait_for_url("**/gui-phan-anh/da-gui/")
+    assert Case.objects.count() == 1
     code = page.locator("#tracking-code").inner_text().strip()
     assert re.fullmatch(r"[2-9A-Z]{4}-[2-9A-Z]{4}", code)
     screenshot(page, "confirmation-phone")
