@@ -175,3 +175,9 @@ def test_a_forged_token_is_refused(client, form_data):
 def test_the_confirmation_page_without_a_submission_goes_back_to_the_form(client, db):
     response = client.get(reverse("petitions:submitted"))
     assert response.status_code == 302 and response["Location"] == URL
+
+
+def test_the_map_uses_the_configured_tile_server_or_none(client, db, settings):
+    assert 'data-tiles=""' in client.get(URL).content.decode()
+    settings.TILE_URL = "https://tiles.example.vn/{z}/{x}/{y}.png"
+    assert 'data-tiles="https://tiles.example.vn/{z}/{x}/{y}.png"' in client.get(URL).content.decode()
