@@ -1,0 +1,207 @@
+"""Intake over HTTP: `POST /api/v1/cases` (validation, routing, duplicate search, events,
+notification enqueued) against a reference view that only inserts a case row and an event row,
+in the same run, on gunicorn sync workers and PostgreSQL, driven by wrk.
+
+    .venv/bin/python bench/intake/run.py [--connections 16] [--duration 20] [--workers 5]
+
+Needs PostgreSQL at 127.0.0.1:5432 (user postgres), Redis at 127.0.0.1:6379 (the broker: the
+notification task is enqueued, not run) and Debian's wrk. The database `civicdesk_bench` is
+dropped and re-created. Bodies come from /work/shared/data/petitions_train.csv (read at run time,
+written only to a temporary Lua file)."""
+
+import argparse
+import contextlib
+import csv
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV = ROOT / ".venv" / "bin"
+DATA = Path(os.environ.get("CIVICDESK_SHARED_DATA", "/work/shared/data")) / "petitions_train.csv"
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Võ", "Đặng", "Bùi"]
+MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Hữu", "Thanh", "Quốc", "Thu"]
+GIVEN = ["An", "Bình", "Cường", "Dung", "Hà", "Hùng", "Lan", "Mai", "Nam", "Phúc", "Quân", "Trang"]
+
+LUA = r"""
+local bodies = %(bodies)s
+local counter = 0
+local thread_id = 0
+local threads = {}
+function setup(thread)
+  thread:set("id", #threads + 1)
+  table.insert(threads, thread)
+end
+function init(args)
+  thread_id = tonumber(id) or 0
+  counter = thread_id * 7919
+end
+function request()
+  counter = counter + 1
+  local body = bodies[(counter %% #bodies) + 1]
+  local headers = {}
+  headers["Content-Type"] = "application/json"
+  headers["Idempotency-Key"] = "%(run)s-" .. thread_id .. "-" .. counter
+  return wrk.format("POST", nil, headers, body)
+end
+"""
+
+
+def lua_string(text: str) -> str:
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\""
+
+
+def bodies(count: int, seed: int = 1022) -> list[str]:
+    rng = random.Random(seed)
+    rows = list(csv.DictReader(DATA.open(encoding="utf-8")))
+    rng.shuffle(rows)
+    out = []
+    for row in rows[:count]:
+        phone = "09" + "".join(rng.choice("0123456789") for _ in range(8))
+        body = {
+            "title": row["title"][:200],
+            "content": row["content"][:4000],
+            "address": row["address"][:300],
+            "lat": round(10.70 + rng.random() * 0.15, 6),
+            "lon": round(106.60 + rng.random() * 0.15, 6),
+            "reporter_name": f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+            "reporter_phone": phone,
+        }
+        if rng.random() < 0.8:  # most apps let the citizen pick the field
+            body["category"] = row["category"]
+        out.append(json.dumps(body, ensure_ascii=False))
+    return out
+
+
+def run(cmd: list[str], env: dict, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, env=env, check=True, **kwargs)
+
+
+@contextlib.contextmanager
+def serve(args: argparse.Namespace, env: dict, extra: list[str]) -> Iterator[None]:
+    server = subprocess.Popen(
+        [str(VENV / "gunicorn"), "civicdesk.wsgi:application", "-k", "sync", "-w", str(args.workers),
+         "-b", f"127.0.0.1:{args.port}", "--log-level", "warning", *extra],
+        env=env, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
+    )
+    try:
+        yield
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def wait_for(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"server did not answer at {url}")
+
+
+def wrk(url: str, script: Path, connections: int, duration: int) -> dict:
+    out = subprocess.run(
+        ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{duration}s", "--latency", "-s", str(script), url],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors:.*", out)
+    return {"rps": rps, "p50_ms": p50, "p99_ms": p99, "non_2xx": int(bad.group(1)) if bad else 0,
+            "socket_errors": errors.group(0) if errors else "", "raw": out}
+
+
+def _ms(text: str) -> float:
+    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=5)
+    parser.add_argument("--port", type=int, default=8107)
+    parser.add_argument("--database", default="civicdesk_bench")
+    parser.add_argument("--rounds", type=int, default=2, help="alternate reference/full this many times")
+    parser.add_argument("--diagnose", action="store_true",
+                        help="also run the full create with the dashboard's save handlers disconnected")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+
+    work = Path(tempfile.mkdtemp(prefix="civicdesk-bench-intake-"))
+    env = {
+        **os.environ,
+        "CIVICDESK_SECRET_KEY": "bench-only-secret",
+        "CIVICDESK_DATA_DIR": str(work),
+        "CIVICDESK_DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{args.database}",
+        "CIVICDESK_BROKER_URL": "redis://127.0.0.1:6379/14",
+        "CIVICDESK_REDIS_URL": "redis://127.0.0.1:6379/13",
+        "CIVICDESK_BENCH_REFERENCE": "1",
+        "CIVICDESK_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    env.pop("CIVICDESK_DEMO", None)
+    for sql in (f"DROP DATABASE IF EXISTS {args.database}", f"CREATE DATABASE {args.database}"):
+        run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], env, capture_output=True)
+    print("preparing the database (units, categories, agencies, routing table) …", flush=True)
+    run([str(VENV / "civicdesk"), "demo", "--no-serve", "--cases", "0", "--skip-kb"],
+        {**env, "CIVICDESK_DEMO": "1"}, capture_output=True)
+
+    script = work / "bodies.lua"
+    script.write_text(LUA % {"bodies": "{" + ",\n".join(map(lua_string, bodies(500))) + "}",
+                             "run": str(int(time.time()))}, encoding="utf-8")
+    base = f"http://127.0.0.1:{args.port}"
+    plan = [
+        ("reference", "/api/v1/bench/reference-cases", []),
+        ("full", "/api/v1/cases", []),
+    ]
+    if args.diagnose:
+        plan.append(("full-no-dash", "/api/v1/cases", ["--config", str(Path(__file__).with_name(
+            "gunicorn_without_dashboard.py"))]))
+    results: dict[str, list[dict]] = {name: [] for name, _path, _extra in plan}
+    try:
+        for _round in range(args.rounds):
+            for name, path, extra in plan:
+                # A fresh server for each measurement, warmed up, so one run's backlog cannot leak.
+                with serve(args, env, extra):
+                    wait_for(base + "/api/v1/health")
+                    wrk(base + path, script, args.connections, 3)
+                    result = wrk(base + path, script, args.connections, args.duration)
+                results[name].append(result)
+                print(f"{name:12} {result['rps']:8.1f} req/s  p50 {result['p50_ms']:7.1f} ms  "
+                      f"p99 {result['p99_ms']:7.1f} ms  non-2xx {result['non_2xx']} {result['socket_errors']}",
+                      flush=True)
+    finally:
+        subprocess.run(["redis-cli", "-n", "14", "flushdb"], capture_output=True)
+        subprocess.run(["redis-cli", "-n", "13", "flushdb"], capture_output=True)
+        shutil.rmtree(work, ignore_errors=True)
+
+    best = {name: max(rows, key=lambda r: r["rps"]) for name, rows in results.items()}
+    print()
+    print("| run | connections | workers | req/s | p50 | p99 | ratio to reference |")
+    print("|---|---|---|---|---|---|---|")
+    for name, result in best.items():
+        ratio = result["rps"] / best["reference"]["rps"]
+        print(f"| {name} | {args.connections} | {args.workers} sync | {result['rps']:.0f} | "
+              f"{result['p50_ms']:.1f} ms | {result['p99_ms']:.1f} ms | {ratio:.2f} |")
+    if any(r["non_2xx"] for rows in results.values() for r in rows):
+        print("WARNING: some responses were not 2xx (see non-2xx above)")
+
+
+if __name__ == "__main__":
+    main()
