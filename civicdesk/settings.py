@@ -226,3 +226,9 @@ PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 5)
 NOTIFICATION_LEASE_SECONDS = env_int("NOTIFICATION_LEASE_SECONDS", 600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+
+# routing (address → ward, duplicates): the province whose wards addresses are resolved in, and
+# how alike two open cases must be, within how many hours, to be shown as possible duplicates.
+ROUTING_PROVINCE_CODE = env_str("PROVINCE_CODE", "79")
+DUPLICATE_THRESHOLD = env_float("DUPLICATE_THRESHOLD", 0.35)
+DUPLICATE_WINDOW_HOURS = env_float("DUPLICATE_WINDOW_HOURS", 7 * 24)

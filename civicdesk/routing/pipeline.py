@@ -1,14 +1,19 @@
 """What the router decides for a new case: category, ward, agency, priority hint, confidence.
 
-This is the single entry point intake calls; the language work behind it lives in this app."""
+This is the single entry point intake calls; the language work behind it lives in this app:
+`classifier` (category), `address` (ward), `priority` (urgent hint), and the routing table of
+`organisation` (agency). Low confidence goes to a person (triage), never silently to a guess."""
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from civicdesk.organisation.models import AdminUnit, Agency
 from civicdesk.organisation.routing_table import agency_for
 from civicdesk.petitions.models import Case, Category
+from civicdesk.routing import address, classifier, priority
 
 
 @dataclass
@@ -24,17 +29,87 @@ class RoutingDecision:
 
     @property
     def needs_triage(self) -> bool:
-        threshold = settings.ROUTING_CONFIDENCE_THRESHOLD
+        threshold = confidence_threshold()
         return self.agency is None or self.category is None or self.category_confidence < threshold
+
+
+def confidence_threshold() -> float:
+    return settings.ROUTING_CONFIDENCE_THRESHOLD
 
 
 def decide(case: Case) -> RoutingDecision:
     """Decide where a new case goes. A category chosen by the citizen or an operator is taken as
-    given; otherwise the case waits for a person."""
+    given; otherwise the classifier proposes one with its confidence."""
     decision = RoutingDecision(ward=case.ward, ward_confidence=1.0 if case.ward_id else 0.0)
+    text = classifier.message_text(case.title, case.content)
     if case.category_id:
         decision.category = case.category
         decision.category_confidence = 1.0
         decision.category_confirmed = case.category_confirmed
+    else:
+        _classify(text, decision)
+    if not case.ward_id:
+        _locate(case, decision)
+    reasons = priority.urgent_reasons(text)
+    if reasons:
+        decision.urgent_hint = True
+        decision.reasons += [_("Có dấu hiệu khẩn: %(reason)s") % {"reason": _(r)} for r in reasons]
     decision.agency = agency_for(decision.category.pk if decision.category else None, decision.ward)
+    if decision.category and decision.agency is None:
+        decision.reasons.append(_("Bảng phân công chưa có đơn vị cho lĩnh vực và địa bàn này"))
     return decision
+
+
+def _classify(text: str, decision: RoutingDecision) -> None:
+    model = classifier.current_model(settings.MODEL_DIR)
+    if model is not None:
+        code, confidence = model.predict(text)
+        how = _("mô hình phân loại")
+    else:
+        code, confidence = keyword_classifier().predict(text)
+        how = _("từ khóa của lĩnh vực")
+    category = Category.objects.filter(code=code, is_active=True).first() if code else None
+    if category is None:
+        decision.reasons.append(_("Chưa xác định được lĩnh vực"))
+        return
+    decision.category, decision.category_confidence = category, confidence
+    decision.reasons.append(
+        _("Lĩnh vực %(name)s (%(how)s, độ tin cậy %(confidence).2f)")
+        % {"name": category.name, "how": how, "confidence": confidence}
+    )
+    if confidence < confidence_threshold():
+        decision.reasons.append(_("Độ tin cậy thấp: cần người phân loại"))
+
+
+def _locate(case: Case, decision: RoutingDecision) -> None:
+    province = getattr(settings, "ROUTING_PROVINCE_CODE", "79")
+    match = address.WardMatch(None, 0.0)
+    if case.address_text:
+        match = address.resolve(case.address_text, province)
+    if match.code is None and case.lat is not None and case.lon is not None:
+        match = address.nearest_ward(case.lat, case.lon, province)
+    if match.code is None:
+        return
+    ward = AdminUnit.objects.filter(code=match.code, level=AdminUnit.Level.WARD).first()
+    if ward is None:
+        return
+    decision.ward, decision.ward_confidence = ward, match.confidence
+    decision.reasons.append(
+        _("Địa bàn %(ward)s (độ tin cậy %(confidence).2f)") % {"ward": ward.name, "confidence": match.confidence}
+    )
+
+
+_keyword_cache: dict[str, classifier.KeywordClassifier] = {}
+
+
+def keyword_classifier() -> classifier.KeywordClassifier:
+    """The no-history classifier over the active categories, rebuilt when they change."""
+    rows = list(Category.objects.filter(is_active=True).order_by("code").values_list("code", "name", "scope",
+                                                                                       "keywords"))
+    digest = hashlib.sha1(repr(rows).encode()).hexdigest()
+    if digest not in _keyword_cache:
+        _keyword_cache.clear()
+        _keyword_cache[digest] = classifier.KeywordClassifier(
+            [classifier.CategoryKeywords.from_fields(*row) for row in rows]
+        )
+    return _keyword_cache[digest]

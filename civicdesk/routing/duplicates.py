@@ -1,0 +1,227 @@
+"""Earlier open cases about the same incident: text similarity + place + time window.
+
+A pair is the same incident when the texts say the same thing (word and character overlap on the
+folded text, so "mat nuoc" meets "mất nước"), the places agree (same ward, same house or alley
+numbers) and the second came within the time window: the same problem a month later is a new case
+(the first was handled, or it recurred). Pure Python: the operator console calls this on every
+new case."""
+
+import itertools
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from civicdesk.routing import address as addresses
+from civicdesk.routing.normalise import fold, normalise
+
+DEFAULT_THRESHOLD = 0.35
+DEFAULT_WINDOW_HOURS = 7 * 24
+MAX_CANDIDATES = 400
+ISSUE_WEIGHT = 0.5
+
+STOPWORDS = set(
+    ["a", "ah", "ai", "anh", "ba", "bi", "boi", "bao", "ben", "bi", "cac", "cach", "cai", "can", "cho", "chi", "chieu", "chua", "co", "con", "cua", "cu", "da", "dang", "day", "de", "den", "deu", "di", "do", "doan", "du", "duoc", "duong", "gan", "gi", "gio", "gium", "giup", "hai", "hay", "het", "hien", "hom", "hon", "khi", "khien", "khoang", "khong", "khu", "la", "lai", "lam", "len", "luc", "ma", "mai", "may", "moi", "mot", "muon", "nam", "nao", "nay", "ne", "nen", "nga", "nguoi", "nhan", "nhieu", "nhu", "nhung", "nua", "o", "oi", "phai", "phan", "phuong", "qua", "quan", "rat", "roi", "ra", "sang", "sau", "se", "so", "ta", "tai", "tao", "the", "thi", "thoi", "thuc", "thay", "tinh", "toi", "tren", "trong", "truoc", "tu", "tuan", "va", "vao", "van", "ve", "vi", "voi", "vua", "xa", "xin", "xuong", "em", "chau", "nho", "de", "nghi", "kiem", "tra", "xu", "ly", "dan", "nha", "hem", "hcm", "tp", "thanh", "pho", "p", "q"]
+)
+_NUMBER = re.compile(r"\d+")
+_RANGE = re.compile(r"(\d+)\s*(?:-|–|toi|den)\s*(?:so\s*)?(\d+)")
+
+
+@dataclass
+class Message:
+    text: str
+    address: str = ""
+    ward_code: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    at: datetime | None = None
+
+
+def _content_words(folded: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]+", folded) if w not in STOPWORDS and len(w) > 1]
+
+
+def _cosine(a: Counter, b: Counter) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(v * b.get(k, 0) for k, v in a.items())
+    return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+
+
+def _features(folded: str) -> tuple[Counter, Counter]:
+    words = _content_words(folded)
+    word_grams = Counter(words) + Counter(f"{x}_{y}" for x, y in itertools.pairwise(words))
+    joined = " ".join(words)
+    char_grams = Counter(joined[i:i + 4] for i in range(max(0, len(joined) - 3)))
+    return word_grams, char_grams
+
+
+def text_similarity(a: str, b: str, leave_out: set[str] = frozenset()) -> float:
+    """Similarity of what two messages say; words of `leave_out` (place names) do not count."""
+    fa, fb = fold(normalise(a)), fold(normalise(b))
+    for phrase in sorted(leave_out, key=len, reverse=True):
+        fa, fb = fa.replace(phrase, " "), fb.replace(phrase, " ")
+    wa, ca = _features(fa)
+    wb, cb = _features(fb)
+    return 0.5 * _cosine(wa, wb) + 0.5 * _cosine(ca, cb)
+
+
+def _numbers(folded: str) -> list[tuple[int, int]]:
+    """House, alley and street numbers as ranges ("so 86-90" → (86, 90)); years and hours skipped."""
+    spans = []
+    for match in _RANGE.finditer(folded):
+        lo, hi = int(match[1]), int(match[2])
+        if lo < hi < lo + 500:
+            spans.append((lo, hi))
+    text = _RANGE.sub(" ", folded)
+    for match in re.finditer(r"(?:so|hem|ngo|kiet|duong so|nha|lo|sap)\s*(\d+)(?:/(\d+))?|(\d+)/(\d+)|(\d+)xx", text):
+        if match[1]:
+            spans.append((int(match[1]), int(match[1])))
+            if match[2]:
+                spans.append((int(match[2]), int(match[2])))
+        elif match[3]:
+            spans += [(int(match[3]), int(match[3])), (int(match[4]), int(match[4]))]
+        else:
+            base = int(match[5]) * 100
+            spans.append((base, base + 99))
+    return spans
+
+
+def _numbers_conflict(a: str, b: str) -> bool:
+    na, nb = _numbers(a), _numbers(b)
+    if not na or not nb:
+        return False
+    for lo_a, hi_a in na:
+        for lo_b, hi_b in nb:
+            if lo_a - 2 <= hi_b and lo_b - 2 <= hi_a:
+                return False
+    return True
+
+
+def _ward(message: Message) -> str | None:
+    if message.ward_code:
+        return message.ward_code
+    if message.address:
+        match = addresses.resolve(message.address, settings_province())
+        if match.code and match.confidence >= addresses.CONFIDENCE_OLD_WARD_NO_DISTRICT:
+            return match.code
+    return None
+
+
+def _named_ward_conflict(a: str, b: str) -> bool:
+    """"phường Tân Thới Nhất" in one, "phường Tân Thới Hiệp" in the other."""
+    names_a = set(re.findall(r"phuong ([a-z]+ [a-z]+(?: [a-z]+)?)", a))
+    names_b = set(re.findall(r"phuong ([a-z]+ [a-z]+(?: [a-z]+)?)", b))
+    return bool(names_a and names_b and not names_a & names_b)
+
+
+_PLACE = re.compile(r"(?:[A-ZĐ][\w]*|\d+[\w/]*)(?:[ \t]+(?:[A-ZĐ][\w]*|\d+[\w/]*))+")
+
+
+def place_phrases(text: str) -> set[str]:
+    """Names of places as written with capitals ("Lê Văn Thọ", "KCN Vĩnh Lộc", "415 Lê Văn Thọ"),
+    folded; the first word of a sentence is not a name."""
+    out = set()
+    for match in _PLACE.finditer(nfc_text(text)):
+        words = match.group(0).split()
+        start = match.start()
+        if start == 0 or text[:start].rstrip()[-1:] in ".!?:":
+            words = words[1:]
+        phrase = fold(" ".join(words))
+        if (len(phrase.split()) >= 2 and not phrase.split()[0].isdigit()) or len(phrase.split()) >= 3:
+            out.add(" ".join(w for w in phrase.split() if not w.isdigit()) or phrase)
+    return {p for p in out if len(p.split()) >= 2}
+
+
+def nfc_text(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text or "")
+
+
+def place_overlap(a: Message, b: Message) -> float | None:
+    """Share of the place names of each message found in the other; None when neither names one."""
+    folded_a = " " + fold(normalise(f"{a.text} , {a.address}")).replace(",", " ") + " "
+    folded_b = " " + fold(normalise(f"{b.text} , {b.address}")).replace(",", " ") + " "
+    folded_a, folded_b = re.sub(r"\s+", " ", folded_a), re.sub(r"\s+", " ", folded_b)
+    names_a = place_phrases(f"{a.text} . {a.address}")
+    names_b = place_phrases(f"{b.text} . {b.address}")
+    checks = [f" {n} " in folded_b for n in names_a] + [f" {n} " in folded_a for n in names_b]
+    if not checks:
+        return None
+    return sum(checks) / len(checks)
+
+
+def pair_score(a: Message, b: Message, window_hours: float | None = None) -> float:
+    """How likely two messages are about the same incident, 0..1."""
+    window = DEFAULT_WINDOW_HOURS if window_hours is None else window_hours
+    if a.at and b.at and abs((a.at - b.at).total_seconds()) > window * 3600:
+        return 0.0
+    # Weights fitted on the development pairs (docs/benchmarks.md, "Routing"): what is said,
+    # where (names of streets, alleys, landmarks found in both), the ward and the house numbers.
+    names = place_phrases(f"{a.text} . {a.address}") | place_phrases(f"{b.text} . {b.address}")
+    text = ISSUE_WEIGHT * text_similarity(a.text, b.text, names) + (1 - ISSUE_WEIGHT) * text_similarity(a.text, b.text)
+    places = place_overlap(a, b)
+    folded_a = fold(normalise(f"{a.text} , {a.address}"))
+    folded_b = fold(normalise(f"{b.text} , {b.address}"))
+    ward_a, ward_b = _ward(a), _ward(b)
+    same_ward = 0 if not (ward_a and ward_b) else (1 if ward_a == ward_b else -1)
+    score = 1.5 * text + 0.8 * (0.5 if places is None else places) + 0.2 * same_ward
+    if _numbers_conflict(folded_a, folded_b):
+        score -= 0.3
+    if _named_ward_conflict(folded_a, folded_b):
+        score -= 0.15
+    if None not in (a.lat, a.lon, b.lat, b.lon):
+        km = addresses.distance_km(a.lat, a.lon, b.lat, b.lon)
+        score += 0.2 if km < 0.3 else (-0.4 if km > 2 else 0.0)
+    return max(0.0, min(1.0, score / 2))
+
+
+def settings_province() -> str:
+    return getattr(settings, "ROUTING_PROVINCE_CODE", "79")
+
+
+def threshold() -> float:
+    return getattr(settings, "DUPLICATE_THRESHOLD", DEFAULT_THRESHOLD)
+
+
+def window_hours() -> float:
+    return getattr(settings, "DUPLICATE_WINDOW_HOURS", DEFAULT_WINDOW_HOURS)
+
+
+def find_similar_open_cases(title, content, ward_id=None, lat=None, lon=None, exclude_id=None, limit=5, at=None):
+    """Open cases that look like the same incident, best first, as [(case, score)] above the
+    configured threshold. Open: not answered, closed or rejected; received within the window."""
+    from civicdesk.organisation.models import AdminUnit
+    from civicdesk.petitions.models import Case
+    from civicdesk.workflow.states import FINISHED_STATUSES
+
+    at = at or timezone.now()
+    window = window_hours()
+    closed = list(FINISHED_STATUSES)
+    candidates = (
+        Case.objects.exclude(status__in=closed)
+        .filter(created_at__gte=at - timedelta(hours=window), created_at__lte=at + timedelta(hours=1))
+        .only("id", "title", "content", "address_text", "ward_id", "lat", "lon", "created_at", "status",
+              "tracking_code")
+        .order_by("-created_at")
+    )
+    if exclude_id:
+        candidates = candidates.exclude(pk=exclude_id)
+    ward_code = AdminUnit.objects.filter(pk=ward_id).values_list("code", flat=True).first() if ward_id else None
+    codes = dict(AdminUnit.objects.filter(
+        pk__in={c.ward_id for c in candidates[:MAX_CANDIDATES] if c.ward_id}).values_list("pk", "code"))
+    new = Message(f"{title} . {content}", ward_code=ward_code, lat=lat, lon=lon, at=at)
+    scored = []
+    for case in candidates[:MAX_CANDIDATES]:
+        other = Message(f"{case.title} . {case.content}", address=case.address_text,
+                        ward_code=codes.get(case.ward_id), lat=case.lat, lon=case.lon, at=case.created_at)
+        score = pair_score(new, other, window)
+        if score >= threshold():
+            scored.append((case, round(score, 3)))
+    scored.sort(key=lambda pair: pair[1], reverse=True)
+    return scored[:limit]
