@@ -40,7 +40,7 @@ def chromium_browser():
             headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--disable-dev-shm-usage"],
+                  "--disable-dev-shm-usage", "--lang=vi-VN"],
         )
         yield browser
         browser.close()
