@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from civicdesk.accounts.models import STAFF_ROLES
 from civicdesk.answers.models import Rating
-from civicdesk.dashboard.models import CaseFact, DailyFigure
+from civicdesk.dashboard.models import SUM_FIELDS, CaseFact, DailyFigure, DailyUnitFigure
 from civicdesk.petitions.models import Case, CaseEvent, EventAction
 from civicdesk.workflow.states import OPEN_STATUSES, Status
 
@@ -167,9 +167,20 @@ def recompute_days(days: Iterable[date]) -> int:
         figure.resolved_late = values["n_late"]
     for values in facts.filter(rejected_on__in=days).values("rejected_on", *KEY_FIELDS).annotate(n=Count("pk")):
         row(values["rejected_on"], values).rejected = values["n"]
+    units: dict[tuple, DailyUnitFigure] = {}
+    for figure in rows.values():
+        key = (figure.day, figure.category_id, figure.agency_id, figure.channel)
+        if key not in units:
+            units[key] = DailyUnitFigure(day=figure.day, category_id=figure.category_id,
+                                         agency_id=figure.agency_id, channel=figure.channel)
+        unit = units[key]
+        for name in SUM_FIELDS:
+            setattr(unit, name, getattr(unit, name) + getattr(figure, name))
     with transaction.atomic():
         DailyFigure.objects.filter(day__in=days).delete()
         DailyFigure.objects.bulk_create(rows.values(), batch_size=2000)
+        DailyUnitFigure.objects.filter(day__in=days).delete()
+        DailyUnitFigure.objects.bulk_create(units.values(), batch_size=2000)
     return len(rows)
 
 
@@ -184,7 +195,13 @@ def rebuild_all(batch: int = 5000, progress=None) -> tuple[int, int]:
         written += len(facts)
         if progress:
             progress(written, len(ids))
+    return written, rebuild_days()
+
+
+def rebuild_days() -> int:
+    """Recompute every DailyFigure and DailyUnitFigure from CaseFact (which is kept as it is)."""
     DailyFigure.objects.all().delete()
+    DailyUnitFigure.objects.all().delete()
     days: set[date] = set()
     for name in FACT_DAY_FIELDS:
         days.update(CaseFact.objects.exclude(**{f"{name}__isnull": True}).values_list(name, flat=True).distinct())
@@ -192,4 +209,4 @@ def rebuild_all(batch: int = 5000, progress=None) -> tuple[int, int]:
     rows = 0
     for start in range(0, len(ordered), 31):
         rows += recompute_days(ordered[start:start + 31])
-    return written, rows
+    return rows

@@ -25,7 +25,7 @@ def find(scope: Scope, today: date, dimension: str) -> list[dict]:
     first_day = today - timedelta(days=7 * (WEEKS_OF_HISTORY + 1) - 1)
     window = replace(scope, start=first_day, end=today)
     weekly: dict = {}
-    for row in window.daily().values("day", column).annotate(n=Sum("received")):
+    for row in window.daily(by_ward=dimension == "ward").values("day", column).annotate(n=Sum("received")):
         if row[column] is None:
             continue
         week = (today - row["day"]).days // 7  # 0 = the last 7 days, 1..8 = history

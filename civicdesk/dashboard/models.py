@@ -17,6 +17,10 @@ def _dimension(model: str) -> models.ForeignKey:
     )
 
 
+SUM_FIELDS = ("received", "resolved", "resolved_on_time", "resolved_late", "rejected", "reopened", "rated",
+              "rating_sum")
+
+
 class CaseFact(models.Model):
     case = models.OneToOneField(
         "petitions.Case", primary_key=True, on_delete=models.CASCADE, related_name="dashboard_fact"
@@ -43,27 +47,30 @@ class CaseFact(models.Model):
         verbose_name = _("số liệu hồ sơ")
         verbose_name_plural = _("số liệu hồ sơ")
         indexes = [
-            models.Index(fields=["created_on", "agency"], name="dash_fact_created_agency"),
+            # covering index: the medians of a period are read from the index alone (no table visits)
+            models.Index(fields=["created_on", "agency", "ward", "category", "first_response_seconds",
+                                 "answer_seconds"], name="dash_fact_cohort"),
             models.Index(fields=["finished_on", "agency"], name="dash_fact_finished_agency"),
             models.Index(fields=["agency", "created_on"], name="dash_fact_agency_created"),
             models.Index(fields=["ward", "created_on"], name="dash_fact_ward_created"),
+            # "overdue now" and backlog: small partial indexes over the open cases only
+            models.Index(fields=["due_at"], condition=models.Q(is_open=True), name="dash_fact_open_due"),
+            models.Index(fields=["agency", "due_at"], condition=models.Q(is_open=True),
+                         name="dash_fact_open_agency_due"),
         ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.created_on}"
 
 
-class DailyFigure(models.Model):
-    """Counts for one local day and one combination of category, agency, ward and channel.
-
-    `received`, `reopened`, `rated` and `rating_sum` count cases *received* that day (the cohort);
+class Counters(models.Model):
+    """`received`, `reopened`, `rated` and `rating_sum` count cases *received* that day (the cohort);
     `resolved`, `resolved_on_time`, `resolved_late` count cases *finished* that day and `rejected`
     cases rejected that day."""
 
     day = models.DateField()
     category = _dimension("petitions.Category")
     agency = _dimension("organisation.Agency")
-    ward = _dimension("organisation.AdminUnit")
     channel = models.CharField(max_length=10)
     received = models.PositiveIntegerField(default=0)
     resolved = models.PositiveIntegerField(default=0)
@@ -73,6 +80,16 @@ class DailyFigure(models.Model):
     reopened = models.PositiveIntegerField(default=0)
     rated = models.PositiveIntegerField(default=0)
     rating_sum = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailyFigure(Counters):
+    """Counts for one local day × category × agency × ward × channel: read when a ward is chosen or
+    the figures are broken down by ward."""
+
+    ward = _dimension("organisation.AdminUnit")
 
     class Meta:
         verbose_name = _("số liệu theo ngày")
@@ -85,3 +102,19 @@ class DailyFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} c{self.category_id} a{self.agency_id} w{self.ward_id} {self.channel}"
+
+
+class DailyUnitFigure(Counters):
+    """The same counts without the ward (day × category × agency × channel): a city has a few hundred
+    of these a day instead of one per case, so long periods stay fast when no ward is chosen."""
+
+    class Meta:
+        verbose_name = _("số liệu theo ngày và đơn vị")
+        verbose_name_plural = _("số liệu theo ngày và đơn vị")
+        indexes = [
+            models.Index(fields=["day", "agency"], name="dash_unit_day_agency"),
+            models.Index(fields=["agency", "day"], name="dash_unit_agency_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} c{self.category_id} a{self.agency_id} {self.channel}"

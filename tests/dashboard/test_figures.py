@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from civicdesk.answers.models import Rating
 from civicdesk.dashboard import facts, figures
-from civicdesk.dashboard.models import CaseFact, DailyFigure
+from civicdesk.dashboard.models import CaseFact, DailyFigure, DailyUnitFigure
 from civicdesk.petitions import events
 from civicdesk.petitions.models import EventAction
 from civicdesk.workflow.states import Status
@@ -24,7 +24,9 @@ def scope(**kwargs):
 def snapshot():
     rows = DailyFigure.objects.order_by("day", "category_id", "agency_id", "ward_id", "channel").values_list(
         "day", "category_id", "agency_id", "ward_id", "channel", *figures.SUMS)
-    return [row for row in rows if any(row[5:])]
+    units = DailyUnitFigure.objects.order_by("day", "category_id", "agency_id", "channel").values_list(
+        "day", "category_id", "agency_id", "channel", *figures.SUMS)
+    return [row for row in rows if any(row[5:])], [row for row in units if any(row[4:])]
 
 
 def test_it_counts_the_headline_figures_of_a_unit(city_cases, agency):
@@ -83,7 +85,10 @@ def test_incremental_updates_equal_a_full_rebuild(city_cases, officer):
     move(city_cases["elsewhere"], Status.REJECTED, officer, "Không thuộc thẩm quyền")
     city_cases["overdue"].delete()
     incremental = snapshot()
+    assert incremental[0] and incremental[1]
     facts.rebuild_all()
+    assert snapshot() == incremental
+    facts.rebuild_days()
     assert snapshot() == incremental
     assert CaseFact.objects.count() == 3
 
@@ -127,3 +132,9 @@ def test_the_league_ranks_units_by_on_time_rate_then_backlog(city_cases, agency,
 def test_overdue_by_unit(city_cases, agency):
     rows = figures.overdue_by_unit(scope())
     assert [(r["agency_id"], r["overdue"]) for r in rows] == [(agency.id, 1)]
+
+
+def test_the_unit_table_adds_up_to_the_ward_table(city_cases, ward):
+    by_ward = figures.breakdown(scope(), "ward")
+    assert sum(r["received"] for r in by_ward) == figures.headline(scope())["current"]["received"] == 4
+    assert figures.headline(scope(ward_id=ward.id))["current"]["received"] == 2
