@@ -124,7 +124,18 @@ def refresh_case(case_id: int) -> None:
             CaseFact.objects.filter(case_id=case_id).delete()
         else:
             new.save()
-        recompute_days(_days_of(old) | _days_of(new))
+        recompute_days(_days_of(old) | _days_of(new), keys={_key_of(f) for f in (old, new) if f is not None})
+
+
+def _key_of(fact: CaseFact) -> tuple:
+    return tuple(getattr(fact, name) for name in KEY_FIELDS)
+
+
+def _match(keys: Iterable[tuple], fields: tuple[str, ...] = KEY_FIELDS) -> Q:
+    q = Q(pk__in=[])
+    for key in keys:
+        q |= Q(**dict(zip(fields, key, strict=True)))
+    return q
 
 
 def refresh_case_safely(case_id: int) -> None:
@@ -136,11 +147,15 @@ def refresh_case_safely(case_id: int) -> None:
         log.exception("dashboard figures of case %s could not be refreshed", case_id)
 
 
-def recompute_days(days: Iterable[date]) -> int:
-    """Rewrite the DailyFigure rows of `days` from CaseFact. Returns the number of rows written."""
+def recompute_days(days: Iterable[date], keys: set[tuple] | None = None) -> int:
+    """Rewrite the DailyFigure and DailyUnitFigure rows of `days` from CaseFact — all of them, or only
+    those of the (category, agency, ward, channel) `keys` one changed case touches. Returns the number
+    of DailyFigure rows written."""
     days = sorted(set(days))
     if not days:
         return 0
+    if keys is not None:
+        return _recompute_keys(days, keys)
     rows: dict[tuple, DailyFigure] = {}
 
     def row(day: date, values: dict) -> DailyFigure:
@@ -181,6 +196,36 @@ def recompute_days(days: Iterable[date]) -> int:
         DailyFigure.objects.bulk_create(rows.values(), batch_size=2000)
         DailyUnitFigure.objects.filter(day__in=days).delete()
         DailyUnitFigure.objects.bulk_create(units.values(), batch_size=2000)
+    return len(rows)
+
+
+def _recompute_keys(days: list[date], keys: set[tuple]) -> int:
+    facts = CaseFact.objects.filter(_match(keys)).order_by()
+    rows: dict[tuple, DailyFigure] = {}
+    for day_field, counters in (
+        ("created_on", {"received": Count("pk"), "reopened": Count("pk", filter=Q(reopened=True)),
+                        "rated": Count("rating"), "rating_sum": Sum("rating")}),
+        ("finished_on", {"resolved": Count("pk"), "resolved_on_time": Count("pk", filter=Q(on_time=True)),
+                         "resolved_late": Count("pk", filter=Q(on_time=False))}),
+        ("rejected_on", {"rejected": Count("pk")}),
+    ):
+        for values in facts.filter(**{f"{day_field}__in": days}).values(day_field, *KEY_FIELDS).annotate(**counters):
+            key = (values[day_field], *(values[name] for name in KEY_FIELDS))
+            figure = rows.setdefault(key, DailyFigure(day=key[0], **{n: values[n] for n in KEY_FIELDS}))
+            for name in counters:
+                setattr(figure, name, values[name] or 0)
+    unit_fields = ("category_id", "agency_id", "channel")
+    unit_keys = {(k[0], k[1], k[3]) for k in keys}
+    with transaction.atomic():
+        DailyFigure.objects.filter(_match(keys), day__in=days).delete()
+        DailyFigure.objects.bulk_create(rows.values())
+        DailyUnitFigure.objects.filter(_match(unit_keys, unit_fields), day__in=days).delete()
+        sums = (DailyFigure.objects.filter(_match(unit_keys, unit_fields), day__in=days).order_by()
+                .values("day", *unit_fields).annotate(**{f"sum_{n}": Sum(n) for n in SUM_FIELDS}))
+        DailyUnitFigure.objects.bulk_create([
+            DailyUnitFigure(day=v["day"], category_id=v["category_id"], agency_id=v["agency_id"],
+                            channel=v["channel"], **{n: v[f"sum_{n}"] or 0 for n in SUM_FIELDS})
+            for v in sums])
     return len(rows)
 
 

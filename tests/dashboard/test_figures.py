@@ -78,6 +78,9 @@ def test_a_transfer_moves_the_figures_to_the_new_unit(city_cases, agency, other_
     assert figures.headline(scope(agency_id=agency.id))["current"]["received"] == 2
     assert figures.headline(scope(agency_id=other_agency.id))["current"]["received"] == 2
     assert figures.headline(scope(agency_id=other_agency.id))["current"]["overdue_now"] == 1
+    incremental = snapshot()
+    facts.rebuild_all()
+    assert snapshot() == incremental
 
 
 def test_incremental_updates_equal_a_full_rebuild(city_cases, officer):
