@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -197,7 +197,11 @@ def _split(raw: str) -> list[str]:
 
 
 def _base() -> QuerySet[Case]:
-    return Case.objects.select_related("category", "agency", "ward", "open311_request").prefetch_related("attachments")
+    from civicdesk.answers.models import Answer
+
+    approved = Answer.objects.filter(state=Answer.State.APPROVED).order_by("-approved_at", "-id")
+    return Case.objects.select_related("category", "agency", "ward", "open311_request").prefetch_related(
+        "attachments", Prefetch("answers", queryset=approved, to_attr="approved_answers"))
 
 
 def find_requests(params) -> list[Case]:  # type: ignore[no-untyped-def]
@@ -244,7 +248,10 @@ def describe(case: Case) -> dict:
     extra = getattr(case, "open311_request", None)
     status_notes = ""
     if case.is_public:
-        answer = case.answers.filter(state="approved").order_by("-approved_at").first()
+        answers = getattr(case, "approved_answers", None)
+        if answers is None:
+            answers = list(case.answers.filter(state="approved").order_by("-approved_at", "-id")[:1])
+        answer = answers[0] if answers else None
         if answer is not None:
             status_notes = answer.public_body or mask_personal_data(answer.body, names)
     if case.status == Status.REJECTED:

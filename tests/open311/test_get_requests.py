@@ -123,3 +123,14 @@ def test_status_notes_carry_the_published_answer(client, published_case, officer
 def test_wrong_api_key_on_get_is_403(client, published_case):
     response = client.get(f"{BASE}/requests.json?api_key=cdsai.sai")
     assert response.status_code == 403
+
+
+def test_listing_does_not_query_once_per_request(client, category, agency, officer, lead,
+                                                 django_assert_max_num_queries):
+    for _ in range(10):
+        case = CaseFactory(category=category, agency=agency, is_public=True, status="answered")
+        Answer.objects.create(case=case, author=officer, body="Đã xử lý.", public_body="Đã xử lý.",
+                              state="approved", approved_by=lead, approved_at=timezone.now())
+    with django_assert_max_num_queries(6):
+        found = _get(client, "json")
+    assert len(found) == 10 and {r["status_notes"] for r in found} == {"Đã xử lý."}
