@@ -29,7 +29,7 @@ MODEL_PREFIX = "category-router"
 # Beyond this many training messages the history itself is varied enough; copying each message
 # four more times would only slow training down.
 AUGMENT_BELOW = 20_000
-KEYWORD_CONFIDENCE_CAP = 0.75
+KEYWORD_CONFIDENCE_CAP = 0.7
 CHAR_NGRAMS = (3, 5)
 CHAR_FEATURES = 100_000
 SVM_C = 0.5
@@ -103,7 +103,7 @@ class KeywordClassifier:
         ranked = sorted(zip(scores, self.matcher.codes, strict=False), reverse=True)
         top, second = ranked[0][0], (ranked[1][0] if len(ranked) > 1 else 0.0)
         margin = (top - second) / (top + 1.0)
-        confidence = min(KEYWORD_CONFIDENCE_CAP, 0.3 + 0.6 * margin)
+        confidence = min(KEYWORD_CONFIDENCE_CAP, 0.2 + 0.6 * margin)
         return ranked[0][1], round(confidence, 4)
 
 

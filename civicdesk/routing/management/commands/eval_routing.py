@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from civicdesk.routing import evaluation
-from civicdesk.routing.classifier import CategoryClassifier, message_text
+from civicdesk.routing.classifier import CategoryClassifier, KeywordClassifier, message_text
 from civicdesk.routing.keywords import product_category_keywords
 
 
@@ -24,6 +24,8 @@ class Command(BaseCommand):
         parser.add_argument("--baseline", action="store_true",
                             help="also report a plain TF-IDF + LinearSVC on the same split")
         parser.add_argument("--no-keywords", action="store_true", help="leave out the category keyword priors")
+        parser.add_argument("--keywords-only", action="store_true",
+                            help="measure the no-history classifier (category names, scopes, keywords); TRAIN unused")
 
     def handle(self, *args, **options):
         try:
@@ -35,9 +37,12 @@ class Command(BaseCommand):
         if threshold is None:
             threshold = settings.ROUTING_CONFIDENCE_THRESHOLD
         keywords = [] if options["no_keywords"] else product_category_keywords()
-        model = CategoryClassifier(keywords)
-        texts = [message_text(r["title"], r["content"]) for r in train]
-        model.train(texts, [r["category"] for r in train])
+        if options["keywords_only"]:
+            model = KeywordClassifier(product_category_keywords())
+            model.train_seconds = 0.0
+        else:
+            model = CategoryClassifier(keywords)
+            model.train([message_text(r["title"], r["content"]) for r in train], [r["category"] for r in train])
         gold, predicted, confidence, timings = [], [], [], []
         for row in test:
             started = time.perf_counter()
@@ -54,6 +59,7 @@ class Command(BaseCommand):
             "predict_ms_p95": evaluation.percentile(timings, 0.95),
             "train_messages": len(train),
             "test_messages": len(test),
+            "classifier": model.kind,
             "keyword_priors": bool(keywords),
         }
         if options["baseline"]:
