@@ -66,7 +66,7 @@ def ensure_reference_data(rng: random.Random) -> dict:
                 "name": f"UBND {ward.name}", "kind": Agency.Kind.WARD_COMMITTEE, "ward": ward})
         agencies = list(Agency.objects.filter(is_active=True).order_by("id"))
     staff = []
-    for agency in agencies[:20]:
+    for agency in agencies[:60]:
         user, _created = User.objects.get_or_create(username=f"bench.canbo.{agency.id}", defaults={
             "role": Role.OFFICER, "agency": agency, "full_name": f"Cán bộ {agency.name}"})
         staff.append(user)
@@ -84,6 +84,7 @@ def generate(total: int, days: int = 730, seed: int = 1022, batch: int = 20_000,
     ward_weights = [rng.uniform(0.3, 2.0) for _ in wards]
     channels, channel_weights = zip(*CHANNEL_WEIGHTS, strict=True)
     agency_of = {c.id: agencies[i % len(agencies)] for i, c in enumerate(categories)}
+    staff_of = {user.agency_id: user for user in staff}
     spike_category = categories[min(3, len(categories) - 1)]
     # daily weights: growth over the period, quieter weekends, a spike in one category last week
     day_weights = []
@@ -113,7 +114,7 @@ def generate(total: int, days: int = 730, seed: int = 1022, batch: int = 20_000,
             # the older a case, the likelier it is finished
             finished = rng.random() < min(0.97, 0.15 + age_days / 12)
             status, answered_at, closed_at = Status.IN_PROGRESS, None, None
-            officer = staff[agency.id % len(staff)] if staff else None
+            officer = staff_of.get(agency.id) or (staff[0] if staff else None)
             first_response = created + timedelta(hours=rng.lognormvariate(2.0, 1.0))
             evs = [(EventAction.CREATED, created, None, "", Status.RECEIVED),
                    (EventAction.ASSIGNED, created + timedelta(minutes=2), None, Status.RECEIVED, Status.ASSIGNED)]

@@ -35,9 +35,10 @@ def _filters(request) -> tuple[FilterForm, figures.Scope]:
         if form.is_bound:
             form.data = form.data.copy()
             form.data["start"], form.data["end"] = scope.start.isoformat(), scope.end.isoformat()
-    if form.is_bound and not form.data.get("by"):
+    if form.is_bound and not (form.data.get("by") and form.data.get("period")):
         form.data = form.data.copy()
-        form.data["by"] = scope.granularity
+        form.data["by"] = form.data.get("by") or scope.granularity
+        form.data["period"] = form.data.get("period") or "30d"
     return form, scope
 
 
