@@ -39,7 +39,8 @@ def similar_cases(title: str, content: str, *, ward_id: int | None = None, categ
         find_similar_open_cases = None
     if find_similar_open_cases is not None and (title or content):
         found: list[tuple[Any, float]] = find_similar_open_cases(title, content, ward_id=ward_id, limit=limit)
-        return [(case, score) for case, score in found]
+        if found:
+            return [(case, score) for case, score in found]
     if not ward_id and not category_id:
         return []
     queryset = Case.objects.filter(status__in=OPEN_STATUSES, duplicate_of__isnull=True)

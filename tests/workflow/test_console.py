@@ -82,3 +82,16 @@ def test_the_code_is_spelled_for_reading_aloud(client, operator, case):
     client.force_login(operator)
     html = client.get("/quy-trinh/tong-dai/da-ghi/K7QD-M3XA/").content.decode()
     assert "K · bảy · Q · D · M · ba · X · A" in html
+
+
+def test_likely_duplicates_of_what_the_caller_describes(client, operator, category, agency):
+    ward = WardFactory()
+    same = CaseFactory(category=category, agency=agency, ward=ward, status=Status.IN_PROGRESS,
+                       title="Nắp cống bị mất trước chợ Bến Thành",
+                       content="Nắp cống trước cổng chợ Bến Thành bị mất, xe máy dễ sụp bánh ban đêm.")
+    client.force_login(operator)
+    html = client.get("/quy-trinh/tong-dai/trung-lap/", {
+        "ward": ward.pk, "title": "Mất nắp cống trước chợ Bến Thành",
+        "content": "Cổng chợ Bến Thành có nắp cống bị mất, rất nguy hiểm cho xe máy."}).content.decode()
+    assert same.tracking_code in html
+    assert "độ giống" in html  # found by the router's similarity search, with its score
