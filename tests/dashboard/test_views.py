@@ -152,3 +152,9 @@ def test_a_custom_period_is_capped_and_ordered(client, supervisor, db):
         "period": "custom", "start": today, "end": today - timedelta(days=5000)})
     scope = response.context["scope"]
     assert scope.start <= scope.end and scope.days <= 3 * 366
+
+
+def test_the_dashboard_speaks_english(client, supervisor, city_cases):
+    client.force_login(supervisor)
+    html = client.get(reverse("dashboard:overview"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Operations centre" in html and "Median time to first response" in html
