@@ -88,3 +88,13 @@ def test_supervisor_sees_and_approves_pending_extensions(client, due_case, offic
                 {"request_id": request.pk, "decision": "approve", "next": "/quy-trinh/gia-han/"})
     request.refresh_from_db()
     assert request.state == Decision.APPROVED
+
+
+def test_the_lead_sees_the_pending_request_on_the_case_page(client, due_case, officer, lead):
+    operations.request_extension(due_case, officer, days=5, reason="Chờ kết quả kiểm định")
+    client.force_login(lead)
+    html = client.get(f"/quy-trinh/ho-so/{due_case.tracking_code}/").content.decode()
+    assert 'id="wf-approve-extension"' in html and "Chờ kết quả kiểm định" in html
+    client.force_login(officer)
+    html = client.get(f"/quy-trinh/ho-so/{due_case.tracking_code}/").content.decode()
+    assert "Chờ kết quả kiểm định" in html and 'id="wf-approve-extension"' not in html
