@@ -2,6 +2,7 @@
 supervisor lists, and the citizen's rating and reopening. Views fetch, check permission, call
 `operations`, and show refusals (IllegalTransition, WorkflowError) as error messages."""
 
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -242,8 +243,6 @@ def console(request: HttpRequest) -> HttpResponse:
             return redirect("workflow:console_done", case.tracking_code)
     else:
         form = forms.CallForm(initial={"reporter_phone": request.GET.get("phone", "")})
-    import secrets
-
     return render(request, "workflow/console.html", {
         "form": form, "call_id": request.POST.get("call_id") or f"call-{secrets.token_hex(8)}",
         "caller_cases": console_lookup_module.cases_of_caller(form["reporter_phone"].value() or ""),
