@@ -237,3 +237,8 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 ROUTING_PROVINCE_CODE = env_str("PROVINCE_CODE", "79")
 DUPLICATE_THRESHOLD = env_float("DUPLICATE_THRESHOLD", 0.35)
 DUPLICATE_WINDOW_HOURS = env_float("DUPLICATE_WINDOW_HOURS", 7 * 24)
+
+# --- api (issue 6) ---
+# django-ninja as an app: /api/v1/docs then serves Swagger UI's files from our static files
+# instead of a CDN (the city's network may not reach one).
+INSTALLED_APPS += ["ninja"]

@@ -78,4 +78,6 @@ def test_openapi_document_and_docs_are_served(client, db):
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["openapi"].startswith("3.")
     assert "/api/v1/cases" in schema["paths"]
-    assert client.get("/api/v1/docs").status_code == 200
+    docs = client.get("/api/v1/docs")
+    assert docs.status_code == 200
+    assert "cdn.jsdelivr" not in docs.content.decode()  # Swagger UI from our own static files
