@@ -44,7 +44,7 @@ def _touch(row: ApiClient | StaffApiToken) -> None:
 def within_rate_limit(client: ApiClient) -> bool:
     """Count this request against the client's window; False when the limit is exceeded."""
     window = int(time.time() // WINDOW_SECONDS)
-    key = f"civicdesk:ratelimit:{client.pk}:{window}"
+    key = f"civicdesk:ratelimit:{client.prefix}:{window}"  # prefix: random, never reused
     cache.add(key, 0, timeout=WINDOW_SECONDS + 5)
     try:
         count = cache.incr(key)

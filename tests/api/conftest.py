@@ -1,12 +1,6 @@
 import pytest
-from django.core.cache import cache
 
 from civicdesk.api.models import StaffApiToken
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_counts():
-    cache.clear()
 
 
 @pytest.fixture

@@ -4,7 +4,9 @@ the document. Kept small so CI stays fast."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import negative_data_rejection, positive_data_acceptance
 
@@ -18,7 +20,18 @@ schema = schema.exclude(path_regex="^/api/v1/assistant/")
 
 
 @pytest.fixture
-def world(db):
+def _keep_test_connection():
+    # A bare WSGI handler closes "old" connections around each request; the test's transaction
+    # holds autocommit off, so on PostgreSQL that would drop it. Django's test client does the same.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def world(db, _keep_test_connection):
     category = CategoryFactory(code="ha-tang-do-thi")
     agency = AgencyFactory(code="so-xay-dung")
     RoutingRuleFactory(category=category, agency=agency)

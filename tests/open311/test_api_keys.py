@@ -1,17 +1,11 @@
 from io import StringIO
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
 from civicdesk.api.models import ApiClient
 from tests.open311.conftest import BASE, errors
-
-
-@pytest.fixture(autouse=True)
-def _fresh_counts():
-    cache.clear()
 
 
 def _post(client, key):
