@@ -20,6 +20,7 @@ _QUESTION_WORDS_TEXT = """
 toi minh em anh chi ong ba cho hoi xin vui long giup la gi nao the sao khong co duoc o dau thi va cua voi
 nhu lam can phai bao nhieu lau may nay do de khi neu ma roi a oi nhe nha vay mot nhung cac bi da dang se
 muon biet ai cai viec ve tai trong ra vao len di den tu hay hoac rang nen phai thuc hien can thiet mat het
+tren duoi lon nho rat qua it gan xa
 """
 QUESTION_WORDS = set(_QUESTION_WORDS_TEXT.split())
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")

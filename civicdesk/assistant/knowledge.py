@@ -110,3 +110,19 @@ def sync_published_answer(case) -> KnowledgeEntry | None:
     entry, _ = KnowledgeEntry.objects.update_or_create(external_id=f"answer-{case.tracking_code}",
                                                        defaults=fields)
     return entry
+
+
+def sync_all_published_answers() -> int:
+    """Mirror every approved answer (for data written without signals, e.g. bulk imports or the
+    demo generator). Safe to run again."""
+    from civicdesk.answers.models import Answer
+    from civicdesk.petitions.models import Case
+
+    cases = (Case.objects.filter(answers__state=Answer.State.APPROVED).exclude(answers__public_body="")
+             .select_related("category", "agency").distinct())
+    count = 0
+    with transaction.atomic():
+        for case in cases.iterator(chunk_size=500):
+            if sync_published_answer(case) is not None:
+                count += 1
+    return count

@@ -9,7 +9,10 @@ from django.utils.translation import gettext as _
 from civicdesk.assistant.answering import coverage
 from civicdesk.assistant.retrieval import search_entries
 
-MIN_COVERAGE = 0.25
+# An entry is shown when it holds 40 % of the content words of the case title, or of title and text.
+MIN_COVERAGE = 0.4
+# Laws word things their own way ("thoát nước mưa" for "hẻm ngập"): a lower bar for articles.
+MIN_COVERAGE_LEGAL = 0.35
 
 
 @dataclass
@@ -20,12 +23,13 @@ class CaseHelp:
     draft: str = ""
 
 
-def _relevant(query: str, kinds: tuple[str, ...], k: int, exclude_case_id: int | None = None) -> list:
+def _relevant(title: str, query: str, kinds: tuple[str, ...], k: int, exclude_case_id: int | None = None) -> list:
+    bar = MIN_COVERAGE_LEGAL if kinds == ("legal",) else MIN_COVERAGE
     found = []
-    for entry, _score in search_entries(query, k=k + 1, kinds=kinds):
+    for entry, _score in search_entries(query, k=k + 2, kinds=kinds):
         if exclude_case_id and entry.case_id == exclude_case_id:
             continue
-        if coverage(query, entry) >= MIN_COVERAGE:
+        if max(coverage(title, entry), coverage(query, entry)) >= bar:
             found.append(entry)
     return found[:k]
 
@@ -47,9 +51,9 @@ def can_view_case(user, case) -> bool:
 def help_for_case(case) -> CaseHelp:
     query = f"{case.title}\n{case.content}"[:2000]
     result = CaseHelp(
-        similar=_relevant(query, ("answer",), 3, exclude_case_id=case.pk),
-        procedures=_relevant(query, ("procedure", "qa"), 3),
-        legal=_relevant(query, ("legal",), 3),
+        similar=_relevant(case.title, query, ("answer",), 3, exclude_case_id=case.pk),
+        procedures=_relevant(case.title, query, ("procedure", "qa"), 3),
+        legal=_relevant(case.title, query, ("legal",), 3),
     )
     result.draft = draft_answer(case, result)
     return result

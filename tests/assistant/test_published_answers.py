@@ -36,3 +36,16 @@ def test_the_entry_follows_the_case_being_made_public_or_withdrawn(db):
     case.is_public = False
     case.save()
     assert not KnowledgeEntry.objects.get(case=case).is_active
+
+
+def test_answers_written_without_signals_are_caught_up(db, capsys):
+    from django.core.management import call_command
+
+    case = CaseFactory(title="Rác tồn đọng ở chợ", is_public=True)
+    Answer.objects.bulk_create([Answer(case=case, author=UserFactory(), body="x", public_body="Đã thu gom ngày 3/3.",
+                                       state=Answer.State.APPROVED)])
+    assert not KnowledgeEntry.objects.exists()
+    call_command("sync_published_answers")
+    call_command("sync_published_answers")
+    assert "1 published answers" in capsys.readouterr().out
+    assert KnowledgeEntry.objects.get(case=case).body == "Đã thu gom ngày 3/3."

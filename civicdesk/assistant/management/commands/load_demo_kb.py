@@ -1,10 +1,11 @@
-"""civicdesk load-demo-kb — the demo knowledge base shipped with civicdesk (HCMC citizen questions)."""
+"""civicdesk load-demo-kb — the demo knowledge base shipped with civicdesk (HCMC citizen questions),
+plus the answers already published on the portal (the demo generator writes without signals)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from civicdesk.assistant.knowledge import import_file
+from civicdesk.assistant.knowledge import import_file, sync_all_published_answers
 
 DEMO_KB = Path(__file__).resolve().parents[2] / "data" / "demo_kb.jsonl"
 
@@ -15,4 +16,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         counts = import_file(DEMO_KB)
         self.stdout.write(f"demo knowledge base: {counts['created']} created, {counts['updated']} updated, "
-                          f"{counts['unchanged']} unchanged")
+                          f"{counts['unchanged']} unchanged; "
+                          f"{sync_all_published_answers()} published answers")
