@@ -22,13 +22,22 @@ from django.utils import timezone
 
 from civicdesk.accounts.models import STAFF_ROLES
 from civicdesk.answers.models import Rating
-from civicdesk.dashboard.models import SUM_FIELDS, CaseFact, DailyFigure, DailyUnitFigure
+from civicdesk.dashboard.models import (
+    SUM_FIELDS,
+    CaseFact,
+    Counters,
+    DailyFigure,
+    DailyUnitFigure,
+    DailyWardFigure,
+)
 from civicdesk.petitions.models import Case, CaseEvent, EventAction
 from civicdesk.workflow.states import OPEN_STATUSES, Status
 
 log = logging.getLogger(__name__)
 
 KEY_FIELDS = ("category_id", "agency_id", "ward_id", "channel")
+# smaller tables summed from DailyFigure, each over a subset of its key
+ROLLUPS = ((DailyUnitFigure, ("category_id", "agency_id", "channel")), (DailyWardFigure, ("ward_id",)))
 FACT_DAY_FIELDS = ("created_on", "finished_on", "rejected_on")
 # Events that are never a staff member's response, whoever is recorded as the actor.
 NOT_A_RESPONSE = {EventAction.CREATED, EventAction.NOTIFIED, EventAction.RATED, EventAction.REOPENED}
@@ -182,20 +191,20 @@ def recompute_days(days: Iterable[date], keys: set[tuple] | None = None) -> int:
         figure.resolved_late = values["n_late"]
     for values in facts.filter(rejected_on__in=days).values("rejected_on", *KEY_FIELDS).annotate(n=Count("pk")):
         row(values["rejected_on"], values).rejected = values["n"]
-    units: dict[tuple, DailyUnitFigure] = {}
-    for figure in rows.values():
-        key = (figure.day, figure.category_id, figure.agency_id, figure.channel)
-        if key not in units:
-            units[key] = DailyUnitFigure(day=figure.day, category_id=figure.category_id,
-                                         agency_id=figure.agency_id, channel=figure.channel)
-        unit = units[key]
-        for name in SUM_FIELDS:
-            setattr(unit, name, getattr(unit, name) + getattr(figure, name))
     with transaction.atomic():
         DailyFigure.objects.filter(day__in=days).delete()
         DailyFigure.objects.bulk_create(rows.values(), batch_size=2000)
-        DailyUnitFigure.objects.filter(day__in=days).delete()
-        DailyUnitFigure.objects.bulk_create(units.values(), batch_size=2000)
+        for model, fields in ROLLUPS:
+            totals: dict[tuple, Counters] = {}
+            for figure in rows.values():
+                key = (figure.day, *(getattr(figure, name) for name in fields))
+                if key not in totals:
+                    totals[key] = model(day=figure.day, **{name: getattr(figure, name) for name in fields})
+                total = totals[key]
+                for name in SUM_FIELDS:
+                    setattr(total, name, getattr(total, name) + getattr(figure, name))
+            model.objects.filter(day__in=days).delete()
+            model.objects.bulk_create(totals.values(), batch_size=2000)
     return len(rows)
 
 
@@ -214,18 +223,18 @@ def _recompute_keys(days: list[date], keys: set[tuple]) -> int:
             figure = rows.setdefault(key, DailyFigure(day=key[0], **{n: values[n] for n in KEY_FIELDS}))
             for name in counters:
                 setattr(figure, name, values[name] or 0)
-    unit_fields = ("category_id", "agency_id", "channel")
-    unit_keys = {(k[0], k[1], k[3]) for k in keys}
     with transaction.atomic():
         DailyFigure.objects.filter(_match(keys), day__in=days).delete()
         DailyFigure.objects.bulk_create(rows.values())
-        DailyUnitFigure.objects.filter(_match(unit_keys, unit_fields), day__in=days).delete()
-        sums = (DailyFigure.objects.filter(_match(unit_keys, unit_fields), day__in=days).order_by()
-                .values("day", *unit_fields).annotate(**{f"sum_{n}": Sum(n) for n in SUM_FIELDS}))
-        DailyUnitFigure.objects.bulk_create([
-            DailyUnitFigure(day=v["day"], category_id=v["category_id"], agency_id=v["agency_id"],
-                            channel=v["channel"], **{n: v[f"sum_{n}"] or 0 for n in SUM_FIELDS})
-            for v in sums])
+        for model, fields in ROLLUPS:
+            rollup_keys = {tuple(key[KEY_FIELDS.index(name)] for name in fields) for key in keys}
+            model.objects.filter(_match(rollup_keys, fields), day__in=days).delete()
+            sums = (DailyFigure.objects.filter(_match(rollup_keys, fields), day__in=days).order_by()
+                    .values("day", *fields).annotate(**{f"sum_{n}": Sum(n) for n in SUM_FIELDS}))
+            model.objects.bulk_create([
+                model(day=v["day"], **{name: v[name] for name in fields},
+                      **{n: v[f"sum_{n}"] or 0 for n in SUM_FIELDS})
+                for v in sums])
     return len(rows)
 
 
@@ -245,8 +254,8 @@ def rebuild_all(batch: int = 5000, progress=None) -> tuple[int, int]:
 
 def rebuild_days() -> int:
     """Recompute every DailyFigure and DailyUnitFigure from CaseFact (which is kept as it is)."""
-    DailyFigure.objects.all().delete()
-    DailyUnitFigure.objects.all().delete()
+    for model in (DailyFigure, DailyUnitFigure, DailyWardFigure):
+        model.objects.all().delete()
     days: set[date] = set()
     for name in FACT_DAY_FIELDS:
         days.update(CaseFact.objects.exclude(**{f"{name}__isnull": True}).values_list(name, flat=True).distinct())

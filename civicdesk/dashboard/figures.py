@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from civicdesk.dashboard.models import SUM_FIELDS, CaseFact, DailyFigure, DailyUnitFigure
+from civicdesk.dashboard.models import SUM_FIELDS, CaseFact, DailyFigure, DailyUnitFigure, DailyWardFigure
 from civicdesk.organisation.models import AdminUnit, Agency
 from civicdesk.petitions.models import Category, Channel
 
@@ -48,7 +48,12 @@ class Scope:
 
     def daily(self, by_ward: bool = False) -> QuerySet:
         """Daily counts of the period; the smaller per-unit table unless a ward is involved."""
-        model = DailyFigure if (by_ward or self.ward_id) else DailyUnitFigure
+        if not (by_ward or self.ward_id):
+            model = DailyUnitFigure
+        elif self.agency_id or self.category_id:
+            model = DailyFigure
+        else:
+            model = DailyWardFigure
         return model.objects.filter(self.area(), day__gte=self.start, day__lte=self.end).order_by()
 
     def cohort(self) -> QuerySet[CaseFact]:

@@ -69,9 +69,6 @@ class Counters(models.Model):
     cases rejected that day."""
 
     day = models.DateField()
-    category = _dimension("petitions.Category")
-    agency = _dimension("organisation.Agency")
-    channel = models.CharField(max_length=10)
     received = models.PositiveIntegerField(default=0)
     resolved = models.PositiveIntegerField(default=0)
     resolved_on_time = models.PositiveIntegerField(default=0)
@@ -86,10 +83,13 @@ class Counters(models.Model):
 
 
 class DailyFigure(Counters):
-    """Counts for one local day × category × agency × ward × channel: read when a ward is chosen or
-    the figures are broken down by ward."""
+    """Counts for one local day × category × agency × ward × channel: read when a ward is involved
+    together with a unit or a category."""
 
+    category = _dimension("petitions.Category")
+    agency = _dimension("organisation.Agency")
     ward = _dimension("organisation.AdminUnit")
+    channel = models.CharField(max_length=10)
 
     class Meta:
         verbose_name = _("số liệu theo ngày")
@@ -108,6 +108,10 @@ class DailyUnitFigure(Counters):
     """The same counts without the ward (day × category × agency × channel): a city has a few hundred
     of these a day instead of one per case, so long periods stay fast when no ward is chosen."""
 
+    category = _dimension("petitions.Category")
+    agency = _dimension("organisation.Agency")
+    channel = models.CharField(max_length=10)
+
     class Meta:
         verbose_name = _("số liệu theo ngày và đơn vị")
         verbose_name_plural = _("số liệu theo ngày và đơn vị")
@@ -118,3 +122,21 @@ class DailyUnitFigure(Counters):
 
     def __str__(self) -> str:
         return f"{self.day} c{self.category_id} a{self.agency_id} {self.channel}"
+
+
+class DailyWardFigure(Counters):
+    """The same counts per day × ward only: the breakdown by ward and a ward filter without a unit
+    or category read this."""
+
+    ward = _dimension("organisation.AdminUnit")
+
+    class Meta:
+        verbose_name = _("số liệu theo ngày và phường, xã")
+        verbose_name_plural = _("số liệu theo ngày và phường, xã")
+        indexes = [
+            models.Index(fields=["day", "ward"], name="dash_ward_day_ward"),
+            models.Index(fields=["ward", "day"], name="dash_ward_ward_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} w{self.ward_id}"

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from civicdesk.answers.models import Rating
 from civicdesk.dashboard import facts, figures
-from civicdesk.dashboard.models import CaseFact, DailyFigure, DailyUnitFigure
+from civicdesk.dashboard.models import CaseFact, DailyFigure, DailyUnitFigure, DailyWardFigure
 from civicdesk.petitions import events
 from civicdesk.petitions.models import EventAction
 from civicdesk.workflow.states import Status
@@ -26,7 +26,9 @@ def snapshot():
         "day", "category_id", "agency_id", "ward_id", "channel", *figures.SUMS)
     units = DailyUnitFigure.objects.order_by("day", "category_id", "agency_id", "channel").values_list(
         "day", "category_id", "agency_id", "channel", *figures.SUMS)
-    return [row for row in rows if any(row[5:])], [row for row in units if any(row[4:])]
+    wards = DailyWardFigure.objects.order_by("day", "ward_id").values_list("day", "ward_id", *figures.SUMS)
+    return ([row for row in rows if any(row[5:])], [row for row in units if any(row[4:])],
+            [row for row in wards if any(row[2:])])
 
 
 def test_it_counts_the_headline_figures_of_a_unit(city_cases, agency):
@@ -88,7 +90,7 @@ def test_incremental_updates_equal_a_full_rebuild(city_cases, officer):
     move(city_cases["elsewhere"], Status.REJECTED, officer, "Không thuộc thẩm quyền")
     city_cases["overdue"].delete()
     incremental = snapshot()
-    assert incremental[0] and incremental[1]
+    assert all(incremental)
     facts.rebuild_all()
     assert snapshot() == incremental
     facts.rebuild_days()
@@ -141,3 +143,7 @@ def test_the_unit_table_adds_up_to_the_ward_table(city_cases, ward):
     by_ward = figures.breakdown(scope(), "ward")
     assert sum(r["received"] for r in by_ward) == figures.headline(scope())["current"]["received"] == 4
     assert figures.headline(scope(ward_id=ward.id))["current"]["received"] == 2
+    assert scope(ward_id=ward.id).daily().model is DailyWardFigure
+    assert scope(ward_id=ward.id, category_id=city_cases["overdue"].category_id).daily().model is DailyFigure
+    assert figures.headline(scope(ward_id=ward.id, agency_id=city_cases["overdue"].agency_id))[
+        "current"]["received"] == 2
