@@ -109,9 +109,15 @@ def coverage(question: str, entry) -> float:
     return len(wanted & entry_vocabulary(entry)) / len(wanted)
 
 
+# Letter formalities of published answers, which say nothing to the next reader.
+_BOILERPLATE = ("kinh gui", "tran trong", "neu can trao doi them", "tran trong cam on", "tran trong thong bao")
+
+
 def best_sentences(question: str, body: str, limit: int = 2) -> list[str]:
-    if len(body) <= 360:
-        return [body.strip()] if body.strip() else []
+    lines = [line for line in body.splitlines() if not textmod.fold(line.strip()).startswith(_BOILERPLATE)]
+    body = "\n".join(lines).strip()
+    if len(body) <= 360 and "\n" not in body:
+        return [body] if body else []
     wanted = content_syllables(question)
     sentences = [s.strip() for s in _SENTENCE.split(body) if s.strip()]
     ranked = sorted(range(len(sentences)), key=lambda i: (-len(wanted & _folded_words(sentences[i])), i))
@@ -186,6 +192,8 @@ def ask(question: str, *, conversation: list[str] | None = None, use_llm: bool =
                 break
             if score < 0.4 * top_score or coverage(question, entry) < threshold:
                 continue
+            if any(textmod.fold(entry.title) == textmod.fold(s.entry.title) for s in sources):
+                continue  # the same question answered twice says nothing new
             excerpt = best_sentences(question, entry.body or entry.steps or entry.question)
             sources.append(Source(len(sources) + 1, entry, score, excerpt))
     if not sources:

@@ -111,3 +111,18 @@ def test_published_answers_link_to_the_public_case(db, category, agency):
     reply = ask("cống nghẹt gây ngập trong hẻm")
     assert reply.status == "answer"
     assert reply.sources[0].url == reverse("petitions:public_detail", args=["MNPQ-2345"])
+
+
+def test_excerpts_leave_out_letter_formalities():
+    from civicdesk.assistant.answering import best_sentences
+
+    body = "Kính gửi ông H.M.L.,\n\nCông an phường đã xử phạt hành chính chủ quán karaoke.\n\nTrân trọng."
+    assert best_sentences("karaoke", body) == ["Công an phường đã xử phạt hành chính chủ quán karaoke."]
+
+
+def test_two_entries_with_the_same_title_are_quoted_once(kb):
+    from tests.assistant.factories import KnowledgeEntryFactory
+
+    KnowledgeEntryFactory(title="Hàng xóm hát karaoke gây ồn ban đêm thì báo ai?", body="Gọi 1022.")
+    titles = [s.entry.title for s in ask("hàng xóm hát karaoke ban đêm").sources]
+    assert titles.count("Hàng xóm hát karaoke gây ồn ban đêm thì báo ai?") == 1
