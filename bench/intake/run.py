@@ -97,10 +97,25 @@ def serve(args: argparse.Namespace, env: dict, extra: list[str]) -> Iterator[Non
         yield
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        _wait_port_free(args.port)
 
 
-def wait_for(url: str, timeout: float = 30) -> None:
+def _wait_port_free(port: int) -> None:
+    import socket
+
+    for _ in range(120):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                return
+        time.sleep(0.5)
+
+
+def wait_for(url: str, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -113,13 +128,17 @@ def wait_for(url: str, timeout: float = 30) -> None:
 
 def wrk(url: str, script: Path, connections: int, duration: int) -> dict:
     out = subprocess.run(
-        ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{duration}s", "--latency", "-s", str(script), url],
+        # --timeout 30s: wrk's default (2 s) would drop slow requests from the latency figures.
+        ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "--latency",
+         "-s", str(script), url],
         check=True, capture_output=True, text=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
     p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    if rps == 0:
+        raise SystemExit("no request completed:\n" + out)
     errors = re.search(r"Socket errors:.*", out)
     return {"rps": rps, "p50_ms": p50, "p99_ms": p99, "non_2xx": int(bad.group(1)) if bad else 0,
             "socket_errors": errors.group(0) if errors else "", "raw": out}
@@ -138,6 +157,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8107)
     parser.add_argument("--database", default="civicdesk_bench")
     parser.add_argument("--rounds", type=int, default=2, help="alternate reference/full this many times")
+    parser.add_argument("--warmup", type=int, default=10, help="seconds of load before measuring")
     parser.add_argument("--diagnose", action="store_true",
                         help="also run the full create with the dashboard's save handlers disconnected")
     args = parser.parse_args()
@@ -180,7 +200,8 @@ def main() -> None:
                 # A fresh server for each measurement, warmed up, so one run's backlog cannot leak.
                 with serve(args, env, extra):
                     wait_for(base + "/api/v1/health")
-                    wrk(base + path, script, args.connections, 3)
+                    # Each worker loads the router's models on its first request: warm them all.
+                    wrk(base + path, script, args.connections, args.warmup)
                     result = wrk(base + path, script, args.connections, args.duration)
                 results[name].append(result)
                 print(f"{name:12} {result['rps']:8.1f} req/s  p50 {result['p50_ms']:7.1f} ms  "
@@ -191,14 +212,15 @@ def main() -> None:
         subprocess.run(["redis-cli", "-n", "13", "flushdb"], capture_output=True)
         shutil.rmtree(work, ignore_errors=True)
 
-    best = {name: max(rows, key=lambda r: r["rps"]) for name, rows in results.items()}
     print()
-    print("| run | connections | workers | req/s | p50 | p99 | ratio to reference |")
-    print("|---|---|---|---|---|---|---|")
-    for name, result in best.items():
-        ratio = result["rps"] / best["reference"]["rps"]
-        print(f"| {name} | {args.connections} | {args.workers} sync | {result['rps']:.0f} | "
-              f"{result['p50_ms']:.1f} ms | {result['p99_ms']:.1f} ms | {ratio:.2f} |")
+    print("| round | run | connections | workers | req/s | p50 | p99 | ratio to that round's reference |")
+    print("|---|---|---|---|---|---|---|---|")
+    for index in range(args.rounds):
+        reference = results["reference"][index]["rps"]
+        for name, rows in results.items():
+            result = rows[index]
+            print(f"| {index + 1} | {name} | {args.connections} | {args.workers} sync | {result['rps']:.0f} | "
+                  f"{result['p50_ms']:.1f} ms | {result['p99_ms']:.1f} ms | {result['rps'] / reference:.2f} |")
     if any(r["non_2xx"] for rows in results.values() for r in rows):
         print("WARNING: some responses were not 2xx (see non-2xx above)")
 
