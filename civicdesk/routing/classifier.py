@@ -30,6 +30,8 @@ MODEL_PREFIX = "category-router"
 # four more times would only slow training down.
 AUGMENT_BELOW = 20_000
 KEYWORD_CONFIDENCE_CAP = 0.7
+# How loud the keyword-prior columns are next to the TF-IDF blocks (each of unit length).
+KEYWORD_WEIGHT = 1.0
 CHAR_NGRAMS = (3, 5)
 CHAR_FEATURES = 100_000
 SVM_C = 0.5
@@ -164,7 +166,7 @@ class CategoryClassifier:
                       self.vectorizers[2].transform(normalised)]
         if self.keywords:
             matcher = self._matcher()
-            rows = [[min(s, 3.0) / 3.0 for s in matcher.scores(f)] for f in folded]
+            rows = [[KEYWORD_WEIGHT * min(s, 3.0) / 3.0 for s in matcher.scores(f)] for f in folded]
             blocks.append(csr_matrix(rows, dtype=np.float32))
         return hstack(blocks, format="csr")
 
@@ -272,7 +274,7 @@ class CategoryClassifier:
                 values.append(val)
             offset += len(idf)
         if self.keywords:
-            scores = np.array([min(v, 3.0) / 3.0 for v in self._matcher().scores(folded)])
+            scores = np.array([KEYWORD_WEIGHT * min(v, 3.0) / 3.0 for v in self._matcher().scores(folded)])
             nonzero = np.flatnonzero(scores)
             indices.append(nonzero + offset)
             values.append(scores[nonzero])
