@@ -1,10 +1,9 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AnswersConfig(AppConfig):
     name = "civicdesk.answers"
     label = "answers"
+    verbose_name = _("Trả lời")
 
-    def ready(self) -> None:
-        # Admin pages for the models added with the agency workspace (admin.py belongs to the skeleton).
-        from civicdesk.answers import admin_templates  # noqa: F401
