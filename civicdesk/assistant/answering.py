@@ -4,6 +4,7 @@ those passages only), or a plain "I don't know" with an offer to send a case."""
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -14,6 +15,9 @@ from civicdesk.assistant import text as textmod
 from civicdesk.assistant.conf import min_coverage
 from civicdesk.assistant.retrieval import search_entries
 from civicdesk.assistant.synonyms import SYNONYM_GROUPS
+
+if TYPE_CHECKING:
+    from civicdesk.assistant.models import KnowledgeEntry
 
 # Question words and fillers that say nothing about the subject (compared without diacritics).
 _QUESTION_WORDS_TEXT = """
@@ -35,7 +39,7 @@ _GROUP_SYLLABLES = [
 @dataclass
 class Source:
     number: int
-    entry: object
+    entry: "KnowledgeEntry"
     score: float
     excerpt: list[str]
 
@@ -49,7 +53,7 @@ class Reply:
     status: str  # answer | unknown | tracking | tracking_not_found | empty
     question: str
     sources: list[Source] = field(default_factory=list)
-    card: object | None = None
+    card: "KnowledgeEntry | None" = None
     text: str = ""
     generated_by: str = "extractive"
     tracking: dict | None = None
@@ -90,7 +94,7 @@ def _folded_words(text: str) -> set[str]:
     return set(re.findall(r"\w+", textmod.fold(text)))
 
 
-def entry_vocabulary(entry) -> set[str]:
+def entry_vocabulary(entry: "KnowledgeEntry") -> set[str]:
     """Folded words of an entry, plus every word of the synonym groups it belongs to."""
     full = " ".join(filter(None, [entry.title, entry.question, entry.body, entry.field, entry.agency,
                                   entry.steps, entry.documents, entry.fees, entry.time_limit]))
@@ -102,7 +106,7 @@ def entry_vocabulary(entry) -> set[str]:
     return words
 
 
-def coverage(question: str, entry) -> float:
+def coverage(question: str, entry: "KnowledgeEntry") -> float:
     wanted = content_syllables(question)
     if not wanted:
         return 0.0
@@ -204,7 +208,7 @@ def ask(question: str, *, conversation: list[str] | None = None, use_llm: bool =
     card = next((s.entry for s in sources[:2] if s.entry.kind == "procedure" and s.entry.has_card), None)
     reply = Reply("answer", question, sources=sources, card=card, case_form_url=case_form_url(history))
     reply.text = "\n".join(f"[{s.number}] {s.entry.title}: {' '.join(s.excerpt)}" for s in sources)
-    if use_llm and getattr(settings, "LLM_BASE_URL", ""):
+    if use_llm and settings.LLM_BASE_URL:
         from civicdesk.assistant import llm
 
         fluent = llm.compose(question, sources)

@@ -45,7 +45,7 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def row_to_fields(row: dict) -> tuple[str, dict]:
+def row_to_fields(row: dict) -> tuple[str, dict[str, object]]:
     data = {ALIASES.get(k, k): v for k, v in row.items() if k}
     external_id = _text(data.pop("id", ""))
     if not external_id:
@@ -53,10 +53,11 @@ def row_to_fields(row: dict) -> tuple[str, dict]:
     kind = _text(data.get("kind")) or (KnowledgeEntry.Kind.PROCEDURE if data.get("steps") else KnowledgeEntry.Kind.QA)
     if kind not in KINDS:
         raise KnowledgeImportError(f"{external_id}: unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})")
-    fields = {name: _text(data.get(name)) for name in TEXT_FIELDS}
-    if not fields["title"]:
+    texts = {name: _text(data.get(name)) for name in TEXT_FIELDS}
+    if not texts["title"]:
         raise KnowledgeImportError(f"{external_id}: title is empty")
-    fields["title"] = fields["title"][:500]
+    texts["title"] = texts["title"][:500]
+    fields: dict[str, object] = dict(texts)
     fields["kind"] = kind
     if "is_active" in data:
         fields["is_active"] = str(data["is_active"]).strip().lower() not in ("0", "false", "no", "")

@@ -36,11 +36,11 @@ def _relevant(title: str, query: str, kinds: tuple[str, ...], k: int, exclude_ca
 
 def can_view_case(user, case) -> bool:
     try:
-        from civicdesk.petitions.permissions import can_view_case as shared_rule
+        from civicdesk.petitions import permissions
     except ImportError:
-        shared_rule = None
-    if shared_rule is not None:
-        return bool(shared_rule(user, case))
+        permissions = None  # type: ignore[assignment]
+    if permissions is not None and hasattr(permissions, "can_view_case"):
+        return bool(permissions.can_view_case(user, case))
     if not user.is_authenticated or not user.is_staff_member:
         return False
     if user.sees_whole_city:

@@ -12,6 +12,7 @@ import pickle
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import bm25s
 import numpy as np
@@ -83,7 +84,7 @@ class Index:
         self.ids = [d.id for d in docs]
         self.kinds = np.array([d.kind for d in docs], dtype=object)
         self.size = len(docs)
-        self.dense = None
+        self.dense: Any = None  # assistant.dense.DenseScorer when the plug-in is on
         if plain:
             self.title = _Field.build([textmod.plain_tokenize(f"{d.title} {d.text}") for d in docs])
             self.body = _Field(None)
@@ -211,7 +212,7 @@ def get_index(force_rebuild: bool = False) -> Index:
         return index
 
 
-def search_entries(query: str, k: int = 5, kinds: tuple[str, ...] | None = None) -> list[tuple[object, float]]:
+def search_entries(query: str, k: int = 5, kinds: tuple[str, ...] | None = None) -> list[tuple[Any, float]]:
     from civicdesk.assistant.models import KnowledgeEntry
 
     hits = get_index().search(query, k=k, kinds=kinds)

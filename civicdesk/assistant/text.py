@@ -64,7 +64,7 @@ _GROUPS = _compile_groups()
 
 
 def _bigrams(folded_text: str) -> list[str]:
-    grams = []
+    grams: list[str] = []
     for segment in _SEGMENT_BREAK.split(folded_text):
         words = _WORD.findall(segment)
         grams.extend(f"{FOLDED_PREFIX}{a}_{b}" for a, b in pairwise(words))
