@@ -30,4 +30,8 @@ BEAT_SCHEDULE = {
         "options": {"expires": 3000},
     },
 }
+
+from civicdesk.api.schedule import BEAT_SCHEDULE as API_BEAT_SCHEDULE  # noqa: E402
+
+BEAT_SCHEDULE |= API_BEAT_SCHEDULE
 app.conf.beat_schedule = BEAT_SCHEDULE

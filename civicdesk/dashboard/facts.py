@@ -13,7 +13,9 @@ Definitions (also in docs/dashboard.md):
 """
 
 import logging
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 
 from django.db import transaction
@@ -147,8 +149,33 @@ def _match(keys: Iterable[tuple], fields: tuple[str, ...] = KEY_FIELDS) -> Q:
     return q
 
 
+_deferred = threading.local()
+
+
+@contextmanager
+def deferred_refresh() -> Iterator[None]:
+    """Within this block the signals only note which cases changed; each is refreshed once at
+    the end (still inside the caller's transaction). Intake writes a case, its files and several
+    events: one refresh instead of one per row."""
+    if getattr(_deferred, "case_ids", None) is not None:  # nested: the outer block refreshes
+        yield
+        return
+    _deferred.case_ids = set()
+    try:
+        yield
+        pending = _deferred.case_ids
+    finally:
+        _deferred.case_ids = None
+    for case_id in sorted(pending):
+        refresh_case_safely(case_id)
+
+
 def refresh_case_safely(case_id: int) -> None:
     """Called from signals: a dashboard failure must never stop a case from being saved."""
+    pending = getattr(_deferred, "case_ids", None)
+    if pending is not None:
+        pending.add(case_id)
+        return
     try:
         with transaction.atomic():
             refresh_case(case_id)

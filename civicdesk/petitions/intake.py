@@ -12,7 +12,7 @@ from django.utils import timezone
 from civicdesk.petitions import attachments, events
 from civicdesk.petitions.models import Case, Category, Channel, EventAction, Kind, Priority
 from civicdesk.petitions.tracking import new_tracking_code
-from civicdesk.workflow.states import Status
+from civicdesk.workflow.states import Status, check_transition
 
 
 @dataclass
@@ -60,6 +60,8 @@ def submit(new: NewCase, actor: Any = None) -> tuple[Case, bool]:
 
 
 def _create(new: NewCase, actor: Any) -> Case:
+    from civicdesk.dashboard.facts import deferred_refresh
+
     now = new.created_at or timezone.now()
     case = Case(
         kind=new.kind,
@@ -84,52 +86,57 @@ def _create(new: NewCase, actor: Any) -> Case:
         created_at=now,
         status=Status.RECEIVED,
     )
+    # The router decides before the row is written, so a new case costs one INSERT.
+    decision = _apply_routing(case, now)
     for _attempt in range(5):
         case.tracking_code = new_tracking_code()
         if not Case.objects.filter(tracking_code=case.tracking_code).exists():
             break
-    case.save()
-    for checked in new.files:
-        attachments.store(case, checked)
-    events.record(
-        case, EventAction.CREATED, actor, "", to_status=Status.RECEIVED,
-        data={"channel": new.channel, "attachments": len(new.files)}, at=now,
-    )
-    route(case, actor, at=now)
+    with deferred_refresh():
+        case.save()
+        for checked in new.files:
+            attachments.store(case, checked)
+        _record_intake_events(case, decision, actor, now, files=len(new.files))
     transaction.on_commit(lambda: _after_commit(case.pk))
     return case
 
 
-def route(case: Case, actor: Any = None, at: Any = None) -> Case:
-    """Apply the router's decision to a freshly received case: assigned or triage."""
+def _apply_routing(case: Case, at: Any) -> Any:
+    """Ask the router where an unsaved case goes and set its fields: assigned or triage."""
     from civicdesk.routing.pipeline import decide
     from civicdesk.workflow import sla
-    from civicdesk.workflow.transitions import move
 
     decision = decide(case)
-    changed = []
-    if decision.category and case.category_id != decision.category.pk:
+    if decision.category is not None:
         case.category = decision.category
-        changed.append("category")
-    if decision.ward and case.ward_id != decision.ward.pk:
+    if decision.ward is not None:
         case.ward = decision.ward
-        changed.append("ward")
     case.routing_confidence = decision.category_confidence
-    changed.append("routing_confidence")
+    target = Status.TRIAGE if decision.needs_triage else Status.ASSIGNED
+    check_transition(Status.RECEIVED, target)
+    case.status = target
+    if target == Status.ASSIGNED:
+        case.agency = decision.agency
+        case.due_at = sla.due_at_for(case, start=at)
+    return decision
+
+
+def _record_intake_events(case: Case, decision: Any, actor: Any, at: Any, files: int) -> None:
+    events.record(case, EventAction.CREATED, actor, "", to_status=Status.RECEIVED,
+                  data={"channel": case.channel, "attachments": files}, at=at)
     if decision.urgent_hint and case.priority != Priority.URGENT:
         events.record(case, EventAction.CLASSIFIED, None, "", is_public=False,
                       data={"urgent_hint": True, "reasons": decision.reasons}, at=at)
-    case.save(update_fields=[*changed, "updated_at"])
-    if decision.needs_triage:
-        return move(case, Status.TRIAGE, None, "", action=EventAction.CLASSIFIED, is_public=True,
-                    data={"confidence": decision.category_confidence, "reasons": decision.reasons}, at=at)
-    case.agency = decision.agency
-    case.due_at = sla.due_at_for(case, start=at or case.created_at)
-    case.save(update_fields=["agency", "due_at", "updated_at"])
-    return move(case, Status.ASSIGNED, None, decision.agency.name if decision.agency else "",
-                action=EventAction.ASSIGNED,
-                data={"agency": decision.agency.code if decision.agency else None,
-                      "confidence": decision.category_confidence}, at=at)
+    if case.status == Status.TRIAGE:
+        events.record(case, EventAction.CLASSIFIED, None, "", from_status=Status.RECEIVED,
+                      to_status=Status.TRIAGE, at=at,
+                      data={"confidence": decision.category_confidence, "reasons": decision.reasons,
+                            "ward_confidence": decision.ward_confidence})
+    else:
+        events.record(case, EventAction.ASSIGNED, None, decision.agency.name, from_status=Status.RECEIVED,
+                      to_status=Status.ASSIGNED, at=at,
+                      data={"agency": decision.agency.code, "confidence": decision.category_confidence,
+                            "ward_confidence": decision.ward_confidence})
 
 
 def _after_commit(case_id: int) -> None:

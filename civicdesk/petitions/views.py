@@ -32,7 +32,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             request.session[SUBMITTED_SESSION_KEY] = case.tracking_code
             return redirect("petitions:submitted")
     else:
-        form = CaseForm(initial=_initial_for(request.user))
+        form = CaseForm(initial=_initial_for(request.user) | _prefill(request))
     return render(request, "petitions/submit.html", {
         "form": form,
         "tile_url": settings.TILE_URL,
@@ -41,6 +41,15 @@ def submit(request: HttpRequest) -> HttpResponse:
         "max_files": settings.ATTACHMENT_MAX_FILES,
         "max_bytes": settings.ATTACHMENT_MAX_BYTES,
     })
+
+
+def _prefill(request: HttpRequest) -> dict:
+    """Title, text and kind passed in the link (the assistant's "gửi thành phản ánh" offer)."""
+    prefill = {name: request.GET[name][:limit] for name, limit in (("title", 200), ("content", 4000))
+               if request.GET.get(name)}
+    if request.GET.get("kind") in {"report", "proposal", "question"}:
+        prefill["kind"] = request.GET["kind"]
+    return prefill
 
 
 def _initial_for(user) -> dict:  # type: ignore[no-untyped-def]

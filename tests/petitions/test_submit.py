@@ -181,3 +181,15 @@ def test_the_map_uses_the_configured_tile_server_or_none(client, db, settings):
     assert 'data-tiles=""' in client.get(URL).content.decode()
     settings.TILE_URL = "https://tiles.example.vn/{z}/{x}/{y}.png"
     assert 'data-tiles="https://tiles.example.vn/{z}/{x}/{y}.png"' in client.get(URL).content.decode()
+
+
+def test_the_form_is_prefilled_from_the_assistants_link(client, db):
+    response = client.get("/gui-phan-anh/", {"title": "Hỏi về cấp đổi CCCD", "content": "Tôi muốn biết <b>hồ sơ</b>",
+                                             "kind": "question"})
+    html = response.content.decode()
+    assert 'value="Hỏi về cấp đổi CCCD"' in html
+    assert "Tôi muốn biết &lt;b&gt;hồ sơ&lt;/b&gt;" in html
+    import re
+
+    checked = re.findall(r'<input type="radio" name="kind" value="(\w+)"[^>]*checked', html)
+    assert checked == ["question"]
