@@ -2,7 +2,8 @@
 
 A pair is the same incident when the texts say the same thing (word and character overlap on the
 folded text, so "mat nuoc" meets "mất nước"), the places agree (same ward, same house or alley
-numbers) and the second came within the time window: the same problem a month later is a new case
+numbers) and the second came within the time window (and the category router does not confidently put them in
+different fields: a flooded road and lorries parked on the same road are two cases): the same problem a month later is a new case
 (the first was handled, or it recurred). Pure Python: the operator console calls this on every
 new case."""
 
@@ -23,6 +24,11 @@ DEFAULT_THRESHOLD = 0.35
 DEFAULT_WINDOW_HOURS = 7 * 24
 MAX_CANDIDATES = 400
 ISSUE_WEIGHT = 0.5
+# When the category router is at least this sure of each message and the categories differ, the two
+# are about different problems however much the place matches (a loud bar and its customers'
+# parked cars; a flooded road and lorries unloading on it). See docs/benchmarks.md, "Routing".
+CATEGORY_CONFIDENCE = 0.7
+CATEGORY_CONFLICT_PENALTY = 0.6
 
 STOPWORDS = set(
     ["a", "ah", "ai", "anh", "ba", "bi", "boi", "bao", "ben", "bi", "cac", "cach", "cai", "can", "cho", "chi", "chieu", "chua", "co", "con", "cua", "cu", "da", "dang", "day", "de", "den", "deu", "di", "do", "doan", "du", "duoc", "duong", "gan", "gi", "gio", "gium", "giup", "hai", "hay", "het", "hien", "hom", "hon", "khi", "khien", "khoang", "khong", "khu", "la", "lai", "lam", "len", "luc", "ma", "mai", "may", "moi", "mot", "muon", "nam", "nao", "nay", "ne", "nen", "nga", "nguoi", "nhan", "nhieu", "nhu", "nhung", "nua", "o", "oi", "phai", "phan", "phuong", "qua", "quan", "rat", "roi", "ra", "sang", "sau", "se", "so", "ta", "tai", "tao", "the", "thi", "thoi", "thuc", "thay", "tinh", "toi", "tren", "trong", "truoc", "tu", "tuan", "va", "vao", "van", "ve", "vi", "voi", "vua", "xa", "xin", "xuong", "em", "chau", "nho", "de", "nghi", "kiem", "tra", "xu", "ly", "dan", "nha", "hem", "hcm", "tp", "thanh", "pho", "p", "q"]
@@ -39,6 +45,16 @@ class Message:
     lat: float | None = None
     lon: float | None = None
     at: datetime | None = None
+    # (category code, confidence): the router's prediction for a new message, or a case's own
+    # category with confidence 1.0
+    category: tuple[str | None, float] | None = None
+
+
+def categories_conflict(a: Message, b: Message) -> bool:
+    """Both messages confidently in different categories."""
+    if not (a.category and b.category and a.category[0] and b.category[0]):
+        return False
+    return a.category[0] != b.category[0] and min(a.category[1], b.category[1]) >= CATEGORY_CONFIDENCE
 
 
 def _content_words(folded: str) -> list[str]:
@@ -175,6 +191,8 @@ def pair_score(a: Message, b: Message, window_hours: float | None = None) -> flo
         score -= 0.3
     if _named_ward_conflict(folded_a, folded_b):
         score -= 0.15
+    if categories_conflict(a, b):
+        score -= CATEGORY_CONFLICT_PENALTY
     if None not in (a.lat, a.lon, b.lat, b.lon):
         km = addresses.distance_km(a.lat, a.lon, b.lat, b.lon)
         score += 0.2 if km < 0.3 else (-0.4 if km > 2 else 0.0)
@@ -193,11 +211,19 @@ def window_hours() -> float:
     return getattr(settings, "DUPLICATE_WINDOW_HOURS", DEFAULT_WINDOW_HOURS)
 
 
+def _case_category(case) -> tuple[str, float] | None:
+    """A case's category: certain once a person confirmed it, else as sure as the router was."""
+    if not case.category_id:
+        return None
+    return case.category.code, 1.0 if case.category_confirmed else float(case.routing_confidence or 0.0)
+
+
 def find_similar_open_cases(title, content, ward_id=None, lat=None, lon=None, exclude_id=None, limit=5, at=None):
     """Open cases that look like the same incident, best first, as [(case, score)] above the
     configured threshold. Open: not answered, closed or rejected; received within the window."""
     from civicdesk.organisation.models import AdminUnit
     from civicdesk.petitions.models import Case
+    from civicdesk.routing.classifier import current_model
     from civicdesk.workflow.states import FINISHED_STATUSES
 
     at = at or timezone.now()
@@ -206,8 +232,9 @@ def find_similar_open_cases(title, content, ward_id=None, lat=None, lon=None, ex
     candidates = (
         Case.objects.exclude(status__in=closed)
         .filter(created_at__gte=at - timedelta(hours=window), created_at__lte=at + timedelta(hours=1))
+        .select_related("category")
         .only("id", "title", "content", "address_text", "ward_id", "lat", "lon", "created_at", "status",
-              "tracking_code")
+              "tracking_code", "category__code", "category_confirmed", "routing_confidence")
         .order_by("-created_at")
     )
     if exclude_id:
@@ -216,10 +243,14 @@ def find_similar_open_cases(title, content, ward_id=None, lat=None, lon=None, ex
     codes = dict(AdminUnit.objects.filter(
         pk__in={c.ward_id for c in candidates[:MAX_CANDIDATES] if c.ward_id}).values_list("pk", "code"))
     new = Message(f"{title} . {content}", ward_code=ward_code, lat=lat, lon=lon, at=at)
+    model = current_model(settings.MODEL_DIR)
+    if model is not None:
+        new.category = model.predict(new.text)
     scored = []
     for case in candidates[:MAX_CANDIDATES]:
         other = Message(f"{case.title} . {case.content}", address=case.address_text,
-                        ward_code=codes.get(case.ward_id), lat=case.lat, lon=case.lon, at=case.created_at)
+                        ward_code=codes.get(case.ward_id), lat=case.lat, lon=case.lon, at=case.created_at,
+                        category=_case_category(case))
         score = pair_score(new, other, window)
         if score >= threshold():
             scored.append((case, round(score, 3)))

@@ -48,6 +48,8 @@ SHORTHAND = {
     "p.": "phường", "q.": "quận", "h.": "huyện", "x.": "xã", "tx.": "thị xã", "tt.": "thị trấn",
     "đ.": "đường", "d.": "đường", "kdc": "khu dân cư", "kcn": "khu công nghiệp", "ccn": "cụm công nghiệp",
     "tdp": "tổ dân phố", "vp": "văn phòng", "xl": "xin lỗi", "tks": "cảm ơn", "thanks": "cảm ơn",
+    "hs": "học sinh", "gv": "giáo viên", "sv": "sinh viên", "bs": "bác sĩ", "nv": "nhân viên",
+    "xm": "xe máy", "oto": "ô tô", "đh": "đại học", "ktx": "ký túc xá",
 }
 _PREFIXES = {"p.", "q.", "h.", "x.", "tp.", "tt.", "tx.", "đ."}
 UPPERCASE_ONLY = {"CA": "công an", "TT": "thị trấn", "TX": "thị xã", "P": "phường", "Q": "quận"}

@@ -52,3 +52,18 @@ def test_it_finds_open_cases_about_the_same_incident():
 def test_it_leaves_out_the_case_itself():
     case = CaseFactory(title="Ngập", content=FLOOD)
     assert find_similar_open_cases(case.title, case.content, exclude_id=case.pk) == []
+
+
+def test_it_keeps_apart_the_same_place_when_the_router_is_sure_of_two_fields():
+    flood = Message(FLOOD, at=START, category=("ha-tang-do-thi", 0.9))
+    trucks = Message(TRUCKS, at=START + timedelta(hours=2), category=("giao-thong", 0.9))
+    unsure = Message(TRUCKS, at=START + timedelta(hours=2), category=("giao-thong", 0.4))
+    unknown = Message(TRUCKS, at=START + timedelta(hours=2))
+    assert pair_score(flood, trucks) < pair_score(flood, unsure) == pair_score(flood, unknown)
+
+
+def test_it_does_not_penalise_two_messages_in_the_same_field():
+    flood = Message(FLOOD, at=START, category=("ha-tang-do-thi", 0.95))
+    again = Message(FLOOD_AGAIN, at=START + timedelta(hours=2), category=("ha-tang-do-thi", 0.9))
+    assert pair_score(flood, again) == pair_score(Message(FLOOD, at=START),
+                                                  Message(FLOOD_AGAIN, at=START + timedelta(hours=2)))

@@ -56,6 +56,19 @@ def test_eval_duplicates_prints_precision_recall_f1(tmp_path):
     assert report["pairs"] == 20
     assert {"precision", "recall", "f1"} <= set(report)
     assert report["true_positives"] + report["false_negatives"] == sum(int(r["is_duplicate"]) for r in rows)
+    assert report["category_router"] is False
+    loo = report["leave_one_out"]
+    assert loo["true_positives"] + loo["false_negatives"] == sum(int(r["is_duplicate"]) for r in rows)
+
+
+def test_eval_duplicates_can_use_a_category_router(petitions, tmp_path):
+    rows = read_rows(DUPLICATE_PAIRS)[:12]
+    pairs = _write(tmp_path / "pairs.csv", rows, list(rows[0]))
+    train = _write(tmp_path / "train.csv", [r for r in petitions if r["category"] in ("giao-thong", "moi-truong")][:30],
+                   ["title", "content", "category"])
+    report = _run("eval_duplicates", "--pairs", str(pairs), "--train", str(train))
+    assert report["category_router"] is True
+    assert report["pairs"] == 12
 
 
 def test_eval_address_prints_accuracy(tmp_path):
