@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
@@ -155,8 +156,8 @@ _deferred = threading.local()
 @contextmanager
 def deferred_refresh() -> Iterator[None]:
     """Within this block the signals only note which cases changed; each is refreshed once at
-    the end (still inside the caller's transaction). Intake writes a case, its files and several
-    events: one refresh instead of one per row."""
+    the end: inside the caller's transaction without a broker, by a task after commit with one.
+    Intake writes a case, its files and several events: one refresh instead of one per row."""
     if getattr(_deferred, "case_ids", None) is not None:  # nested: the outer block refreshes
         yield
         return
@@ -166,8 +167,17 @@ def deferred_refresh() -> Iterator[None]:
         pending = _deferred.case_ids
     finally:
         _deferred.case_ids = None
-    for case_id in sorted(pending):
-        refresh_case_safely(case_id)
+    if not pending:
+        return
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        for case_id in sorted(pending):
+            refresh_case_safely(case_id)
+    else:
+        # With a worker, the figures are rewritten after the request, not inside it.
+        from civicdesk.dashboard.tasks import refresh_cases
+
+        ids = sorted(pending)
+        transaction.on_commit(lambda: refresh_cases.delay(ids))
 
 
 def refresh_case_safely(case_id: int) -> None:
