@@ -3,7 +3,7 @@
 A pair is the same incident when the texts say the same thing (word and character overlap on the
 folded text, so "mat nuoc" meets "mất nước"), the places agree (same ward, same house or alley
 numbers) and the second came within the time window (and the category router does not confidently put them in
-different fields: a flooded road and lorries parked on the same road are two cases): the same problem a month later is a new case
+different fields: a road's surface and a theft on that road are two cases): the same problem a month later is a new case
 (the first was handled, or it recurred). Pure Python: the operator console calls this on every
 new case."""
 
@@ -25,8 +25,8 @@ DEFAULT_WINDOW_HOURS = 7 * 24
 MAX_CANDIDATES = 400
 ISSUE_WEIGHT = 0.5
 # When the category router is at least this sure of each message and the categories differ, the two
-# are about different problems however much the place matches (a loud bar and its customers'
-# parked cars; a flooded road and lorries unloading on it). See docs/benchmarks.md, "Routing".
+# are about different problems however much the place matches (a road's surface in one message, a
+# theft on that road in the other). Measured in docs/benchmarks.md, "Routing".
 CATEGORY_CONFIDENCE = 0.7
 CATEGORY_CONFLICT_PENALTY = 0.6
 

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from civicdesk.routing.duplicates import Message, find_similar_open_cases, pair_score
+from civicdesk.routing.duplicates import Message, _case_category, find_similar_open_cases, pair_score
 from civicdesk.workflow.states import Status
 from tests.factories import CaseFactory
 
@@ -67,3 +67,13 @@ def test_it_does_not_penalise_two_messages_in_the_same_field():
     again = Message(FLOOD_AGAIN, at=START + timedelta(hours=2), category=("ha-tang-do-thi", 0.9))
     assert pair_score(flood, again) == pair_score(Message(FLOOD, at=START),
                                                   Message(FLOOD_AGAIN, at=START + timedelta(hours=2)))
+
+
+@pytest.mark.django_db
+def test_a_cases_category_counts_as_certain_only_once_a_person_confirmed_it(category):
+    confirmed = CaseFactory(category=category, category_confirmed=True, routing_confidence=0.4)
+    guessed = CaseFactory(category=category, category_confirmed=False, routing_confidence=0.65)
+    none = CaseFactory(category=None)
+    assert _case_category(confirmed) == (category.code, 1.0)
+    assert _case_category(guessed) == (category.code, 0.65)
+    assert _case_category(none) is None
