@@ -7,8 +7,6 @@ import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 
-from pyvi import ViTokenizer
-
 from civicdesk.assistant.synonyms import SYNONYM_GROUPS
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -73,6 +71,8 @@ def _bigrams(folded_text: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _segment(text: str) -> tuple[str, ...]:
+    from pyvi import ViTokenizer  # imports scikit-learn: loaded on the first question, not at start-up
+
     return tuple(w for w in ViTokenizer.tokenize(text).lower().split() if "_" in w)
 
 
