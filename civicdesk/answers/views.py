@@ -256,20 +256,17 @@ def attach_view(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def approve_view(request: HttpRequest, code: str) -> HttpResponse:
-    case = _case_for(request, code, permissions.can_approve)
-    answer = publishing.pending_answer(case)
-    if answer is None:
-        messages.error(request, _("Không có bản trả lời nào đang chờ duyệt."))
-        return redirect("answers:case", code=case.tracking_code)
-    form = ReviewForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    return _act(request, case, lambda: publishing.approve(answer, request.user, note),
-                _("Đã duyệt và công khai câu trả lời."))
+    return _review(request, code, publishing.approve, _("Đã duyệt và công khai câu trả lời."))
 
 
 @login_required
 @require_POST
 def return_view(request: HttpRequest, code: str) -> HttpResponse:
+    return _review(request, code, publishing.return_for_changes, _("Đã trả lại bản trả lời để cán bộ sửa."))
+
+
+def _review(request: HttpRequest, code: str, decide: Any, done: str) -> HttpResponse:
+    """The lead's decision on the answer waiting for approval: approve or return, with a note."""
     case = _case_for(request, code, permissions.can_approve)
     answer = publishing.pending_answer(case)
     if answer is None:
@@ -277,8 +274,7 @@ def return_view(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("answers:case", code=case.tracking_code)
     form = ReviewForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    return _act(request, case, lambda: publishing.return_for_changes(answer, request.user, note),
-                _("Đã trả lại bản trả lời để cán bộ sửa."))
+    return _act(request, case, lambda: decide(answer, request.user, note), done)
 
 
 # --- files ---------------------------------------------------------------------------------------
