@@ -1,13 +1,10 @@
 """What an agency does with a case besides answering it: start work, write internal notes, give
 cases to its officers, attach files to an answer."""
 
-import hashlib
-import secrets
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -87,15 +84,5 @@ def attach_files(answer: Answer, uploads: list, actor: Any) -> list[AnswerAttach
 
 
 def _store(answer: Answer, checked: attachments.CheckedFile, actor: Any) -> AnswerAttachment:
-    stored_name = f"{secrets.token_hex(8)}.{checked.extension}"
-    item = AnswerAttachment(
-        answer=answer, original_name=checked.name, stored_name=stored_name, content_type=checked.content_type,
-        size=len(checked.content), sha256=hashlib.sha256(checked.content).hexdigest(),
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    item.file.save(stored_name, ContentFile(checked.content), save=False)
-    public = (attachments.strip_metadata(checked.content, checked.extension) if checked.content_type.startswith(
-        "image/") else checked.content)
-    item.public_file.save(stored_name, ContentFile(public), save=False)
-    item.save()
-    return item
+    uploader = actor if getattr(actor, "is_authenticated", False) else None
+    return attachments.save_checked(AnswerAttachment(answer=answer, uploaded_by=uploader), checked)

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from civicdesk.petitions.models import StoredFile
+
 
 class Answer(models.Model):
     class State(models.TextChoices):
@@ -94,31 +96,18 @@ def public_answer_attachment_path(instance: "AnswerAttachment", filename: str) -
     return f"public/answers/{case.created_at:%Y/%m}/{case.tracking_code}/{instance.stored_name}"
 
 
-class AnswerAttachment(models.Model):
+class AnswerAttachment(StoredFile):
     """A file sent with an answer (official reply letter, photo of the repair). Checked like intake files."""
 
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="attachments")
-    original_name = models.CharField(_("tên tệp"), max_length=200)
-    stored_name = models.CharField(max_length=80)
-    content_type = models.CharField(max_length=60)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
     file = models.FileField(upload_to=answer_attachment_path, max_length=200)
     # Images re-encoded without EXIF; shown to the public once the answer is approved and published.
     public_file = models.FileField(upload_to=public_answer_attachment_path, max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("tệp đính kèm trả lời")
         verbose_name_plural = _("tệp đính kèm trả lời")
         ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
-
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from civicdesk.petitions.models import Attachment, Case
+from civicdesk.petitions.models import Attachment, Case, StoredFile
 
 ALLOWED_TYPES = {
     "image/jpeg": "jpg",
@@ -83,21 +83,21 @@ def strip_metadata(content: bytes, extension: str) -> bytes:
         return out.getvalue()
 
 
+def save_checked(item: StoredFile, checked: CheckedFile) -> StoredFile:
+    """Fill a new file row (a case's or an answer's) from a checked upload and store both copies:
+    the original, and the public one (images without metadata, PDFs as they are)."""
+    item.stored_name = f"{secrets.token_hex(8)}.{checked.extension}"
+    item.original_name = checked.name
+    item.content_type = checked.content_type
+    item.size = len(checked.content)
+    item.sha256 = hashlib.sha256(checked.content).hexdigest()
+    public = (strip_metadata(checked.content, checked.extension) if checked.content_type.startswith("image/")
+              else checked.content)
+    item.file.save(item.stored_name, ContentFile(checked.content), save=False)
+    item.public_file.save(item.stored_name, ContentFile(public), save=False)
+    item.save()
+    return item
+
+
 def store(case: Case, checked: CheckedFile) -> Attachment:
-    stored_name = f"{secrets.token_hex(8)}.{checked.extension}"
-    attachment = Attachment(
-        case=case,
-        original_name=checked.name,
-        stored_name=stored_name,
-        content_type=checked.content_type,
-        size=len(checked.content),
-        sha256=hashlib.sha256(checked.content).hexdigest(),
-    )
-    attachment.file.save(stored_name, ContentFile(checked.content), save=False)
-    if checked.content_type.startswith("image/"):
-        attachment.public_file.save(stored_name, ContentFile(strip_metadata(checked.content, checked.extension)),
-                                    save=False)
-    else:
-        attachment.public_file.save(stored_name, ContentFile(checked.content), save=False)
-    attachment.save()
-    return attachment
+    return save_checked(Attachment(case=case), checked)

@@ -163,21 +163,19 @@ def public_attachment_path(instance: "Attachment", filename: str) -> str:
     return f"public/{instance.case.created_at:%Y/%m}/{instance.case.tracking_code}/{instance.stored_name}"
 
 
-class Attachment(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+class StoredFile(models.Model):
+    """What every uploaded file row keeps; subclasses add their owner and the two FileFields
+    (`file`, the original, and `public_file`, the copy without metadata)."""
+
     original_name = models.CharField(_("tên tệp"), max_length=200)
     stored_name = models.CharField(max_length=80)
     content_type = models.CharField(max_length=60)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
-    file = models.FileField(upload_to=attachment_path, max_length=200)
-    # The copy shown to the public: images re-encoded without EXIF (location, camera, owner).
-    public_file = models.FileField(upload_to=public_attachment_path, max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("tệp đính kèm")
-        verbose_name_plural = _("tệp đính kèm")
+        abstract = True
 
     def __str__(self) -> str:
         return self.original_name
@@ -185,6 +183,17 @@ class Attachment(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+
+class Attachment(StoredFile):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    # The copy shown to the public: images re-encoded without EXIF (location, camera, owner).
+    public_file = models.FileField(upload_to=public_attachment_path, max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
 
 
 class EventAction(models.TextChoices):
