@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.utils import timezone
@@ -128,6 +129,46 @@ def _ward(message: Message) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _wards_of_old_districts(province: str) -> dict[str, frozenset[str]]:
+    """Old district id → today's wards its old wards went to."""
+    out: dict[str, set[str]] = {}
+    for (district, _name), targets in addresses.gazetteer(province).legacy.items():
+        out.setdefault(district, set()).update(code for code, _ in targets)
+    return {district: frozenset(codes) for district, codes in out.items()}
+
+
+def _typed_districts(address: str, province: str) -> set[str]:
+    """Old districts named with their type in an address ("Quận 1", "Q.4 – Q.7", "Q. Tân Phú",
+    "huyện Bình Chánh"); a bare name ("Gò Vấp") is left out: it is also a ward's."""
+    gaz = addresses.gazetteer(province)
+    found: set[str] = set()
+    for segment in re.split(r"\s*(?:[,;()]|\s[-–]\s)\s*", fold(normalise(address))):
+        words = segment.replace(".", " ").split()
+        for size in (2, 1):
+            unit_type, name = " ".join(words[:size]), " ".join(words[size:])
+            if unit_type in addresses.DISTRICT_TYPES and name and name not in addresses.PROVINCE_WORDS:
+                found |= (gaz.districts_by_name.get(addresses.squash(f"{unit_type} {name}"))
+                          or gaz.districts_by_name.get(addresses.squash(name), set()))
+                break
+    return found
+
+
+def _area(message: Message, ward: str | None) -> frozenset[str] | None:
+    """Today's wards a message can be in: its ward, else every ward of the old district(s) its
+    address names; None when it names neither."""
+    if ward:
+        return frozenset([ward])
+    if not message.address:
+        return None
+    province = settings_province()
+    districts = _typed_districts(message.address, province)
+    if not districts:
+        return None
+    wards = _wards_of_old_districts(province)
+    return frozenset().union(*(wards.get(d, frozenset()) for d in districts))
+
+
 def _named_ward_conflict(a: str, b: str) -> bool:
     """"phường Tân Thới Nhất" in one, "phường Tân Thới Hiệp" in the other."""
     names_a = set(re.findall(r"phuong ([a-z]+ [a-z]+(?: [a-z]+)?)", a))
@@ -186,6 +227,11 @@ def pair_score(a: Message, b: Message, window_hours: float | None = None) -> flo
     folded_b = fold(normalise(f"{b.text} , {b.address}"))
     ward_a, ward_b = _ward(a), _ward(b)
     same_ward = 0 if not (ward_a and ward_b) else (1 if ward_a == ward_b else -1)
+    area_a, area_b = _area(a, ward_a), _area(b, ward_b)
+    if area_a is not None and area_b is not None and not area_a & area_b and not (ward_a and ward_b):
+        # One side known only by its district, and the districts differ: a street name found in
+        # both ("Lê Lợi, Quận 1" / "Lê Lợi, P.4, Gò Vấp") is two streets of the same name.
+        same_ward, places = -1, 0.0
     score = 1.5 * text + 0.8 * (0.5 if places is None else places) + 0.2 * same_ward
     if _numbers_conflict(folded_a, folded_b):
         score -= 0.3

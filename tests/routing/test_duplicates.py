@@ -77,3 +77,14 @@ def test_a_cases_category_counts_as_certain_only_once_a_person_confirmed_it(cate
     assert _case_category(confirmed) == (category.code, 1.0)
     assert _case_category(guessed) == (category.code, 0.65)
     assert _case_category(none) is None
+
+
+def test_it_keeps_apart_streets_of_the_same_name_in_two_districts():
+    cakes = "Tiệm bánh số 15 Lê Lợi bán bánh kem mốc, ăn xong cả nhà đau bụng"
+    first = Message(cakes, address="15 Lê Lợi, Quận 1", at=START)
+    same_district = Message("tiem banh 15 Le Loi ban banh moc, an xong dau bung", address="Lê Lợi, phường Bến Thành",
+                            at=START + timedelta(hours=5))
+    other_district = Message("tiem banh 15 Le Loi ban banh moc, an xong dau bung", address="15 Lê Lợi, P.4, Gò Vấp",
+                             at=START + timedelta(hours=5))
+    somewhere = Message(other_district.text, at=START + timedelta(hours=5))
+    assert pair_score(first, other_district) < min(pair_score(first, somewhere), pair_score(first, same_district))
