@@ -1,6 +1,10 @@
 """Shared fixtures: the personas every permission test speaks of."""
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
+
+from civicdesk.lib import refcache
 
 from civicdesk.accounts.models import Role
 from tests.factories import AgencyFactory, CaseFactory, CategoryFactory, RoutingRuleFactory, UserFactory
@@ -9,6 +13,23 @@ from tests.factories import AgencyFactory, CaseFactory, CategoryFactory, Routing
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in English leaves English active in its thread: every test starts in Vietnamese."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_reference_copies():
+    """Each test's database is rolled back, which sends no signal: start without the per-process
+    copies of categories, wards, the routing table and the calendar that an earlier test built."""
+    refcache.clear_all()
+    yield
+    refcache.clear_all()
 
 
 @pytest.fixture

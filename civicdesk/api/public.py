@@ -16,7 +16,9 @@ from civicdesk.api.auth import calling_client
 from civicdesk.api.errors import ApiError
 from civicdesk.api.schemas import local
 from civicdesk.lib.masking import mask_personal_data
+from civicdesk.organisation.lookup import ward_by_code
 from civicdesk.organisation.models import AdminUnit, Agency
+from civicdesk.petitions.categories import active_category
 from civicdesk.petitions.models import Case, Category, Channel
 from civicdesk.petitions.tracking import normalise_tracking_code
 from civicdesk.workflow.states import Status
@@ -87,11 +89,11 @@ def create_case(
     client = calling_client(request)
     category = ward = None
     if payload.category:
-        category = Category.objects.filter(code=payload.category, is_active=True).first()
+        category = active_category(payload.category)
         if category is None:
             raise ApiError(422, "unknown_category", _("Không có lĩnh vực với mã này."))
     if payload.ward:
-        ward = AdminUnit.objects.filter(code=payload.ward, level=AdminUnit.Level.WARD).first()
+        ward = ward_by_code(payload.ward)
         if ward is None:
             raise ApiError(422, "unknown_ward", _("Không có phường/xã với mã này."))
     key = f"api:{client.pk if client else ''}:{idempotency_key}" if idempotency_key else None

@@ -58,14 +58,6 @@ def _enqueue(notification_id: int) -> None:
 
 # --- the steps that matter to the citizen ------------------------------------------------------
 
-def case_received(case_id: int) -> None:
-    from civicdesk.petitions.models import Case
-
-    case = Case.objects.filter(pk=case_id).first()
-    if case is not None:
-        notify_reporter(case, Event.RECEIVED)
-
-
 def case_answered(case_id: int, only_duplicates: list[int] | None = None) -> None:
     """The answer goes to the reporter and to every reporter whose case was merged into this one;
     with `only_duplicates`, to those merged cases only (merged after the answer was sent)."""

@@ -18,6 +18,8 @@ from civicdesk.lib.masking import mask_personal_data
 from civicdesk.open311.formats import iso
 from civicdesk.open311.models import Open311Request, ServiceAttribute
 from civicdesk.open311.services import service_notice
+from civicdesk.organisation.lookup import ward_by_code
+from civicdesk.petitions.categories import active_category
 from civicdesk.petitions.models import Case, Category, Channel
 from civicdesk.workflow.states import FINISHED_STATUSES, OPEN_STATUSES, Status
 
@@ -112,13 +114,12 @@ def _check_attribute(attribute: ServiceAttribute, value: object) -> object:
 
 def create_request(post, client) -> Created:  # type: ignore[no-untyped-def]
     """Validate the standard's POST fields and submit the case through intake."""
-    from civicdesk.organisation.models import AdminUnit
     from civicdesk.petitions.intake import NewCase, submit
 
     code = post.get("service_code", "").strip()
     if not code:
         raise Open311Error(400, _("Thiếu service_code."))
-    category = Category.objects.filter(code=code, is_active=True).first()
+    category = active_category(code)
     if category is None:
         raise Open311Error(404, _("Không có dịch vụ với mã %(code)s.") % {"code": code})
 
@@ -156,7 +157,7 @@ def create_request(post, client) -> Created:  # type: ignore[no-untyped-def]
     # Vietnamese names are written family name first.
     name = f"{last} {first}".strip()[:150]
     attributes = _attributes(post, category)
-    ward = AdminUnit.objects.filter(code=address_id, level=AdminUnit.Level.WARD).first() if address_id else None
+    ward = ward_by_code(address_id)
 
     content = description or category.name
     title = _title(content)

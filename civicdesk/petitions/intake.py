@@ -40,27 +40,35 @@ class NewCase:
     created_at: Any = None
 
 
+# A tracking code is drawn from ~10^12; colliding with an earlier one is rare enough to retry.
+_ATTEMPTS = 5
+
+
 def submit(new: NewCase, actor: Any = None) -> tuple[Case, bool]:
     """Store a new case and route it. Returns (case, created); with an idempotency key already
-    seen, the first case is returned and nothing new is stored."""
-    if new.idempotency_key:
-        existing = Case.objects.filter(idempotency_key=new.idempotency_key).first()
-        if existing:
-            return existing, False
-    try:
-        with transaction.atomic():
-            case = _create(new, actor)
-    except IntegrityError:
-        if new.idempotency_key:
-            existing = Case.objects.filter(idempotency_key=new.idempotency_key).first()
-            if existing:
-                return existing, False
-        raise
-    return case, True
+    seen, the first case is returned and nothing new is stored.
+
+    The hot path of every channel: reference data comes from per-process copies, the case is
+    written with one INSERT and its events with another, and uniqueness (tracking code,
+    idempotency key) is left to the database's constraints rather than checked beforehand."""
+    for attempt in range(_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _create(new, actor), True
+        except IntegrityError:
+            if new.idempotency_key:
+                existing = Case.objects.filter(idempotency_key=new.idempotency_key).first()
+                if existing:
+                    return existing, False
+            if attempt == _ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _create(new: NewCase, actor: Any) -> Case:
     from civicdesk.dashboard.facts import deferred_refresh
+    from civicdesk.notifications.dispatch import notify_reporter
+    from civicdesk.notifications.models import Event
 
     now = new.created_at or timezone.now()
     case = Case(
@@ -85,19 +93,17 @@ def _create(new: NewCase, actor: Any) -> Case:
         idempotency_key=new.idempotency_key,
         created_at=now,
         status=Status.RECEIVED,
+        tracking_code=new_tracking_code(),
     )
     # The router decides before the row is written, so a new case costs one INSERT.
     decision = _apply_routing(case, now)
-    for _attempt in range(5):
-        case.tracking_code = new_tracking_code()
-        if not Case.objects.filter(tracking_code=case.tracking_code).exists():
-            break
     with deferred_refresh():
         case.save()
         for checked in new.files:
             attachments.store(case, checked)
         _record_intake_events(case, decision, actor, now, files=len(new.files))
-    transaction.on_commit(lambda: _after_commit(case.pk))
+        # The receipt is a row of this transaction, sent by a task once it commits.
+        notify_reporter(case, Event.RECEIVED)
     return case
 
 
@@ -122,24 +128,19 @@ def _apply_routing(case: Case, at: Any) -> Any:
 
 
 def _record_intake_events(case: Case, decision: Any, actor: Any, at: Any, files: int) -> None:
-    events.record(case, EventAction.CREATED, actor, "", to_status=Status.RECEIVED,
-                  data={"channel": case.channel, "attachments": files}, at=at)
+    rows = [events.new_event(case, EventAction.CREATED, actor, "", to_status=Status.RECEIVED,
+                             data={"channel": case.channel, "attachments": files}, at=at)]
     if decision.urgent_hint and case.priority != Priority.URGENT:
-        events.record(case, EventAction.CLASSIFIED, None, "", is_public=False,
-                      data={"urgent_hint": True, "reasons": decision.reasons}, at=at)
+        rows.append(events.new_event(case, EventAction.CLASSIFIED, None, "", is_public=False,
+                                     data={"urgent_hint": True, "reasons": decision.reasons}, at=at))
     if case.status == Status.TRIAGE:
-        events.record(case, EventAction.CLASSIFIED, None, "", from_status=Status.RECEIVED,
-                      to_status=Status.TRIAGE, at=at,
-                      data={"confidence": decision.category_confidence, "reasons": decision.reasons,
-                            "ward_confidence": decision.ward_confidence})
+        rows.append(events.new_event(case, EventAction.CLASSIFIED, None, "", from_status=Status.RECEIVED,
+                                     to_status=Status.TRIAGE, at=at,
+                                     data={"confidence": decision.category_confidence, "reasons": decision.reasons,
+                                           "ward_confidence": decision.ward_confidence}))
     else:
-        events.record(case, EventAction.ASSIGNED, None, decision.agency.name, from_status=Status.RECEIVED,
-                      to_status=Status.ASSIGNED, at=at,
-                      data={"agency": decision.agency.code, "confidence": decision.category_confidence,
-                            "ward_confidence": decision.ward_confidence})
-
-
-def _after_commit(case_id: int) -> None:
-    from civicdesk.notifications.dispatch import case_received
-
-    case_received(case_id)
+        rows.append(events.new_event(case, EventAction.ASSIGNED, None, decision.agency.name,
+                                     from_status=Status.RECEIVED, to_status=Status.ASSIGNED, at=at,
+                                     data={"agency": decision.agency.code, "confidence": decision.category_confidence,
+                                           "ward_confidence": decision.ward_confidence}))
+    events.record_all(rows)

@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from civicdesk.organisation.lookup import ward_by_code
 from civicdesk.organisation.models import AdminUnit, Agency
 from civicdesk.organisation.routing_table import agency_for
+from civicdesk.petitions.categories import active_categories, active_category
 from civicdesk.petitions.models import Case, Category
 from civicdesk.routing import address, classifier, priority
 
@@ -68,7 +70,7 @@ def _classify(text: str, decision: RoutingDecision) -> None:
     else:
         code, confidence = keyword_classifier().predict(text)
         how = _("từ khóa của lĩnh vực")
-    category = Category.objects.filter(code=code, is_active=True).first() if code else None
+    category = active_category(code)
     if category is None:
         decision.reasons.append(_("Chưa xác định được lĩnh vực"))
         return
@@ -90,7 +92,7 @@ def _locate(case: Case, decision: RoutingDecision) -> None:
         match = address.nearest_ward(case.lat, case.lon, province)
     if match.code is None:
         return
-    ward = AdminUnit.objects.filter(code=match.code, level=AdminUnit.Level.WARD).first()
+    ward = ward_by_code(match.code)
     if ward is None:
         return
     decision.ward, decision.ward_confidence = ward, match.confidence
@@ -104,8 +106,7 @@ _keyword_cache: dict[str, classifier.KeywordClassifier] = {}
 
 def keyword_classifier() -> classifier.KeywordClassifier:
     """The no-history classifier over the active categories, rebuilt when they change."""
-    rows = list(Category.objects.filter(is_active=True).order_by("code").values_list("code", "name", "scope",
-                                                                                       "keywords"))
+    rows = [(c.code, c.name, c.scope, c.keywords) for c in sorted(active_categories(), key=lambda c: c.code)]
     digest = hashlib.sha1(repr(rows).encode()).hexdigest()
     if digest not in _keyword_cache:
         _keyword_cache.clear()

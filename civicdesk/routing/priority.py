@@ -45,10 +45,18 @@ _COMPILED = [
 ]
 
 
+# Most messages are not urgent: one pass of all patterns together tells, before the per-reason pass.
+_ANY_NORMALISED = re.compile("|".join(f"(?:{p.pattern})" for _r, patterns, _f in _COMPILED for p in patterns))
+_ANY_FOLDED = re.compile(r"\b(?:" + "|".join(re.escape(p.strip()) for _r, _p, phrases in SIGNALS for p in phrases)
+                         + r")\b")
+
+
 def urgent_reasons(text: str) -> list[str]:
     """The urgency signals found in a message (untranslated msgids; translate when showing)."""
     normalised = normalise(text)
     folded = fold(normalised)
+    if not (_ANY_NORMALISED.search(normalised) or _ANY_FOLDED.search(folded)):
+        return []
     found = []
     for reason, patterns, phrases in _COMPILED:
         if any(p.search(normalised) for p in patterns) or any(p.search(folded) for p in phrases):

@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from civicdesk.lib.refcache import RefCache
+
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DEFAULT_OFFICE_HOURS = ((time(7, 30), time(11, 30)), (time(13, 0), time(17, 0)))
 # Years searched before concluding there is no working time at all (a misconfigured calendar).
@@ -137,10 +139,26 @@ def _local(moment: datetime) -> datetime:
 
 
 def get_calendar() -> WorkingCalendar:
-    """The calendar as the administrator configured it (settings singleton and calendar days)."""
-    from civicdesk.workflow.models import CalendarDay, WorkflowSettings
+    """The calendar as the administrator configured it (settings singleton and calendar days);
+    each process keeps a copy, rebuilt when either changes."""
+    return _calendar.get()
 
-    settings = WorkflowSettings.load()
+
+def workflow_settings():  # type: ignore[no-untyped-def]
+    """The workflow settings singleton, as a per-process copy: read it, never save it."""
+    return _settings.get()
+
+
+def _load_settings():  # type: ignore[no-untyped-def]
+    from civicdesk.workflow.models import WorkflowSettings
+
+    return WorkflowSettings.load()
+
+
+def _build_calendar() -> WorkingCalendar:
+    from civicdesk.workflow.models import CalendarDay
+
+    settings = workflow_settings()
     holidays_, working = set(), set()
     for day, kind in CalendarDay.objects.values_list("date", "kind"):
         (working if kind == CalendarDay.Kind.WORKING_DAY else holidays_).add(day)
@@ -149,3 +167,8 @@ def get_calendar() -> WorkingCalendar:
         extra_holidays=holidays_,
         extra_working_days=working,
     )
+
+
+_settings = RefCache("workflow settings", _load_settings, depends_on=["workflow.WorkflowSettings"])
+_calendar = RefCache("working calendar", _build_calendar,
+                     depends_on=["workflow.WorkflowSettings", "workflow.CalendarDay"])

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from civicdesk.petitions.models import Case, Priority
-from civicdesk.workflow.calendar import WorkingCalendar, get_calendar
+from civicdesk.workflow.calendar import WorkingCalendar, get_calendar, workflow_settings
 from civicdesk.workflow.states import HANDLING_STATUSES, NOT_RECEIVED_STATUSES, OPEN_STATUSES
 
 DEFAULT_NORMAL_DAYS = 10
@@ -17,9 +17,7 @@ DEFAULT_COMPLEX_DAYS = 20
 
 
 def _settings():  # type: ignore[no-untyped-def]
-    from civicdesk.workflow.models import WorkflowSettings
-
-    return WorkflowSettings.load()
+    return workflow_settings()
 
 
 def add_working_days(start: datetime, days: int, calendar: WorkingCalendar | None = None) -> datetime:
