@@ -1,8 +1,8 @@
 """Earlier open cases about the same incident: text similarity + place + time window.
 
 A pair is the same incident when the texts say the same thing (word and character overlap on the
-folded text, so "mat nuoc" meets "mất nước"), the places agree (same ward, same house or alley
-numbers) and the second came within the time window (and the category router does not confidently put them in
+folded text, so "mat nuoc" meets "mất nước"), the places agree (same ward or old district, same
+house or alley numbers) and the second came within the time window (and the category router does not confidently put them in
 different fields: a road's surface and a theft on that road are two cases): the same problem a month later is a new case
 (the first was handled, or it recurred). Pure Python: the operator console calls this on every
 new case."""
