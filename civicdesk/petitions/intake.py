@@ -102,6 +102,12 @@ def _create(new: NewCase, actor: Any) -> Case:
         for checked in new.files:
             attachments.store(case, checked)
         _record_intake_events(case, decision, actor, now, files=len(new.files))
+        if decision.possible_duplicates:
+            from civicdesk.routing.models import PossibleDuplicate
+
+            PossibleDuplicate.objects.bulk_create([
+                PossibleDuplicate(case=case, earlier_id=found.case_id, score=found.score, created_at=now)
+                for found in decision.possible_duplicates])
         # The receipt is a row of this transaction, sent by a task once it commits.
         notify_reporter(case, Event.RECEIVED)
     return case
@@ -112,7 +118,7 @@ def _apply_routing(case: Case, at: Any) -> Any:
     from civicdesk.routing.pipeline import decide
     from civicdesk.workflow import sla
 
-    decision = decide(case)
+    decision = decide(case, at)
     if decision.category is not None:
         case.category = decision.category
     if decision.ward is not None:

@@ -122,6 +122,9 @@ class Case(models.Model):
     )
     rejection_reason = models.TextField(_("lý do từ chối"), blank=True)
     idempotency_key = models.CharField(max_length=80, null=True, blank=True, unique=True)
+    # What the message is about, as folded content words: written once at intake so that the
+    # duplicate search compares a new case with earlier ones without re-reading their text.
+    match_terms = models.TextField(blank=True, editable=False)
 
     class Meta:
         verbose_name = _("hồ sơ phản ánh, kiến nghị")
@@ -130,6 +133,7 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["agency", "status"]),
             models.Index(fields=["is_public", "-created_at"]),
+            models.Index(fields=["ward", "-created_at"]),
         ]
 
     def __str__(self) -> str:

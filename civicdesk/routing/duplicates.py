@@ -34,6 +34,13 @@ CATEGORY_CONFLICT_PENALTY = 0.6
 STOPWORDS = set(
     ["a", "ah", "ai", "anh", "ba", "bi", "boi", "bao", "ben", "bi", "cac", "cach", "cai", "can", "cho", "chi", "chieu", "chua", "co", "con", "cua", "cu", "da", "dang", "day", "de", "den", "deu", "di", "do", "doan", "du", "duoc", "duong", "gan", "gi", "gio", "gium", "giup", "hai", "hay", "het", "hien", "hom", "hon", "khi", "khien", "khoang", "khong", "khu", "la", "lai", "lam", "len", "luc", "ma", "mai", "may", "moi", "mot", "muon", "nam", "nao", "nay", "ne", "nen", "nga", "nguoi", "nhan", "nhieu", "nhu", "nhung", "nua", "o", "oi", "phai", "phan", "phuong", "qua", "quan", "rat", "roi", "ra", "sang", "sau", "se", "so", "ta", "tai", "tao", "the", "thi", "thoi", "thuc", "thay", "tinh", "toi", "tren", "trong", "truoc", "tu", "tuan", "va", "vao", "van", "ve", "vi", "voi", "vua", "xa", "xin", "xuong", "em", "chau", "nho", "de", "nghi", "kiem", "tra", "xu", "ly", "dan", "nha", "hem", "hcm", "tp", "thanh", "pho", "p", "q"]
 )
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    """Normalised and folded. Intake compares each new case with the same recent open cases of its
+    ward, so their texts come back again and again: each is normalised once per process."""
+    return fold(normalise(text))
+
+
 _NUMBER = re.compile(r"\d+")
 _RANGE = re.compile(r"(\d+)\s*(?:-|–|toi|den)\s*(?:so\s*)?(\d+)")
 
@@ -69,7 +76,8 @@ def _cosine(a: Counter, b: Counter) -> float:
     return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
 
 
-def _features(folded: str) -> tuple[Counter, Counter]:
+@lru_cache(maxsize=4096)
+def _features(folded: str) -> tuple[Counter, Counter]:  # read-only: shared between calls
     words = _content_words(folded)
     word_grams = Counter(words) + Counter(f"{x}_{y}" for x, y in itertools.pairwise(words))
     joined = " ".join(words)
@@ -79,7 +87,7 @@ def _features(folded: str) -> tuple[Counter, Counter]:
 
 def text_similarity(a: str, b: str, leave_out: set[str] = frozenset()) -> float:
     """Similarity of what two messages say; words of `leave_out` (place names) do not count."""
-    fa, fb = fold(normalise(a)), fold(normalise(b))
+    fa, fb = _folded(a), _folded(b)
     for phrase in sorted(leave_out, key=len, reverse=True):
         fa, fb = fa.replace(phrase, " "), fb.replace(phrase, " ")
     wa, ca = _features(fa)
@@ -143,7 +151,7 @@ def _typed_districts(address: str, province: str) -> set[str]:
     "huyện Bình Chánh"); a bare name ("Gò Vấp") is left out: it is also a ward's."""
     gaz = addresses.gazetteer(province)
     found: set[str] = set()
-    for segment in re.split(r"\s*(?:[,;()]|\s[-–]\s)\s*", fold(normalise(address))):
+    for segment in re.split(r"\s*(?:[,;()]|\s[-–]\s)\s*", _folded(address)):
         words = segment.replace(".", " ").split()
         for size in (2, 1):
             unit_type, name = " ".join(words[:size]), " ".join(words[size:])
@@ -179,7 +187,8 @@ def _named_ward_conflict(a: str, b: str) -> bool:
 _PLACE = re.compile(r"(?:[A-ZĐ][\w]*|\d+[\w/]*)(?:[ \t]+(?:[A-ZĐ][\w]*|\d+[\w/]*))+")
 
 
-def place_phrases(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def place_phrases(text: str) -> frozenset[str]:
     """Names of places as written with capitals ("Lê Văn Thọ", "KCN Vĩnh Lộc", "415 Lê Văn Thọ"),
     folded; the first word of a sentence is not a name."""
     out = set()
@@ -191,7 +200,7 @@ def place_phrases(text: str) -> set[str]:
         phrase = fold(" ".join(words))
         if (len(phrase.split()) >= 2 and not phrase.split()[0].isdigit()) or len(phrase.split()) >= 3:
             out.add(" ".join(w for w in phrase.split() if not w.isdigit()) or phrase)
-    return {p for p in out if len(p.split()) >= 2}
+    return frozenset(p for p in out if len(p.split()) >= 2)
 
 
 def nfc_text(text: str) -> str:
@@ -202,8 +211,8 @@ def nfc_text(text: str) -> str:
 
 def place_overlap(a: Message, b: Message) -> float | None:
     """Share of the place names of each message found in the other; None when neither names one."""
-    folded_a = " " + fold(normalise(f"{a.text} , {a.address}")).replace(",", " ") + " "
-    folded_b = " " + fold(normalise(f"{b.text} , {b.address}")).replace(",", " ") + " "
+    folded_a = " " + _folded(f"{a.text} , {a.address}").replace(",", " ") + " "
+    folded_b = " " + _folded(f"{b.text} , {b.address}").replace(",", " ") + " "
     folded_a, folded_b = re.sub(r"\s+", " ", folded_a), re.sub(r"\s+", " ", folded_b)
     names_a = place_phrases(f"{a.text} . {a.address}")
     names_b = place_phrases(f"{b.text} . {b.address}")
@@ -223,8 +232,8 @@ def pair_score(a: Message, b: Message, window_hours: float | None = None) -> flo
     names = place_phrases(f"{a.text} . {a.address}") | place_phrases(f"{b.text} . {b.address}")
     text = ISSUE_WEIGHT * text_similarity(a.text, b.text, names) + (1 - ISSUE_WEIGHT) * text_similarity(a.text, b.text)
     places = place_overlap(a, b)
-    folded_a = fold(normalise(f"{a.text} , {a.address}"))
-    folded_b = fold(normalise(f"{b.text} , {b.address}"))
+    folded_a = _folded(f"{a.text} , {a.address}")
+    folded_b = _folded(f"{b.text} , {b.address}")
     ward_a, ward_b = _ward(a), _ward(b)
     same_ward = 0 if not (ward_a and ward_b) else (1 if ward_a == ward_b else -1)
     area_a, area_b = _area(a, ward_a), _area(b, ward_b)

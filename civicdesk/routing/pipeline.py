@@ -6,8 +6,10 @@ This is the single entry point intake calls; the language work behind it lives i
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicdesk.organisation.lookup import ward_by_code
@@ -15,7 +17,7 @@ from civicdesk.organisation.models import AdminUnit, Agency
 from civicdesk.organisation.routing_table import agency_for
 from civicdesk.petitions.categories import active_categories, active_category
 from civicdesk.petitions.models import Case, Category
-from civicdesk.routing import address, classifier, priority
+from civicdesk.routing import address, classifier, duplicate_search, priority
 
 
 @dataclass
@@ -28,6 +30,8 @@ class RoutingDecision:
     agency: Agency | None = None
     urgent_hint: bool = False
     reasons: list[str] = field(default_factory=list)
+    # earlier open cases that may be the same incident, best first
+    possible_duplicates: list[duplicate_search.Found] = field(default_factory=list)
 
     @property
     def needs_triage(self) -> bool:
@@ -39,9 +43,10 @@ def confidence_threshold() -> float:
     return settings.ROUTING_CONFIDENCE_THRESHOLD
 
 
-def decide(case: Case) -> RoutingDecision:
-    """Decide where a new case goes. A category chosen by the citizen or an operator is taken as
-    given; otherwise the classifier proposes one with its confidence."""
+def decide(case: Case, at: datetime | None = None) -> RoutingDecision:
+    """Decide where a new (unsaved) case goes and which earlier open cases it may repeat. A category
+    chosen by the citizen or an operator is taken as given; otherwise the classifier proposes one
+    with its confidence."""
     decision = RoutingDecision(ward=case.ward, ward_confidence=1.0 if case.ward_id else 0.0)
     text = classifier.message_text(case.title, case.content)
     if case.category_id:
@@ -59,7 +64,20 @@ def decide(case: Case) -> RoutingDecision:
     decision.agency = agency_for(decision.category.pk if decision.category else None, decision.ward)
     if decision.category and decision.agency is None:
         decision.reasons.append(_("Bảng phân công chưa có đơn vị cho lĩnh vực và địa bàn này"))
+    _find_duplicates(case, decision, at or timezone.now())
     return decision
+
+
+def _find_duplicates(case: Case, decision: RoutingDecision, at: datetime) -> None:
+    case.match_terms = duplicate_search.match_terms(case.title, case.content)
+    located = Case(pk=case.pk, title=case.title, content=case.content, match_terms=case.match_terms,
+                   address_text=case.address_text, ward=decision.ward, lat=case.lat, lon=case.lon,
+                   category=decision.category)
+    category = (decision.category.code, decision.category_confidence) if decision.category else None
+    decision.possible_duplicates = duplicate_search.find_for_new_case(located, at, category)
+    if decision.possible_duplicates:
+        decision.reasons.append(_("Có thể trùng với %(codes)s") % {
+            "codes": ", ".join(found.tracking_code for found in decision.possible_duplicates)})
 
 
 def _classify(text: str, decision: RoutingDecision) -> None:
