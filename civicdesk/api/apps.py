@@ -7,14 +7,9 @@ class ApiConfig(AppConfig):
     verbose_name = "API, Open311, webhook"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_save
 
         from civicdesk.api import webhooks
-        from civicdesk.api.models import WebhookSubscription
         from civicdesk.petitions.models import CaseEvent
 
         post_save.connect(webhooks.on_case_event, sender=CaseEvent, dispatch_uid="api-webhooks-case-event")
-        post_save.connect(webhooks.forget_subscriptions, sender=WebhookSubscription,
-                          dispatch_uid="api-webhooks-forget-save")
-        post_delete.connect(webhooks.forget_subscriptions, sender=WebhookSubscription,
-                            dispatch_uid="api-webhooks-forget-delete")

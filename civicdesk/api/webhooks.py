@@ -18,13 +18,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from civicdesk.api.models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from civicdesk.lib.refcache import RefCache
 from civicdesk.petitions.models import Case, CaseEvent, EventAction
 from civicdesk.workflow.states import Status
 
 MAX_ATTEMPTS = 6
 BASE_DELAY_SECONDS = 30
 TIMEOUT_SECONDS = 10
-_CACHE: dict[str, object] = {"at": 0.0, "subscriptions": []}
 
 
 def backoff(attempts: int) -> timedelta:
@@ -32,19 +32,17 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=BASE_DELAY_SECONDS * 2 ** max(attempts - 1, 0))
 
 
+def _load_subscriptions() -> list[WebhookSubscription]:
+    return list(WebhookSubscription.objects.filter(is_active=True, client__revoked_at__isnull=True))
+
+
+# Intake is the hot path: each process keeps the (tiny) subscription table (`lib.refcache`).
+_subscriptions = RefCache("webhook subscriptions", _load_subscriptions,
+                          depends_on=["api.WebhookSubscription", "api.ApiClient"])
+
+
 def _active_subscriptions() -> list[WebhookSubscription]:
-    # Intake is the hot path: read the (tiny) subscription table at most every 30 s per process.
-    ttl = 0 if settings.TESTING else 30
-    now = time.monotonic()
-    if ttl == 0 or now - float(_CACHE["at"]) > ttl:  # type: ignore[arg-type]
-        _CACHE["subscriptions"] = list(WebhookSubscription.objects.filter(
-            is_active=True, client__revoked_at__isnull=True))
-        _CACHE["at"] = now
-    return _CACHE["subscriptions"]  # type: ignore[return-value]
-
-
-def forget_subscriptions(**_kwargs) -> None:  # type: ignore[no-untyped-def]
-    _CACHE["at"] = 0.0
+    return _subscriptions.get()
 
 
 def events_for(event: CaseEvent) -> list[str]:

@@ -1,0 +1,109 @@
+"""Duplicate search at intake: through the real intake path and a real database."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from civicdesk.petitions.intake import NewCase, submit
+from civicdesk.petitions.models import Case
+from civicdesk.routing.duplicate_search import match_terms, overlap
+from civicdesk.routing.models import PossibleDuplicate
+from civicdesk.workflow.states import Status
+from tests.factories import AgencyFactory, CategoryFactory, RoutingRuleFactory
+
+FLOOD = ("Ngập nặng trước nhà", "Đường Lê Thánh Tôn đoạn trước số 120 ngập sâu nửa bánh xe mỗi khi mưa, "
+         "cống thoát nước bị nghẹt rác, xe máy chết máy giữa đường.")
+FLOOD_AGAIN = ("ngap duong Le Thanh Ton", "Doan truoc so 120 Le Thanh Ton mua xuong la ngap sau, cong bi nghet rac, "
+               "xe may chet may hang loat.")
+NOISE = ("Karaoke ồn ào ban đêm", "Quán karaoke trong hẻm hát đến 1 giờ sáng, loa công suất lớn, trẻ nhỏ không ngủ được.")
+
+
+@pytest.fixture
+def drains(db):
+    category = CategoryFactory(code="ha-tang", name="Hạ tầng đô thị", scope="ngập, cống, thoát nước")
+    RoutingRuleFactory(category=category, agency=AgencyFactory(code="so-xay-dung"))
+    return category
+
+
+def _submit(title_content, ward, category, at=None):
+    title, content = title_content
+    case, created = submit(NewCase(title=title, content=content, ward=ward, category=category,
+                                   address_text="Lê Thánh Tôn", created_at=at))
+    assert created
+    return case
+
+
+def test_match_terms_are_the_folded_content_words_once():
+    terms = match_terms("Ngập nặng", "Đường ngập, NGẬP sâu; cống nghẹt").split()
+    assert terms.count("ngap") == 1
+    assert {"ngap", "nang", "cong", "nghet"} <= set(terms)
+    assert overlap(set(match_terms(*FLOOD).split()), set(match_terms(*FLOOD_AGAIN).split())) >= 0.2
+
+
+def test_a_repeated_report_in_the_same_ward_is_found(drains, wards):
+    ward = wards["26743"]
+    first = _submit(FLOOD, ward, drains)
+    second = _submit(FLOOD_AGAIN, ward, drains)
+    [found] = PossibleDuplicate.objects.filter(case=second)
+    assert found.earlier == first
+    assert 0.35 <= found.score <= 1.0
+    assert second.match_terms and first.match_terms
+    assert not PossibleDuplicate.objects.filter(case=first).exists()
+
+
+def test_other_problems_other_wards_and_finished_cases_are_not_suggested(drains, wards):
+    ward, elsewhere = wards["26743"], wards["26882"]
+    _submit(NOISE, ward, drains)
+    _submit(FLOOD, elsewhere, drains)
+    closed = _submit(FLOOD, ward, drains)
+    Case.objects.filter(pk=closed.pk).update(status=Status.CLOSED)
+    new = _submit(FLOOD_AGAIN, ward, drains)
+    assert not PossibleDuplicate.objects.filter(case=new).exists()
+
+
+def test_an_old_report_outside_the_window_is_a_new_incident(drains, wards, settings):
+    settings.DUPLICATE_WINDOW_HOURS = 72
+    ward = wards["26743"]
+    now = timezone.now()
+    _submit(FLOOD, ward, drains, at=now - timedelta(days=5))
+    new = _submit(FLOOD_AGAIN, ward, drains, at=now)
+    assert not PossibleDuplicate.objects.filter(case=new).exists()
+
+
+def test_cases_stored_before_match_terms_existed_are_still_compared(drains, wards):
+    ward = wards["26743"]
+    first = _submit(FLOOD, ward, drains)
+    Case.objects.filter(pk=first.pk).update(match_terms="")
+    second = _submit(FLOOD_AGAIN, ward, drains)
+    assert PossibleDuplicate.objects.filter(case=second, earlier=first).exists()
+
+
+def _statements(queries) -> list[str]:
+    out = []
+    for query in queries.captured_queries:
+        verb = query["sql"].split()[0].upper()
+        if verb in {"SELECT", "INSERT", "UPDATE", "DELETE"}:
+            out.append(f"{verb} {query['sql'].split(chr(34))[1]}")
+    return out
+
+
+def test_intake_reads_and_writes_little(drains, wards, settings, django_capture_on_commit_callbacks):
+    """The hot path: with reference data already in memory, a new case with a known category and
+    ward costs one read (the duplicate candidates) and two INSERTs (case, events); a suggestion
+    adds the read of the closest candidates and its own INSERT."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # as in production: the dashboard is a task after commit
+    ward = wards["26743"]
+    _submit(NOISE, ward, drains)  # builds the per-process copies (and creates the settings row)
+    _submit(NOISE, ward, drains)  # a repeat: reads the wards' codes once
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks() as after_commit:
+        _submit(FLOOD, ward, drains)
+    assert _statements(queries) == ["SELECT petitions_case", "INSERT petitions_case", "INSERT petitions_caseevent"]
+    assert len(after_commit) == 1  # the dashboard's refresh, enqueued once the case is committed
+    with CaptureQueriesContext(connection) as queries:
+        _submit(FLOOD_AGAIN, ward, drains)
+    assert _statements(queries) == [
+        "SELECT petitions_case", "SELECT petitions_case", "INSERT petitions_case", "INSERT petitions_caseevent",
+        "INSERT routing_possibleduplicate"]
