@@ -20,6 +20,7 @@ from civicdesk.answers.forms import DraftForm, InboxFilterForm, NoteForm, Review
 from civicdesk.answers.models import Answer, AnswerAttachment
 from civicdesk.petitions import permissions
 from civicdesk.petitions.models import Attachment, Case
+from civicdesk.workflow import possible_duplicates
 from civicdesk.workflow.states import IllegalTransition
 
 PAGE_SIZE = 25
@@ -137,6 +138,7 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "note_form": NoteForm(),
         "draft_form": DraftForm(initial={"body": draft.body if draft else ""}),
         "review_form": ReviewForm(),
+        "suggestions": possible_duplicates.for_case(case, user),
     }
     context.update(extra)
     return context

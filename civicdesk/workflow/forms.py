@@ -84,6 +84,10 @@ class MergeForm(forms.Form):
         return codes
 
 
+class DismissSuggestionForm(forms.Form):
+    suggestion = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("Ghi chú nội bộ"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
 

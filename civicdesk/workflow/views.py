@@ -24,7 +24,7 @@ from civicdesk.petitions.intake import NewCase, submit
 from civicdesk.petitions.models import Case, Channel
 from civicdesk.petitions.tracking import normalise_tracking_code
 from civicdesk.workflow import console as console_lookup_module
-from civicdesk.workflow import forms, operations, permissions, sla
+from civicdesk.workflow import forms, operations, permissions, possible_duplicates, sla
 from civicdesk.workflow.models import Decision, ExtensionRequest
 from civicdesk.workflow.operations import WorkflowError
 from civicdesk.workflow.states import OPEN_STATUSES, IllegalTransition, Status
@@ -54,7 +54,9 @@ def _back(request: HttpRequest, case: Case) -> HttpResponse:
 def case_detail(request: HttpRequest, code: str) -> HttpResponse:
     case = _case(code)
     _require(permissions.can_view(request.user, case))
-    return render(request, "workflow/case_detail.html", {"case": case, "events": case.timeline()})
+    return render(request, "workflow/case_detail.html", {
+        "case": case, "events": case.timeline(),
+        "suggestions": possible_duplicates.for_case(case, request.user)})
 
 
 def _triage(request: HttpRequest, case: Case) -> str:
@@ -145,6 +147,12 @@ def _withdraw_rejection(request: HttpRequest, case: Case) -> str:
     return _("Đã hủy quyết định từ chối; hồ sơ chờ phân loại.")
 
 
+def _dismiss_duplicate(request: HttpRequest, case: Case) -> str:
+    form = _valid(forms.DismissSuggestionForm(request.POST))
+    possible_duplicates.dismiss(case, form.cleaned_data["suggestion"], request.user)
+    return _("Đã ghi nhận: không trùng. Gợi ý được ẩn đi.")
+
+
 def _note(request: HttpRequest, case: Case) -> str:
     form = _valid(forms.NoteForm(request.POST))
     operations.add_note(case, request.user, form.cleaned_data["text"])
@@ -155,6 +163,7 @@ ACTIONS: dict[str, Callable[[HttpRequest, Case], str]] = {
     "triage": _triage, "transfer": _transfer, "take_up": _take_up, "return": _return, "reassign": _reassign,
     "request_extension": _request_extension, "decide_extension": _decide_extension, "reject": _reject,
     "merge": _merge, "close": _close, "reopen": _reopen, "withdraw_rejection": _withdraw_rejection, "note": _note,
+    "dismiss_duplicate": _dismiss_duplicate,
 }
 # Checked against the case's current status by operations (IllegalTransition), not here: a stale
 # page still posts the action and gets the clear refusal.
@@ -167,11 +176,12 @@ _STATUS_FREE_PERMISSIONS: dict[str, Callable[[Any, Case], bool]] = {
     "request_extension": permissions.in_agency_of,
     "decide_extension": permissions.can_decide_extension,
     "reject": lambda user, case: permissions.is_operator(user) or permissions.is_lead_of(user, case),
-    "merge": lambda user, case: permissions.is_operator(user) or permissions.in_agency_of(user, case),
+    "merge": possible_duplicates.may_merge_into,
     "close": lambda user, case: permissions.is_lead_of(user, case) or permissions.is_city_wide(user),
     "reopen": lambda user, case: permissions.is_operator(user) or permissions.is_lead_of(user, case),
     "withdraw_rejection": lambda user, case: permissions.is_operator(user),
     "note": permissions.can_view,
+    "dismiss_duplicate": possible_duplicates.may_act_on_suggestions,
 }
 
 
@@ -198,10 +208,34 @@ def case_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
         raise Http404
     _require(_STATUS_FREE_PERMISSIONS[action](request.user, case))
     try:
-        messages.success(request, handler(request, case))
+        done, succeeded = handler(request, case), True
     except (IllegalTransition, WorkflowError) as refusal:
-        messages.error(request, str(refusal))
+        done, succeeded = str(refusal), False
+    if request.htmx and action in _FRAGMENTS:
+        return _FRAGMENTS[action](request, case, done, succeeded)
+    (messages.success if succeeded else messages.error)(request, done)
     return _back(request, case)
+
+
+def _next_url(request: HttpRequest, case: Case) -> str:
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("workflow:case", args=[case.tracking_code])
+
+
+def _duplicates_panel(request: HttpRequest, case: Case, message: str, succeeded: bool) -> HttpResponse:
+    """HTMX: the "Có thể trùng với" panel again, with the outcome in place of a page message."""
+    case.refresh_from_db()
+    return render(request, "workflow/_possible_duplicates.html", {
+        "case": case, "suggestions": possible_duplicates.for_case(case, request.user),
+        "next": _next_url(request, case), "panel_message": message, "panel_error": not succeeded})
+
+
+# Actions that answer an HTMX request with a fragment of the page instead of a redirect.
+_FRAGMENTS: dict[str, Callable[[HttpRequest, Case, str, bool], HttpResponse]] = {
+    "dismiss_duplicate": _duplicates_panel,
+}
 
 
 # --- triage queue ------------------------------------------------------------------------------
@@ -210,6 +244,7 @@ def case_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
 def triage_queue(request: HttpRequest) -> HttpResponse:
     _require(permissions.can_triage(request.user))
     cases = list(Case.objects.filter(status__in=[Status.RECEIVED, Status.TRIAGE])
+                 .annotate(maybe_duplicate=possible_duplicates.has_open_suggestions())
                  .select_related("category", "ward").order_by("created_at")[:100])
     from civicdesk.organisation.routing_table import agency_for
 
@@ -267,7 +302,8 @@ def console_similar(request: HttpRequest) -> HttpResponse:
     category_id = _int(request.GET.get("category"))
     similar = console_lookup_module.similar_cases(
         request.GET.get("title", ""), request.GET.get("content", ""), ward_id=ward_id, category_id=category_id)
-    return render(request, "workflow/_similar_cases.html", {"similar": similar})
+    return render(request, "workflow/_similar_cases.html", {
+        "similar": [possible_duplicates.SimilarCase(case, score) for case, score in similar]})
 
 
 def _int(value: str | None) -> int | None:
