@@ -4,9 +4,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.utils import translation
 
-from civicdesk.lib import refcache
-
 from civicdesk.accounts.models import Role
+from civicdesk.lib import refcache
 from tests.factories import AgencyFactory, CaseFactory, CategoryFactory, RoutingRuleFactory, UserFactory
 
 
