@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db import connection
+
 from civicdesk.organisation.lookup import ward_code_for
+from civicdesk.petitions.categories import category_code_for
 from civicdesk.routing import duplicates
 from civicdesk.routing.normalise import fold, normalise
 
@@ -51,30 +54,22 @@ def overlap(a: set[str], b: set[str]) -> float:
 
 def find_for_new_case(case: Any, at: datetime, category: tuple[str | None, float] | None = None) -> list[Found]:
     """Earlier open cases that look like the same incident as the unsaved `case`, best first."""
-    from civicdesk.petitions.models import Case
-    from civicdesk.workflow.states import FINISHED_STATUSES
-
     terms = set((case.match_terms or match_terms(case.title, case.content)).split())
     if not terms:
         return []
-    window = duplicates.window_hours()
-    rows = Case.objects.filter(created_at__gte=at - timedelta(hours=window), created_at__lte=at,
-                               duplicate_of__isnull=True).exclude(status__in=list(FINISHED_STATUSES))
     if case.ward_id:
-        rows = rows.filter(ward_id=case.ward_id)
+        place, place_params = "ward_id = %s", [case.ward_id]
     elif case.lat is not None and case.lon is not None:
-        rows = rows.filter(lat__range=(case.lat - NEAR_DEGREES, case.lat + NEAR_DEGREES),
-                           lon__range=(case.lon - NEAR_DEGREES, case.lon + NEAR_DEGREES))
+        place = "lat BETWEEN %s AND %s AND lon BETWEEN %s AND %s"
+        place_params = [case.lat - NEAR_DEGREES, case.lat + NEAR_DEGREES, case.lon - NEAR_DEGREES, case.lon + NEAR_DEGREES]
     elif case.category_id:
-        rows = rows.filter(category_id=case.category_id)
+        place, place_params = "category_id = %s", [case.category_id]
     else:
         return []
-    if case.pk:
-        rows = rows.exclude(pk=case.pk)
-    # Words first (a short column), the whole text only of the closest few.
-    stored = dict(rows.order_by("-created_at").values_list("id", "match_terms")[:MAX_CANDIDATES])
+    window = duplicates.window_hours()
+    stored = dict(_candidates(place, place_params, at - timedelta(hours=window), at, case.pk))
     unread = [case_id for case_id, words in stored.items() if not words]  # cases older than the column
-    for case_id, title, content in Case.objects.filter(pk__in=unread).values_list("id", "title", "content"):
+    for case_id, title, content in _read(["id", "title", "content"], unread):
         stored[case_id] = match_terms(title, content)
     close = []
     for case_id, words in stored.items():
@@ -85,22 +80,55 @@ def find_for_new_case(case: Any, at: datetime, category: tuple[str | None, float
         return []
     close.sort(key=lambda pair: pair[0], reverse=True)
     chosen = [case_id for _share, case_id in close[:MAX_SCORED]]
-    details = {row["id"]: row for row in Case.objects.filter(pk__in=chosen).values(
-        "id", "tracking_code", "title", "content", "address_text", "ward_id", "lat", "lon", "created_at",
-        "category__code", "category_confirmed", "routing_confidence")}
     new = duplicates.Message(f"{case.title} . {case.content}", address=case.address_text,
                              ward_code=ward_code_for(case.ward_id), lat=case.lat, lon=case.lon, at=at,
                              category=category)
     found = []
-    for case_id in chosen:
-        row = details[case_id]
-        other = duplicates.Message(
-            f"{row['title']} . {row['content']}", address=row["address_text"], ward_code=ward_code_for(row["ward_id"]),
-            lat=row["lat"], lon=row["lon"], at=row["created_at"],
-            category=(row["category__code"], 1.0 if row["category_confirmed"] else float(row["routing_confidence"] or 0))
-            if row["category__code"] else None)
+    columns = ["id", "tracking_code", "title", "content", "address_text", "ward_id", "lat", "lon", "category_id",
+               "category_confirmed", "routing_confidence"]
+    for row in _read(columns, chosen):
+        fields = dict(zip(columns, row, strict=True))
+        code = category_code_for(fields["category_id"])
+        confidence = 1.0 if fields["category_confirmed"] else float(fields["routing_confidence"] or 0)
+        # Within the time window by the query: no `at` needed for the pair.
+        other = duplicates.Message(f"{fields['title']} . {fields['content']}", address=fields["address_text"],
+                                   ward_code=ward_code_for(fields["ward_id"]), lat=fields["lat"], lon=fields["lon"],
+                                   category=(code, confidence) if code else None)
         score = duplicates.pair_score(new, other, window)
         if score >= duplicates.threshold():
-            found.append(Found(row["id"], row["tracking_code"], round(score, 3)))
+            found.append(Found(fields["id"], fields["tracking_code"], round(score, 3)))
     found.sort(key=lambda f: f.score, reverse=True)
     return found
+
+
+# The two reads below run for every new case. They are plain SQL on purpose: building the same
+# queries with the ORM cost more than running them (about 1 ms of 3 per case, measured with
+# line_profiler on PostgreSQL); the columns are those of `petitions.Case`.
+
+def _candidates(place: str, params: list, since: datetime, until: datetime, exclude_id: int | None) -> list:
+    """(id, match_terms) of the latest open, not merged cases of the place within the window."""
+    from civicdesk.petitions.models import Case
+    from civicdesk.workflow.states import FINISHED_STATUSES
+
+    ops = connection.ops
+    finished = ", ".join(["%s"] * len(FINISHED_STATUSES))
+    sql = (f"SELECT id, match_terms FROM {Case._meta.db_table} WHERE {place} AND created_at >= %s AND created_at <= %s"
+           f" AND duplicate_of_id IS NULL AND status NOT IN ({finished}) AND id <> %s"
+           f" ORDER BY created_at DESC LIMIT {MAX_CANDIDATES}")
+    values = [*params, ops.adapt_datetimefield_value(since), ops.adapt_datetimefield_value(until),
+              *[str(status) for status in FINISHED_STATUSES], exclude_id or 0]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        return cursor.fetchall()
+
+
+def _read(columns: list[str], ids: list[int]) -> list:
+    from civicdesk.petitions.models import Case
+
+    if not ids:
+        return []
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(columns)} FROM {Case._meta.db_table} WHERE id IN ({marks})", ids)
+        rows = {row[0]: row for row in cursor.fetchall()}
+    return [rows[case_id] for case_id in ids if case_id in rows]

@@ -69,20 +69,31 @@ def _content_words(folded: str) -> list[str]:
     return [w for w in re.findall(r"[a-z]+", folded) if w not in STOPWORDS and len(w) > 1]
 
 
-def _cosine(a: Counter, b: Counter) -> float:
-    if not a or not b:
+class _Grams:
+    """Counts of word 1–2-grams or character 4-grams, with their norm computed once."""
+
+    __slots__ = ("counts", "norm")
+
+    def __init__(self, counts: Counter) -> None:
+        self.counts = counts
+        self.norm = math.sqrt(sum(v * v for v in counts.values()))
+
+
+def _cosine(a: _Grams, b: _Grams) -> float:
+    if not a.norm or not b.norm:
         return 0.0
-    dot = sum(v * b.get(k, 0) for k, v in a.items())
-    return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    ca, cb = a.counts, b.counts
+    dot = sum(ca[k] * cb[k] for k in ca.keys() & cb.keys())
+    return dot / (a.norm * b.norm)
 
 
 @lru_cache(maxsize=4096)
-def _features(folded: str) -> tuple[Counter, Counter]:  # read-only: shared between calls
+def _features(folded: str) -> tuple[_Grams, _Grams]:  # read-only: shared between calls
     words = _content_words(folded)
     word_grams = Counter(words) + Counter(f"{x}_{y}" for x, y in itertools.pairwise(words))
     joined = " ".join(words)
     char_grams = Counter(joined[i:i + 4] for i in range(max(0, len(joined) - 3)))
-    return word_grams, char_grams
+    return _Grams(word_grams), _Grams(char_grams)
 
 
 def text_similarity(a: str, b: str, leave_out: set[str] = frozenset()) -> float:

@@ -1,5 +1,6 @@
 """Duplicate search at intake: through the real intake path and a real database."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -85,8 +86,9 @@ def _statements(queries) -> list[str]:
     out = []
     for query in queries.captured_queries:
         verb = query["sql"].split()[0].upper()
+        table = re.search(r'(?:FROM|INTO|UPDATE)\s+"?(\w+)"?', query["sql"])
         if verb in {"SELECT", "INSERT", "UPDATE", "DELETE"}:
-            out.append(f"{verb} {query['sql'].split(chr(34))[1]}")
+            out.append(f"{verb} {table[1]}")
     return out
 
 
