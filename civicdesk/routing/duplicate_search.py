@@ -19,6 +19,8 @@ from civicdesk.routing.normalise import fold, normalise
 
 # The latest open cases of the same place read from the database.
 MAX_CANDIDATES = 30
+# Without any place (the hotline console before the address is typed): the latest open cases of the city.
+ANYWHERE_CANDIDATES = 400
 # Of those, the ones sharing most words get the full score.
 MAX_SCORED = 3
 # Share of the shorter message's content words found in the other: below it, not the same
@@ -52,8 +54,11 @@ def overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def find_for_new_case(case: Any, at: datetime, category: tuple[str | None, float] | None = None) -> list[Found]:
-    """Earlier open cases that look like the same incident as the unsaved `case`, best first."""
+def find_for_new_case(case: Any, at: datetime, category: tuple[str | None, float] | None = None, *,
+                      anywhere: bool = False, keep: int = MAX_SCORED) -> list[Found]:
+    """Earlier open cases that look like the same incident as the unsaved `case`, best first.
+    Without a place (ward, map point or category) nothing is compared, unless `anywhere`: then the
+    latest ANYWHERE_CANDIDATES open cases of the city are."""
     terms = set((case.match_terms or match_terms(case.title, case.content)).split())
     if not terms:
         return []
@@ -64,10 +69,13 @@ def find_for_new_case(case: Any, at: datetime, category: tuple[str | None, float
         place_params = [case.lat - NEAR_DEGREES, case.lat + NEAR_DEGREES, case.lon - NEAR_DEGREES, case.lon + NEAR_DEGREES]
     elif case.category_id:
         place, place_params = "category_id = %s", [case.category_id]
+    elif anywhere:
+        place, place_params = "1 = 1", []
     else:
         return []
     window = duplicates.window_hours()
-    stored = dict(_candidates(place, place_params, at - timedelta(hours=window), at, case.pk))
+    limit = MAX_CANDIDATES if place_params else ANYWHERE_CANDIDATES
+    stored = dict(_candidates(place, place_params, at - timedelta(hours=window), at, case.pk, limit))
     unread = [case_id for case_id, words in stored.items() if not words]  # cases older than the column
     for case_id, title, content in _read(["id", "title", "content"], unread):
         stored[case_id] = match_terms(title, content)
@@ -79,7 +87,7 @@ def find_for_new_case(case: Any, at: datetime, category: tuple[str | None, float
     if not close:
         return []
     close.sort(key=lambda pair: pair[0], reverse=True)
-    chosen = [case_id for _share, case_id in close[:MAX_SCORED]]
+    chosen = [case_id for _share, case_id in close[:max(keep, MAX_SCORED)]]
     new = duplicates.Message(f"{case.title} . {case.content}", address=case.address_text,
                              ward_code=ward_code_for(case.ward_id), lat=case.lat, lon=case.lon, at=at,
                              category=category)
@@ -88,12 +96,12 @@ def find_for_new_case(case: Any, at: datetime, category: tuple[str | None, float
                "category_confirmed", "routing_confidence"]
     for row in _read(columns, chosen):
         fields = dict(zip(columns, row, strict=True))
-        code = category_code_for(fields["category_id"])
-        confidence = 1.0 if fields["category_confirmed"] else float(fields["routing_confidence"] or 0)
         # Within the time window by the query: no `at` needed for the pair.
-        other = duplicates.Message(f"{fields['title']} . {fields['content']}", address=fields["address_text"],
-                                   ward_code=ward_code_for(fields["ward_id"]), lat=fields["lat"], lon=fields["lon"],
-                                   category=(code, confidence) if code else None)
+        other = duplicates.Message(
+            f"{fields['title']} . {fields['content']}", address=fields["address_text"],
+            ward_code=ward_code_for(fields["ward_id"]), lat=fields["lat"], lon=fields["lon"],
+            category=duplicates.case_category(category_code_for(fields["category_id"]), fields["category_confirmed"],
+                                              fields["routing_confidence"]))
         score = duplicates.pair_score(new, other, window)
         if score >= duplicates.threshold():
             found.append(Found(fields["id"], fields["tracking_code"], round(score, 3)))
@@ -105,7 +113,8 @@ def find_for_new_case(case: Any, at: datetime, category: tuple[str | None, float
 # queries with the ORM cost more than running them (about 1 ms of 3 per case, measured with
 # line_profiler on PostgreSQL); the columns are those of `petitions.Case`.
 
-def _candidates(place: str, params: list, since: datetime, until: datetime, exclude_id: int | None) -> list:
+def _candidates(place: str, params: list, since: datetime, until: datetime, exclude_id: int | None,
+                limit: int) -> list:
     """(id, match_terms) of the latest open, not merged cases of the place within the window."""
     from civicdesk.petitions.models import Case
     from civicdesk.workflow.states import FINISHED_STATUSES
@@ -114,7 +123,7 @@ def _candidates(place: str, params: list, since: datetime, until: datetime, excl
     finished = ", ".join(["%s"] * len(FINISHED_STATUSES))
     sql = (f"SELECT id, match_terms FROM {Case._meta.db_table} WHERE {place} AND created_at >= %s AND created_at <= %s"
            f" AND duplicate_of_id IS NULL AND status NOT IN ({finished}) AND id <> %s"
-           f" ORDER BY created_at DESC LIMIT {MAX_CANDIDATES}")
+           f" ORDER BY created_at DESC LIMIT {int(limit)}")
     values = [*params, ops.adapt_datetimefield_value(since), ops.adapt_datetimefield_value(until),
               *[str(status) for status in FINISHED_STATUSES], exclude_id or 0]
     with connection.cursor() as cursor:

@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 
 from django.conf import settings
@@ -23,7 +23,6 @@ from civicdesk.routing.normalise import fold, normalise
 
 DEFAULT_THRESHOLD = 0.35
 DEFAULT_WINDOW_HOURS = 7 * 24
-MAX_CANDIDATES = 400
 ISSUE_WEIGHT = 0.5
 # When the category router is at least this sure of each message and the categories differ, the two
 # are about different problems however much the place matches (a road's surface in one message, a
@@ -277,48 +276,26 @@ def window_hours() -> float:
     return getattr(settings, "DUPLICATE_WINDOW_HOURS", DEFAULT_WINDOW_HOURS)
 
 
-def _case_category(case) -> tuple[str, float] | None:
-    """A case's category: certain once a person confirmed it, else as sure as the router was."""
-    if not case.category_id:
+def case_category(code: str | None, confirmed: bool, confidence: float | None) -> tuple[str, float] | None:
+    """A case's category for `Message.category`: certain once a person confirmed it, else as sure as
+    the router was."""
+    if not code:
         return None
-    return case.category.code, 1.0 if case.category_confirmed else float(case.routing_confidence or 0.0)
+    return code, 1.0 if confirmed else float(confidence or 0.0)
 
 
 def find_similar_open_cases(title, content, ward_id=None, lat=None, lon=None, exclude_id=None, limit=5, at=None):
     """Open cases that look like the same incident, best first, as [(case, score)] above the
-    configured threshold. Open: not answered, closed or rejected; received within the window."""
-    from civicdesk.organisation.models import AdminUnit
+    configured threshold — for the hotline console, while the operator is still typing: the same
+    search as intake's (`duplicate_search`), over the whole city when no place is known yet."""
     from civicdesk.petitions.models import Case
     from civicdesk.routing.classifier import current_model
-    from civicdesk.workflow.states import FINISHED_STATUSES
+    from civicdesk.routing.duplicate_search import find_for_new_case
 
-    at = at or timezone.now()
-    window = window_hours()
-    closed = list(FINISHED_STATUSES)
-    candidates = (
-        Case.objects.exclude(status__in=closed)
-        .filter(created_at__gte=at - timedelta(hours=window), created_at__lte=at + timedelta(hours=1))
-        .select_related("category")
-        .only("id", "title", "content", "address_text", "ward_id", "lat", "lon", "created_at", "status",
-              "tracking_code", "category__code", "category_confirmed", "routing_confidence")
-        .order_by("-created_at")
-    )
-    if exclude_id:
-        candidates = candidates.exclude(pk=exclude_id)
-    ward_code = AdminUnit.objects.filter(pk=ward_id).values_list("code", flat=True).first() if ward_id else None
-    codes = dict(AdminUnit.objects.filter(
-        pk__in={c.ward_id for c in candidates[:MAX_CANDIDATES] if c.ward_id}).values_list("pk", "code"))
-    new = Message(f"{title} . {content}", ward_code=ward_code, lat=lat, lon=lon, at=at)
     model = current_model(settings.MODEL_DIR)
-    if model is not None:
-        new.category = model.predict(new.text)
-    scored = []
-    for case in candidates[:MAX_CANDIDATES]:
-        other = Message(f"{case.title} . {case.content}", address=case.address_text,
-                        ward_code=codes.get(case.ward_id), lat=case.lat, lon=case.lon, at=case.created_at,
-                        category=_case_category(case))
-        score = pair_score(new, other, window)
-        if score >= threshold():
-            scored.append((case, round(score, 3)))
-    scored.sort(key=lambda pair: pair[1], reverse=True)
-    return scored[:limit]
+    text = f"{title} . {content}"
+    draft = Case(pk=exclude_id, title=title or "", content=content or "", ward_id=ward_id, lat=lat, lon=lon)
+    found = find_for_new_case(draft, at or timezone.now(), model.predict(text) if model is not None else None,
+                              anywhere=True, keep=limit)[:limit]
+    cases = Case.objects.select_related("category", "ward").in_bulk([f.case_id for f in found])
+    return [(cases[f.case_id], f.score) for f in found if f.case_id in cases]

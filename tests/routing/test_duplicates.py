@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from civicdesk.routing.duplicates import Message, _case_category, find_similar_open_cases, pair_score
+from civicdesk.routing.duplicates import Message, case_category, find_similar_open_cases, pair_score
 from civicdesk.workflow.states import Status
 from tests.factories import CaseFactory
 
@@ -69,14 +69,10 @@ def test_it_does_not_penalise_two_messages_in_the_same_field():
                                                   Message(FLOOD_AGAIN, at=START + timedelta(hours=2)))
 
 
-@pytest.mark.django_db
-def test_a_cases_category_counts_as_certain_only_once_a_person_confirmed_it(category):
-    confirmed = CaseFactory(category=category, category_confirmed=True, routing_confidence=0.4)
-    guessed = CaseFactory(category=category, category_confirmed=False, routing_confidence=0.65)
-    none = CaseFactory(category=None)
-    assert _case_category(confirmed) == (category.code, 1.0)
-    assert _case_category(guessed) == (category.code, 0.65)
-    assert _case_category(none) is None
+def test_a_cases_category_counts_as_certain_only_once_a_person_confirmed_it():
+    assert case_category("ha-tang-do-thi", True, 0.4) == ("ha-tang-do-thi", 1.0)
+    assert case_category("ha-tang-do-thi", False, 0.65) == ("ha-tang-do-thi", 0.65)
+    assert case_category(None, True, 1.0) is None
 
 
 def test_it_keeps_apart_streets_of_the_same_name_in_two_districts():
