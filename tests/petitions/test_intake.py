@@ -1,5 +1,8 @@
+import pytest
+from django.db import IntegrityError
+
 from civicdesk.petitions.intake import NewCase, submit
-from civicdesk.petitions.models import CaseEvent, EventAction
+from civicdesk.petitions.models import Case, CaseEvent, EventAction
 from civicdesk.petitions.tracking import CODE_RE, normalise_tracking_code
 from civicdesk.workflow.states import Status
 
@@ -34,3 +37,20 @@ def test_tracking_codes_are_read_as_people_type_them():
     assert normalise_tracking_code(" k7qd m3xa ") == "K7QD-M3XA"
     assert normalise_tracking_code("K7QD-M3X") is None
     assert normalise_tracking_code("<script>") is None
+
+
+def test_a_tracking_code_already_taken_is_drawn_again(routing_rule, category, monkeypatch):
+    first, _ = submit(NewCase(title="A", content="B", category=category))
+    draws = iter([first.tracking_code, first.tracking_code, "ZZZZ-ZZZZ"])
+    monkeypatch.setattr("civicdesk.petitions.intake.new_tracking_code", lambda: next(draws))
+    second, created = submit(NewCase(title="C", content="D", category=category))
+    assert created and second.tracking_code == "ZZZZ-ZZZZ"
+    assert second.events.filter(action=EventAction.CREATED).count() == 1
+
+
+def test_a_case_that_keeps_colliding_fails_loudly_and_stores_nothing(routing_rule, category, monkeypatch):
+    first, _ = submit(NewCase(title="A", content="B", category=category))
+    monkeypatch.setattr("civicdesk.petitions.intake.new_tracking_code", lambda: first.tracking_code)
+    with pytest.raises(IntegrityError):
+        submit(NewCase(title="C", content="D", category=category))
+    assert Case.objects.count() == 1
