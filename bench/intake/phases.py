@@ -1,0 +1,109 @@
+"""Where one create's time goes: `POST /api/v1/cases` and the reference view through Django's test
+client (no HTTP server, no wrk), on the PostgreSQL database that `bench/intake/run.py` prepared,
+with wall-clock time per call summed over the main steps of intake.
+
+    .venv/bin/python bench/intake/phases.py [--requests 500]
+
+Run `bench/intake/run.py` once before (it creates and fills `civicdesk_bench`). Times are
+inclusive (a step's time contains the steps it calls) and per create."""
+
+import argparse
+import collections
+import functools
+import os
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+sys.path.insert(0, str(HERE))
+
+os.environ.update({
+    "CIVICDESK_SECRET_KEY": "bench-only-secret",
+    "CIVICDESK_DATA_DIR": os.environ.get("CIVICDESK_DATA_DIR", "/tmp/civicdesk-bench-phases"),
+    "CIVICDESK_DATABASE_URL": "postgres://postgres@127.0.0.1:5432/civicdesk_bench",
+    "CIVICDESK_BROKER_URL": "redis://127.0.0.1:6379/14",
+    "CIVICDESK_REDIS_URL": "redis://127.0.0.1:6379/13",
+    "CIVICDESK_BENCH_REFERENCE": "1",
+    "CIVICDESK_RATE_ANON_CREATE": "1000000/min",
+    "CIVICDESK_ALLOWED_HOSTS": "testserver",
+    "DJANGO_SETTINGS_MODULE": "civicdesk.settings",
+})
+
+import django  # noqa: E402
+
+django.setup()
+
+import run as bench_run  # noqa: E402
+from celery.app import task as celery_task  # noqa: E402
+from django.db.backends.base import base as db_base  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from civicdesk.notifications import dispatch  # noqa: E402
+from civicdesk.petitions import intake  # noqa: E402
+from civicdesk.routing import duplicates, pipeline, priority  # noqa: E402
+
+spent: collections.Counter = collections.Counter()
+
+
+def timed(owner: object, name: str, label: str) -> None:
+    original = getattr(owner, name)
+
+    @functools.wraps(original)
+    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            spent[label] += time.perf_counter() - start
+
+    setattr(owner, name, wrapper)
+
+
+STEPS = [
+    (intake, "submit", "intake.submit (all of intake)"),
+    (intake, "_apply_routing", "  routing decision + deadline"),
+    (pipeline, "_find_duplicates", "    duplicate search"),
+    (duplicates, "pair_score", "      pair scores"),
+    (priority, "urgent_reasons", "    urgent hint"),
+    (pipeline, "_classify", "    category (when not given)"),
+    (pipeline, "_locate", "    ward from address / map"),
+    (intake, "_record_intake_events", "  events (one INSERT + signals)"),
+    (dispatch, "notify_reporter", "  receipt row (when e-mail)"),
+    (db_base.BaseDatabaseWrapper, "commit", "  COMMIT"),
+    (celery_task.Task, "apply_async", "  enqueue after commit (Celery)"),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--requests", type=int, default=500)
+    args = parser.parse_args()
+    for owner, name, label in STEPS:
+        timed(owner, name, label)
+    bodies = bench_run.bodies(2000, seed=7)
+    client = Client()
+
+    def drive(path: str, count: int) -> float:
+        start = time.perf_counter()
+        for index in range(count):
+            response = client.post(path, bodies[index % len(bodies)], content_type="application/json",
+                                   headers={"Idempotency-Key": f"phases-{time.time_ns()}-{index}"})
+            if response.status_code != 201:
+                raise SystemExit(f"{path}: {response.status_code} {response.content[:300]!r}")
+        return (time.perf_counter() - start) / count * 1000
+
+    drive("/api/v1/cases", 50)
+    drive("/api/v1/bench/reference-cases", 50)
+    reference = drive("/api/v1/bench/reference-cases", args.requests)
+    spent.clear()
+    full = drive("/api/v1/cases", args.requests)
+    print(f"reference view      {reference:6.2f} ms per create")
+    print(f"POST /api/v1/cases  {full:6.2f} ms per create")
+    for _owner, _name, label in STEPS:
+        print(f"  {label:40} {spent[label] / args.requests * 1000:6.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
