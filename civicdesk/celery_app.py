@@ -9,6 +9,7 @@ worker is killed is delivered again.
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "civicdesk.settings")
 
@@ -28,6 +29,14 @@ BEAT_SCHEDULE = {
         "task": "civicdesk.workflow.tasks.close_expired_answers",
         "schedule": 3600.0,
         "options": {"expires": 3000},
+    },
+    # The privacy page promises it: personal data of cases ended more than
+    # PERSONAL_DATA_RETENTION_YEARS ago is erased every night (03:15 city time, after the open-data
+    # export); a run missed by more than 6 hours is dropped, the next one catches up.
+    "petitions-erase-expired-personal-data": {
+        "task": "civicdesk.petitions.tasks.erase_expired_personal_data",
+        "schedule": crontab(hour=3, minute=15),
+        "options": {"expires": 6 * 3600},
     },
 }
 

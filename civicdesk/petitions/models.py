@@ -125,6 +125,8 @@ class Case(models.Model):
     # What the message is about, as folded content words: written once at intake so that the
     # duplicate search compares a new case with earlier ones without re-reading their text.
     match_terms = models.TextField(blank=True, editable=False)
+    # When petitions.retention erased the reporter's personal data; the case itself stays (statistics).
+    personal_data_erased_at = models.DateTimeField(_("thời điểm xóa dữ liệu cá nhân"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("hồ sơ phản ánh, kiến nghị")
@@ -134,6 +136,9 @@ class Case(models.Model):
             models.Index(fields=["agency", "status"]),
             models.Index(fields=["is_public", "-created_at"]),
             models.Index(fields=["ward", "-created_at"]),
+            # What the daily erasure looks for; shrinks as cases are erased (petitions.retention).
+            models.Index(fields=["closed_at"], condition=models.Q(personal_data_erased_at__isnull=True),
+                         name="case_not_erased_closed_at"),
         ]
 
     def __str__(self) -> str:
@@ -223,6 +228,7 @@ class EventAction(models.TextChoices):
     NOTIFIED = "notified", _("Thông báo")
     ESCALATED = "escalated", _("Nhắc hạn / báo cáo cấp trên")
     CLOSED = "closed", _("Đóng")
+    PERSONAL_DATA_ERASED = "personal_data_erased", _("Xóa dữ liệu cá nhân hết thời hạn lưu trữ")
 
 
 class CaseEvent(models.Model):
