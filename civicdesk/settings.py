@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlparse
 from django.utils.translation import gettext_lazy as _
 
 from civicdesk.lib.env import ConfigError, env_bool, env_float, env_int, env_list, env_path, env_str
+from civicdesk.lib.ratelimit import env_rate
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env_path("DATA_DIR", Path.cwd() / "var")
@@ -242,3 +243,16 @@ DUPLICATE_WINDOW_HOURS = env_float("DUPLICATE_WINDOW_HOURS", 7 * 24)
 # django-ninja as an app: /api/v1/docs then serves Swagger UI's files from our static files
 # instead of a CDN (the city's network may not reach one).
 INSTALLED_APPS += ["ninja"]
+
+# --- anonymous rate limits (civicdesk/lib/ratelimit.py; docs/api.md "Rate limits") ---
+# Per client IP and fixed window, in the cache above; "0" turns a scope off. Many citizens share one
+# carrier (CGNAT) address, so reads are generous. Tests start with every scope off; a test lowers one.
+_RATE_DEFAULTS = {"ANON_CREATE": "20/min", "TRACKING": "120/min", "TRACKING_MISS": "30/min",
+                  "ASSISTANT": "30/min", "OPEN311_READ": "120/min"}
+RATE_ANON_CREATE = env_rate("RATE_ANON_CREATE", "0" if TESTING else _RATE_DEFAULTS["ANON_CREATE"])
+RATE_TRACKING = env_rate("RATE_TRACKING", "0" if TESTING else _RATE_DEFAULTS["TRACKING"])
+RATE_TRACKING_MISS = env_rate("RATE_TRACKING_MISS", "0" if TESTING else _RATE_DEFAULTS["TRACKING_MISS"])
+RATE_ASSISTANT = env_rate("RATE_ASSISTANT", "0" if TESTING else _RATE_DEFAULTS["ASSISTANT"])
+RATE_OPEN311_READ = env_rate("RATE_OPEN311_READ", "0" if TESTING else _RATE_DEFAULTS["OPEN311_READ"])
+# Reverse proxies (addresses or networks, e.g. 127.0.0.1,10.0.0.0/8) whose X-Forwarded-For is believed.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])

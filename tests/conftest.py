@@ -1,7 +1,11 @@
 """Shared fixtures: the personas every permission test speaks of."""
 
+import uuid
+
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.utils import translation
 
 from civicdesk.accounts.models import Role
@@ -29,6 +33,15 @@ def _fresh_reference_copies():
     refcache.clear_all()
     yield
     refcache.clear_all()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit_counts(settings):
+    """Rate-limit counts live in the cache, which no rollback resets. The local cache is emptied; a
+    Redis cache is shared by both test workers, so each test counts under its own key prefix instead."""
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
+    settings.RATE_LIMIT_KEY_PREFIX = f"civicdesk:ratelimit:test-{uuid.uuid4().hex}"
 
 
 @pytest.fixture

@@ -5,15 +5,29 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from civicdesk.lib import ratelimit
 from civicdesk.workflow.states import IllegalTransition
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, detail: str):
+    def __init__(self, status: int, code: str, detail: str, retry_after: int | None = None):
         super().__init__(detail)
         self.status = status
         self.code = code
         self.detail = detail
+        self.retry_after = retry_after
+
+    @classmethod
+    def rate_limited(cls, retry_after: int) -> "ApiError":
+        return cls(429, "rate_limited", _("Quá nhiều yêu cầu từ địa chỉ mạng của bạn; hãy thử lại sau "
+                                          "%(seconds)s giây.") % {"seconds": retry_after}, retry_after)
+
+
+def check_anonymous_limit(request: HttpRequest, scope: str) -> None:
+    """Raise 429 when this anonymous client is over `scope`'s limit (civicdesk.lib.ratelimit)."""
+    verdict = ratelimit.hit(request, scope)
+    if not verdict:
+        raise ApiError.rate_limited(verdict.retry_after)
 
 
 def register(api: NinjaAPI) -> None:
@@ -24,7 +38,7 @@ def register(api: NinjaAPI) -> None:
     def _api_error(request, exc: ApiError):  # type: ignore[no-untyped-def]
         response = body(request, exc.status, exc.code, exc.detail)
         if exc.status == 429:
-            response["Retry-After"] = "60"
+            response["Retry-After"] = str(exc.retry_after or 60)
         return response
 
     @api.exception_handler(ValidationError)

@@ -1,15 +1,14 @@
 """Authenticating client systems by API key and limiting how often each may call us.
 
-The limit is a fixed one-minute window counted in the Django cache (Redis in production, so all
-workers share the count)."""
+The limit is a fixed one-minute window counted by `civicdesk.lib.ratelimit` (in the shared cache:
+Redis in production, so all workers share the count)."""
 
-import time
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from civicdesk.api.models import ApiClient, StaffApiToken
+from civicdesk.lib import ratelimit
 
 WINDOW_SECONDS = 60
 
@@ -41,14 +40,7 @@ def _touch(row: ApiClient | StaffApiToken) -> None:
         row.last_used_at = now
 
 
-def within_rate_limit(client: ApiClient) -> bool:
-    """Count this request against the client's window; False when the limit is exceeded."""
-    window = int(time.time() // WINDOW_SECONDS)
-    key = f"civicdesk:ratelimit:{client.prefix}:{window}"  # prefix: random, never reused
-    cache.add(key, 0, timeout=WINDOW_SECONDS + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS + 5)
-        count = 1
-    return count <= client.rate_limit
+def within_rate_limit(client: ApiClient) -> ratelimit.Verdict:
+    """Count this request against the client's window; falsy (with retry_after) over the limit."""
+    # prefix: random, never reused
+    return ratelimit.count(f"key:{client.prefix}", ratelimit.Rate(client.rate_limit, WINDOW_SECONDS))

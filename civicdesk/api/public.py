@@ -13,8 +13,9 @@ from pydantic import field_validator
 
 from civicdesk.api import schemas
 from civicdesk.api.auth import calling_client
-from civicdesk.api.errors import ApiError
+from civicdesk.api.errors import ApiError, check_anonymous_limit
 from civicdesk.api.schemas import local
+from civicdesk.lib import ratelimit
 from civicdesk.lib.masking import mask_personal_data
 from civicdesk.organisation.lookup import ward_by_code
 from civicdesk.organisation.models import AdminUnit, Agency
@@ -87,6 +88,8 @@ def create_case(
     from civicdesk.petitions.intake import NewCase, submit
 
     client = calling_client(request)
+    if client is None:
+        check_anonymous_limit(request, "anon_create")
     category = ward = None
     if payload.category:
         category = active_category(payload.category)
@@ -122,13 +125,23 @@ def create_case(
 
 # --- read ----------------------------------------------------------------------------------------
 
-@router.get("/cases/{tracking_code}", response={200: schemas.CaseOwn, 404: schemas.Error},
+@router.get("/cases/{tracking_code}", response={200: schemas.CaseOwn, 401: schemas.Error, 404: schemas.Error,
+                                               429: schemas.Error},
             summary="Tra cứu hồ sơ của mình bằng mã tra cứu")
 def own_case(request: HttpRequest, tracking_code: str):  # type: ignore[no-untyped-def]
+    anonymous = calling_client(request) is None
+    if anonymous:
+        # Codes are ~40 bits: lookups are limited, and failed ones much more (guessing).
+        check_anonymous_limit(request, "tracking")
+        verdict = ratelimit.peek(request, "tracking_miss")
+        if not verdict:
+            raise ApiError.rate_limited(verdict.retry_after)
     code = normalise_tracking_code(tracking_code) or tracking_code.strip().upper()[:16]
     case = (Case.objects.select_related("category", "agency", "ward").filter(tracking_code=code).first()
             if code else None)
     if case is None:
+        if anonymous:
+            ratelimit.hit(request, "tracking_miss")
         raise ApiError(404, "not_found", _("Không có hồ sơ với mã tra cứu này."))
     answer = None
     if case.status in (Status.ANSWERED, Status.CLOSED):

@@ -7,6 +7,7 @@ from civicdesk.assistant.answer_quality import check_answer
 from civicdesk.assistant.answering import ask
 from civicdesk.assistant.models import KnowledgeEntry
 from civicdesk.assistant.officer import can_view_case, help_for_case
+from civicdesk.lib import ratelimit
 
 SESSION_KEY = "assistant_questions"
 EXAMPLES = [
@@ -20,17 +21,32 @@ EXAMPLES = [
 @require_http_methods(["GET", "POST"])
 def chat(request: HttpRequest) -> HttpResponse:
     asked: list[str] = request.session.get(SESSION_KEY, [])
+    question = (request.POST if request.method == "POST" else request.GET).get("q", "").strip()
+    if question:
+        verdict = ratelimit.hit(request, "assistant")
+        if not verdict:
+            return _too_many_questions(request, question, verdict)
     if request.method == "POST":
-        question = request.POST.get("q", "").strip()
         reply = ask(question, conversation=asked[-5:])
         if question:
             request.session[SESSION_KEY] = [*asked, question][-6:]
         if request.htmx:
             return render(request, "assistant/_exchange.html", {"reply": reply})
         return render(request, "assistant/chat.html", {"replies": [reply], "examples": EXAMPLES})
-    question = request.GET.get("q", "").strip()
     replies = [ask(question, conversation=asked[-5:])] if question else []
     return render(request, "assistant/chat.html", {"replies": replies, "examples": EXAMPLES})
+
+
+def _too_many_questions(request: HttpRequest, question: str, verdict: ratelimit.Verdict) -> HttpResponse:
+    """429 with the message in the conversation and the question kept in the box, to ask again."""
+    context = {"question": question, "retry_after": verdict.retry_after}
+    if request.htmx:
+        response = render(request, "assistant/_rate_limited.html", context, status=429)
+    else:
+        response = render(request, "assistant/chat.html", {**context, "replies": [], "examples": EXAMPLES,
+                                                           "rate_limited": True}, status=429)
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
 
 
 def entry(request: HttpRequest, pk: int) -> HttpResponse:

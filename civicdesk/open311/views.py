@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from civicdesk.api.keys import client_for_key, within_rate_limit
+from civicdesk.lib import ratelimit
 from civicdesk.open311 import formats, service_requests, services
 from civicdesk.open311.service_requests import Open311Error
 
@@ -18,7 +19,8 @@ CHANGESET = "2026-11-21T00:00:00+07:00"
 
 def open311_view(methods: list[str]) -> Callable:
     """Turn Open311Error into the standard's error list and check the (optional) API key's
-    rate limit; a wrong key is always refused."""
+    rate limit, or without a key the anonymous read limit per client IP; a wrong key is always
+    refused."""
 
     def decorate(view: Callable) -> Callable:
         @csrf_exempt
@@ -34,9 +36,14 @@ def open311_view(methods: list[str]) -> Callable:
                 client = client_for_key(raw_key)
                 if client is None:
                     return formats.error(fmt, 403, _("api_key không hợp lệ hoặc đã bị thu hồi."))
-                if not within_rate_limit(client):
-                    return formats.error(fmt, 429, _("Vượt quá số yêu cầu cho phép mỗi phút; hãy thử lại sau."))
+                verdict = within_rate_limit(client)
+                if not verdict:
+                    return _too_many(fmt, verdict)
                 request.open311_client = client  # type: ignore[attr-defined]
+            elif request.method == "GET":
+                verdict = ratelimit.hit(request, "open311_read")
+                if not verdict:
+                    return _too_many(fmt, verdict)
             try:
                 return view(request, fmt, *args, **kwargs)
             except Open311Error as exc:
@@ -45,6 +52,12 @@ def open311_view(methods: list[str]) -> Callable:
         return wrapper
 
     return decorate
+
+
+def _too_many(fmt: str, verdict: ratelimit.Verdict) -> HttpResponse:
+    response = formats.error(fmt, 429, _("Vượt quá số yêu cầu cho phép mỗi phút; hãy thử lại sau."))
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
 
 
 @open311_view(["GET"])
@@ -86,16 +99,41 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
             return formats.error(fmt, 403, _("Thiếu api_key: cần khóa API để gửi yêu cầu."))
         created = service_requests.create_request(request.POST, client)
         return formats.respond(fmt, "service_requests", [created.as_response()], status=201)
+    ids = {part.strip().upper() for part in request.GET.get("service_request_id", "").split(",") if part.strip()}
+    refused = _limit_anonymous_lookups(request, fmt, len(ids))
+    if refused:
+        return refused
     cases = service_requests.find_requests(request.GET)
+    _count_missed_lookups(request, ids, cases)
     return formats.respond(fmt, "service_requests", [service_requests.describe(c) for c in cases])
 
 
 @open311_view(["GET"])
 def request_detail(request: HttpRequest, fmt: str, service_request_id: str) -> HttpResponse:
+    refused = _limit_anonymous_lookups(request, fmt, 1)
+    if refused:
+        return refused
     cases = service_requests.find_requests({"service_request_id": service_request_id})
+    _count_missed_lookups(request, {service_request_id.strip().upper()}, cases)
     if not cases:
         raise Open311Error(404, _("Không có yêu cầu với mã %(id)s.") % {"id": service_request_id})
     return formats.respond(fmt, "service_requests", [service_requests.describe(cases[0])])
+
+
+# Any case can be read by its id (our tracking code): without a key each id counts as a tracking
+# lookup and each unknown one as a miss, as on the tracking page; a comma list is no shortcut.
+def _limit_anonymous_lookups(request: HttpRequest, fmt: str, ids: int) -> HttpResponse | None:
+    if ids == 0 or request.open311_client is not None:  # type: ignore[attr-defined]
+        return None
+    verdict = ratelimit.hit(request, "tracking", amount=ids)
+    if verdict:
+        verdict = ratelimit.peek(request, "tracking_miss")
+    return None if verdict else _too_many(fmt, verdict)
+
+
+def _count_missed_lookups(request: HttpRequest, ids: set[str], cases: list) -> None:  # type: ignore[type-arg]
+    if ids and request.open311_client is None:  # type: ignore[attr-defined]
+        ratelimit.hit(request, "tracking_miss", amount=len(ids - {c.tracking_code for c in cases}))
 
 
 @open311_view(["GET"])

@@ -9,6 +9,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from civicdesk.lib import ratelimit
 from civicdesk.petitions import intake, public, search
 from civicdesk.petitions.forms import CaseForm, PublicFilterForm, TrackLookupForm, new_form_token
 from civicdesk.petitions.models import Attachment, Case
@@ -25,22 +26,32 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def submit(request: HttpRequest) -> HttpResponse:
+    verdict = ratelimit.ALLOWED
     if request.method == "POST":
         form = CaseForm(request.POST, request.FILES)
-        if form.is_valid():
+        # Only a case that would be stored counts; over the limit the form comes back as typed.
+        if form.is_valid() and (verdict := ratelimit.hit(request, "anon_create")):
             case, _created = intake.submit(form.new_case(request.user))
             request.session[SUBMITTED_SESSION_KEY] = case.tracking_code
             return redirect("petitions:submitted")
     else:
         form = CaseForm(initial=_initial_for(request.user) | _prefill(request))
-    return render(request, "petitions/submit.html", {
+    response = render(request, "petitions/submit.html", {
         "form": form,
+        "retry_after": None if verdict else verdict.retry_after,
         "tile_url": settings.TILE_URL,
         "TILE_ATTRIBUTION": settings.TILE_ATTRIBUTION,
         "PERSONAL_DATA_RETENTION_YEARS": settings.PERSONAL_DATA_RETENTION_YEARS,
         "max_files": settings.ATTACHMENT_MAX_FILES,
         "max_bytes": settings.ATTACHMENT_MAX_BYTES,
-    })
+    }, status=200 if verdict else 429)
+    return _with_retry_after(response, verdict)
+
+
+def _with_retry_after(response: HttpResponse, verdict: ratelimit.Verdict) -> HttpResponse:
+    if not verdict:
+        response["Retry-After"] = str(verdict.retry_after)
+    return response
 
 
 def _prefill(request: HttpRequest) -> dict:
@@ -76,10 +87,29 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
         return render(request, "petitions/track_lookup.html", {"lookup": TrackLookupForm()})
     lookup = TrackLookupForm(request.GET)
     raw = request.GET.get("ma", "")
+    if raw.strip():
+        verdict = _tracking_allowed(request)
+        if not verdict:
+            return _too_many_lookups(request, lookup, verdict)
     case = _find(Case.objects.all(), raw.strip()) if raw.strip() else None
     if case is not None:
         return redirect("petitions:track", code=case.tracking_code)
+    if raw.strip():
+        ratelimit.hit(request, "tracking_miss")
     return _not_found(request, lookup, raw, status=200)
+
+
+def _tracking_allowed(request: HttpRequest) -> ratelimit.Verdict:
+    """Codes are ~40 bits: lookups are limited per client IP, and failed ones much more (guessing)."""
+    verdict = ratelimit.hit(request, "tracking")
+    return ratelimit.peek(request, "tracking_miss") if verdict else verdict
+
+
+def _too_many_lookups(request: HttpRequest, lookup: TrackLookupForm, verdict: ratelimit.Verdict) -> HttpResponse:
+    error = _("Bạn đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng đợi khoảng %(seconds)s giây "
+              "rồi thử lại, hoặc gọi tổng đài 1022.") % {"seconds": verdict.retry_after}
+    response = render(request, "petitions/track_lookup.html", {"lookup": lookup, "error": error}, status=429)
+    return _with_retry_after(response, verdict)
 
 
 def _not_found(request: HttpRequest, lookup: TrackLookupForm, raw: str, status: int) -> HttpResponse:
@@ -103,10 +133,14 @@ def _find(cases, code: str) -> Case | None:  # type: ignore[no-untyped-def]
 
 @require_GET
 def track(request: HttpRequest, code: str) -> HttpResponse:
+    verdict = _tracking_allowed(request)
+    if not verdict:
+        return _too_many_lookups(request, TrackLookupForm(initial={"ma": code}), verdict)
     case = _find(Case.objects.select_related("category", "agency", "ward"), code)
     if case is not None and case.tracking_code != code:
         return redirect("petitions:track", code=case.tracking_code)
     if case is None:
+        ratelimit.hit(request, "tracking_miss")
         return _not_found(request, TrackLookupForm(initial={"ma": code}), code, status=404)
     return render(request, "petitions/track.html", {
         "case": case,
