@@ -28,6 +28,7 @@ def calling_client(request: HttpRequest) -> ApiClient | None:
     client = client_for_key(raw)
     if client is None:
         raise ApiError(401, "invalid_api_key", _("Khóa API không hợp lệ hoặc đã bị thu hồi."))
-    if not within_rate_limit(client):
-        raise ApiError(429, "rate_limited", _("Vượt quá số yêu cầu cho phép mỗi phút; hãy thử lại sau."))
+    verdict = within_rate_limit(client)
+    if not verdict:
+        raise ApiError.rate_limited(verdict.retry_after)
     return client
