@@ -15,7 +15,6 @@ from django.db import connection
 from civicdesk.organisation.lookup import ward_code_for
 from civicdesk.petitions.categories import category_code_for
 from civicdesk.routing import duplicates
-from civicdesk.routing.normalise import fold, normalise
 
 # The latest open cases of the same place read from the database.
 MAX_CANDIDATES = 30
@@ -41,7 +40,8 @@ class Found:
 def match_terms(title: str, content: str) -> str:
     """The content words of a message, folded, each once, in order (stored with the case)."""
     seen: dict[str, None] = {}
-    for word in duplicates._content_words(fold(normalise(f"{title} . {content}"))):
+    # The same text as the pair score's `Message.text`: normalised once for both (`duplicates.folded`).
+    for word in duplicates.content_words(duplicates.folded(f"{title} . {content}")):
         seen.setdefault(word, None)
         if len(seen) >= MAX_TERMS:
             break

@@ -34,7 +34,7 @@ STOPWORDS = set(
     ["a", "ah", "ai", "anh", "ba", "bi", "boi", "bao", "ben", "bi", "cac", "cach", "cai", "can", "cho", "chi", "chieu", "chua", "co", "con", "cua", "cu", "da", "dang", "day", "de", "den", "deu", "di", "do", "doan", "du", "duoc", "duong", "gan", "gi", "gio", "gium", "giup", "hai", "hay", "het", "hien", "hom", "hon", "khi", "khien", "khoang", "khong", "khu", "la", "lai", "lam", "len", "luc", "ma", "mai", "may", "moi", "mot", "muon", "nam", "nao", "nay", "ne", "nen", "nga", "nguoi", "nhan", "nhieu", "nhu", "nhung", "nua", "o", "oi", "phai", "phan", "phuong", "qua", "quan", "rat", "roi", "ra", "sang", "sau", "se", "so", "ta", "tai", "tao", "the", "thi", "thoi", "thuc", "thay", "tinh", "toi", "tren", "trong", "truoc", "tu", "tuan", "va", "vao", "van", "ve", "vi", "voi", "vua", "xa", "xin", "xuong", "em", "chau", "nho", "de", "nghi", "kiem", "tra", "xu", "ly", "dan", "nha", "hem", "hcm", "tp", "thanh", "pho", "p", "q"]
 )
 @lru_cache(maxsize=4096)
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
     """Normalised and folded. Intake compares each new case with the same recent open cases of its
     ward, so their texts come back again and again: each is normalised once per process."""
     return fold(normalise(text))
@@ -64,7 +64,7 @@ def categories_conflict(a: Message, b: Message) -> bool:
     return a.category[0] != b.category[0] and min(a.category[1], b.category[1]) >= CATEGORY_CONFIDENCE
 
 
-def _content_words(folded: str) -> list[str]:
+def content_words(folded: str) -> list[str]:
     return [w for w in re.findall(r"[a-z]+", folded) if w not in STOPWORDS and len(w) > 1]
 
 
@@ -88,7 +88,7 @@ def _cosine(a: _Grams, b: _Grams) -> float:
 
 @lru_cache(maxsize=4096)
 def _features(folded: str) -> tuple[_Grams, _Grams]:  # read-only: shared between calls
-    words = _content_words(folded)
+    words = content_words(folded)
     word_grams = Counter(words) + Counter(f"{x}_{y}" for x, y in itertools.pairwise(words))
     joined = " ".join(words)
     char_grams = Counter(joined[i:i + 4] for i in range(max(0, len(joined) - 3)))
@@ -97,7 +97,7 @@ def _features(folded: str) -> tuple[_Grams, _Grams]:  # read-only: shared betwee
 
 def text_similarity(a: str, b: str, leave_out: set[str] = frozenset()) -> float:
     """Similarity of what two messages say; words of `leave_out` (place names) do not count."""
-    fa, fb = _folded(a), _folded(b)
+    fa, fb = folded(a), folded(b)
     for phrase in sorted(leave_out, key=len, reverse=True):
         fa, fb = fa.replace(phrase, " "), fb.replace(phrase, " ")
     wa, ca = _features(fa)
@@ -161,7 +161,7 @@ def _typed_districts(address: str, province: str) -> set[str]:
     "huyện Bình Chánh"); a bare name ("Gò Vấp") is left out: it is also a ward's."""
     gaz = addresses.gazetteer(province)
     found: set[str] = set()
-    for segment in re.split(r"\s*(?:[,;()]|\s[-–]\s)\s*", _folded(address)):
+    for segment in re.split(r"\s*(?:[,;()]|\s[-–]\s)\s*", folded(address)):
         words = segment.replace(".", " ").split()
         for size in (2, 1):
             unit_type, name = " ".join(words[:size]), " ".join(words[size:])
@@ -221,8 +221,8 @@ def nfc_text(text: str) -> str:
 
 def place_overlap(a: Message, b: Message) -> float | None:
     """Share of the place names of each message found in the other; None when neither names one."""
-    folded_a = " " + _folded(f"{a.text} , {a.address}").replace(",", " ") + " "
-    folded_b = " " + _folded(f"{b.text} , {b.address}").replace(",", " ") + " "
+    folded_a = " " + folded(f"{a.text} , {a.address}").replace(",", " ") + " "
+    folded_b = " " + folded(f"{b.text} , {b.address}").replace(",", " ") + " "
     folded_a, folded_b = re.sub(r"\s+", " ", folded_a), re.sub(r"\s+", " ", folded_b)
     names_a = place_phrases(f"{a.text} . {a.address}")
     names_b = place_phrases(f"{b.text} . {b.address}")
@@ -242,8 +242,8 @@ def pair_score(a: Message, b: Message, window_hours: float | None = None) -> flo
     names = place_phrases(f"{a.text} . {a.address}") | place_phrases(f"{b.text} . {b.address}")
     text = ISSUE_WEIGHT * text_similarity(a.text, b.text, names) + (1 - ISSUE_WEIGHT) * text_similarity(a.text, b.text)
     places = place_overlap(a, b)
-    folded_a = _folded(f"{a.text} , {a.address}")
-    folded_b = _folded(f"{b.text} , {b.address}")
+    folded_a = folded(f"{a.text} , {a.address}")
+    folded_b = folded(f"{b.text} , {b.address}")
     ward_a, ward_b = _ward(a), _ward(b)
     same_ward = 0 if not (ward_a and ward_b) else (1 if ward_a == ward_b else -1)
     area_a, area_b = _area(a, ward_a), _area(b, ward_b)
