@@ -124,7 +124,8 @@ class Case(models.Model):
     idempotency_key = models.CharField(max_length=80, null=True, blank=True, unique=True)
     # What the message is about, as folded content words: written once at intake so that the
     # duplicate search compares a new case with earlier ones without re-reading their text.
-    match_terms = models.TextField(blank=True, editable=False)
+    # Empty in rows written outside intake (bulk loads): the search then reads their text.
+    match_terms = models.TextField(blank=True, editable=False, default="", db_default="")
     # When petitions.retention erased the reporter's personal data; the case itself stays (statistics).
     personal_data_erased_at = models.DateTimeField(_("thời điểm xóa dữ liệu cá nhân"), null=True, blank=True)
 

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='case',
             name='match_terms',
-            field=models.TextField(blank=True, editable=False),
+            field=models.TextField(blank=True, db_default='', default='', editable=False),
         ),
         migrations.AddIndex(
             model_name='case',
