@@ -22,8 +22,11 @@ MAX_CANDIDATES = 30
 ANYWHERE_CANDIDATES = 400
 # Of those, the ones sharing most words get the full score.
 MAX_SCORED = 3
-# Share of the shorter message's content words found in the other: below it, not the same
-# incident. At 0.2, 39 of the 40 duplicate pairs of the development set pass (docs/benchmarks.md).
+# Share of the shorter message's content words found in the other, below which a candidate is not
+# scored. Besides saving time it keeps apart two problems at the same address (a karaoke complaint
+# and a flood on one street share the place, not the words), which the pair score alone, weighing
+# the place heavily, would link. On the development pairs it loses one duplicate, a paraphrase
+# sharing 8 % of its words (`bench/routing/duplicate_prefilter.py`, docs/benchmarks.md).
 MIN_OVERLAP = 0.2
 MAX_TERMS = 80
 # Without a ward, "near the map point": about 1 km either way.

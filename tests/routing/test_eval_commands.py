@@ -59,6 +59,11 @@ def test_eval_duplicates_prints_precision_recall_f1(tmp_path):
     assert report["category_router"] is False
     loo = report["leave_one_out"]
     assert loo["true_positives"] + loo["false_negatives"] == sum(int(r["is_duplicate"]) for r in rows)
+    # intake scores a pair only when the words overlap enough: it can drop positives, never add them
+    at_intake = report["at_intake"]
+    assert at_intake["true_positives"] + at_intake["false_negatives"] == sum(int(r["is_duplicate"]) for r in rows)
+    assert at_intake["true_positives"] <= report["true_positives"]
+    assert at_intake["false_positives"] <= report["false_positives"]
 
 
 def test_eval_duplicates_can_use_a_category_router(petitions, tmp_path):

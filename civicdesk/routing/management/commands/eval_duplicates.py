@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 
-from civicdesk.routing import duplicates, evaluation
+from civicdesk.routing import duplicate_search, duplicates, evaluation
 
 
 class Command(BaseCommand):
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             model = CategoryClassifier(product_category_keywords()).train(
                 [message_text(r["title"], r["content"]) for r in train], [r["category"] for r in train])
         start = datetime(2026, 1, 1)
-        scores, truths = [], []
+        scores, truths, shares = [], [], []
         for row in rows:
             hours = float(row.get("hours_apart") or 0)
             first = duplicates.Message(row["text_a"], row.get("address_a", ""), at=start)
@@ -45,12 +45,19 @@ class Command(BaseCommand):
             if model is not None:
                 first.category, second.category = model.predict(first.text), model.predict(second.text)
             scores.append(duplicates.pair_score(first, second, duplicates.window_hours()))
+            shares.append(duplicate_search.overlap(set(duplicate_search.match_terms("", first.text).split()),
+                                                   set(duplicate_search.match_terms("", second.text).split())))
             truths.append(str(row["is_duplicate"]).strip() in ("1", "true", "True", "yes"))
         counts = _counts(scores, truths, threshold)
         report = {"pairs": len(rows), "threshold": threshold, "category_router": model is not None}
         report |= evaluation.prf(*counts[:3]) | dict(zip(
             ("true_positives", "false_positives", "false_negatives", "true_negatives"), counts, strict=True))
         report["leave_one_out"] = _leave_one_out(scores, truths, threshold)
+        # What intake decides: a pair is scored only when the messages share enough words.
+        gated = [score if share >= duplicate_search.MIN_OVERLAP else 0.0 for score, share in zip(scores, shares, strict=True)]
+        at_intake = _counts(gated, truths, threshold)
+        report["at_intake"] = {"min_word_overlap": duplicate_search.MIN_OVERLAP} | evaluation.prf(*at_intake[:3]) | dict(
+            zip(("true_positives", "false_positives", "false_negatives"), at_intake[:3], strict=True))
         self.stdout.write(json.dumps(report, indent=2))
 
 
