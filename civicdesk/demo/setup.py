@@ -63,5 +63,6 @@ def prepare(cases: int, out, *, knowledge_base: bool = True) -> dict:
     created = generator.generate(cases)
     if created:
         run_optional("rebuild_dashboard", quiet)
+        run_optional("find_duplicates", quiet)  # the generator writes in bulk, without intake
     kb = run_optional("load_demo_kb", quiet) if knowledge_base else False
     return {"agencies": len(by_code), "rules": rules, "users": users, "cases": created, "knowledge_base": kb}

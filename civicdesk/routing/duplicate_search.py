@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import connection
+from django.utils import timezone
 
 from civicdesk.organisation.lookup import ward_code_for
 from civicdesk.petitions.categories import category_code_for
@@ -144,3 +145,31 @@ def _read(columns: list[str], ids: list[int]) -> list:
         cursor.execute(f"SELECT {', '.join(columns)} FROM {Case._meta.db_table} WHERE id IN ({marks})", ids)
         rows = {row[0]: row for row in cursor.fetchall()}
     return [rows[case_id] for case_id in ids if case_id in rows]
+
+
+def backfill(since: datetime, until: datetime | None = None) -> tuple[int, int]:
+    """For cases written without intake (bulk imports, the demo's generator): store their words
+    and look for possible duplicates among the open cases received in [since, until], oldest
+    first, each compared with what was open before it. Returns (cases read, suggestions stored)."""
+    from civicdesk.petitions.models import Case
+    from civicdesk.routing.models import PossibleDuplicate
+    from civicdesk.workflow.states import FINISHED_STATUSES
+
+    until = until or timezone.now()
+    blank = Case.objects.filter(match_terms="", created_at__gte=since - timedelta(hours=duplicates.window_hours()))
+    for case in blank.only("id", "title", "content").iterator(chunk_size=500):
+        Case.objects.filter(pk=case.pk).update(match_terms=match_terms(case.title, case.content))
+    recent = (Case.objects.filter(created_at__gte=since, created_at__lte=until, duplicate_of__isnull=True)
+              .exclude(status__in=FINISHED_STATUSES).select_related("category").order_by("created_at"))
+    read = stored = 0
+    for case in recent.iterator(chunk_size=500):
+        read += 1
+        category = (case.category.code, 1.0 if case.category_confirmed else float(case.routing_confidence or 0)) \
+            if case.category_id else None
+        found = find_for_new_case(case, case.created_at - timedelta(seconds=1), category)
+        known = set(PossibleDuplicate.objects.filter(case=case).values_list("earlier_id", flat=True))
+        new = [PossibleDuplicate(case=case, earlier_id=f.case_id, score=f.score, created_at=case.created_at)
+               for f in found if f.case_id not in known]
+        PossibleDuplicate.objects.bulk_create(new, ignore_conflicts=True)  # a concurrent run may have stored them
+        stored += len(new)
+    return read, stored

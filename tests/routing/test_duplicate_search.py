@@ -1,5 +1,6 @@
 """Duplicate search at intake: through the real intake path and a real database."""
 
+import io
 import re
 from datetime import timedelta
 
@@ -109,3 +110,24 @@ def test_intake_reads_and_writes_little(drains, wards, settings, django_capture_
     assert _statements(queries) == [
         "SELECT petitions_case", "SELECT petitions_case", "INSERT petitions_case", "INSERT petitions_caseevent",
         "INSERT routing_possibleduplicate"]
+
+
+def test_cases_loaded_in_bulk_get_their_words_and_suggestions(drains, wards):
+    from django.core.management import call_command
+
+    from tests.factories import CaseFactory
+
+    now = timezone.now()
+    ward = wards["26743"]
+    first = CaseFactory(title=FLOOD[0], content=FLOOD[1], ward=ward, category=drains, status=Status.ASSIGNED,
+                        created_at=now - timedelta(hours=5), match_terms="")
+    again = CaseFactory(title=FLOOD_AGAIN[0], content=FLOOD_AGAIN[1], ward=ward, category=drains,
+                        status=Status.ASSIGNED, created_at=now - timedelta(hours=2), match_terms="")
+    call_command("find_duplicates", "--days", "1", stdout=io.StringIO())
+    assert list(PossibleDuplicate.objects.values_list("case", "earlier")) == [(again.pk, first.pk)]
+    first.refresh_from_db()
+    assert "ngap" in first.match_terms.split()
+    out = io.StringIO()
+    call_command("find_duplicates", "--days", "1", stdout=out)  # again: nothing new
+    assert PossibleDuplicate.objects.count() == 1
+    assert "0" in out.getvalue().split("ghi")[1]
