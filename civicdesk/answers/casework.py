@@ -39,7 +39,7 @@ def add_note(case: Case, actor: Any, text: str) -> None:
 
 
 def assignable_officers(agency_id: int | None):
-    return User.objects.filter(agency_id=agency_id, role__in=(Role.OFFICER, Role.LEAD), is_active=True).order_by(
+    return User.objects.filter(agency=agency_id, role__in=(Role.OFFICER, Role.LEAD), is_active=True).order_by(
         "full_name", "username")
 
 
@@ -85,4 +85,6 @@ def attach_files(answer: Answer, uploads: list, actor: Any) -> list[AnswerAttach
 
 def _store(answer: Answer, checked: attachments.CheckedFile, actor: Any) -> AnswerAttachment:
     uploader = actor if getattr(actor, "is_authenticated", False) else None
-    return attachments.save_checked(AnswerAttachment(answer=answer, uploaded_by=uploader), checked)
+    attachment = AnswerAttachment(answer=answer, uploaded_by=uploader)
+    attachments.save_checked(attachment, checked)  # fills and saves `attachment` itself
+    return attachment

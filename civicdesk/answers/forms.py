@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -29,9 +31,9 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args, cases=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.filter(is_active=True)
+        cast(forms.ModelChoiceField, self.fields["category"]).queryset = Category.objects.filter(is_active=True)
         if cases is not None:
-            self.fields["ward"].queryset = AdminUnit.objects.filter(
+            cast(forms.ModelChoiceField, self.fields["ward"]).queryset = AdminUnit.objects.filter(
                 level=AdminUnit.Level.WARD, pk__in=cases.exclude(ward=None).values("ward")
             ).order_by("name")
 

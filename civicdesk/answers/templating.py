@@ -19,7 +19,7 @@ def placeholder_values(case: Case) -> dict[str, str]:
         "ten_nguoi_gui": case.reporter_name or _("Ông/Bà"),
         "ma_tra_cuu": case.tracking_code,
         "tieu_de": case.title,
-        "don_vi": case.agency.name if case.agency_id else "",
+        "don_vi": case.agency.name if case.agency is not None else "",
         "ngay_tiep_nhan": f"{created:%d/%m/%Y}" if created else "",
     }
 

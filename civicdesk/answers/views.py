@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
+from civicdesk.accounts.models import User
 from civicdesk.answers import casework, inbox, publishing, templating
 from civicdesk.answers.forms import DraftForm, InboxFilterForm, NoteForm, ReviewForm
 from civicdesk.answers.models import Answer, AnswerAttachment
@@ -24,6 +26,14 @@ from civicdesk.workflow import possible_duplicates
 from civicdesk.workflow.states import IllegalTransition
 
 PAGE_SIZE = 25
+
+
+class StaffRequest(HttpRequest):
+    """What a staff view receives, for the type checker: `login_required` lets only a signed-in
+    user through and django-htmx's middleware sets `htmx`."""
+
+    user: User
+    htmx: HtmxDetails
 
 
 def _staff_only(request: HttpRequest) -> None:
@@ -53,7 +63,7 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
 # --- inbox ---------------------------------------------------------------------------------------
 
 @login_required
-def inbox_view(request: HttpRequest) -> HttpResponse:
+def inbox_view(request: StaffRequest) -> HttpResponse:
     _staff_only(request)
     user = request.user
     now = inbox.now()
@@ -93,7 +103,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def bulk_assign(request: HttpRequest) -> HttpResponse:
+def bulk_assign(request: StaffRequest) -> HttpResponse:
     user = request.user
     if user.role != "lead" or user.agency_id is None:
         raise PermissionDenied
@@ -176,7 +186,7 @@ def start_view(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def note_view(request: HttpRequest, code: str) -> HttpResponse:
+def note_view(request: StaffRequest, code: str) -> HttpResponse:
     case = _case_for(request, code, permissions.can_edit_case)
     form = NoteForm(request.POST)
     saved = form.is_valid() and bool(form.cleaned_data["text"].strip())
@@ -296,7 +306,7 @@ def _file_response(field: Any, name: str, content_type: str) -> FileResponse:
 
 
 @login_required
-def attachment_view(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def attachment_view(request: HttpRequest, code: str, pk: int) -> FileResponse:
     """An original file as uploaded (EXIF included): staff who can view the case."""
     case = _case_for(request, code)
     attachment = get_object_or_404(Attachment, pk=pk, case=case)
@@ -306,7 +316,7 @@ def attachment_view(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def answer_attachment_view(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def answer_attachment_view(request: HttpRequest, code: str, pk: int) -> FileResponse:
     case = _case_for(request, code)
     item = get_object_or_404(AnswerAttachment.objects.select_related("answer__case"), pk=pk, answer__case=case)
     if not permissions.can_view_answer_attachment_original(request.user, item):
@@ -314,7 +324,7 @@ def answer_attachment_view(request: HttpRequest, code: str, pk: int) -> HttpResp
     return _file_response(item.file, item.original_name, item.content_type)
 
 
-def public_attachment_view(request: HttpRequest, pk: int) -> HttpResponse:
+def public_attachment_view(request: HttpRequest, pk: int) -> FileResponse:
     """The EXIF-free copy of a case file: anyone once the case is public."""
     attachment = get_object_or_404(Attachment.objects.select_related("case"), pk=pk)
     if not permissions.can_view_public_attachment(request.user, attachment):
@@ -322,7 +332,7 @@ def public_attachment_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _file_response(attachment.public_file, attachment.original_name, attachment.content_type)
 
 
-def public_answer_attachment_view(request: HttpRequest, pk: int) -> HttpResponse:
+def public_answer_attachment_view(request: HttpRequest, pk: int) -> FileResponse:
     """The EXIF-free copy of a file of an approved answer of a public case."""
     item = get_object_or_404(AnswerAttachment.objects.select_related("answer__case"), pk=pk)
     if not (item.answer.state == Answer.State.APPROVED and permissions.can_view_answer_attachment(

@@ -167,7 +167,7 @@ def tracking_reply(question: str, code: str) -> Reply:
         "title": case.title,
         "status": case.status,
         "status_label": case.get_status_display(),
-        "agency": case.agency.name if case.agency_id else "",
+        "agency": case.agency.name if case.agency is not None else "",
         "created_at": case.created_at.isoformat(),
         "due_at": case.due_at.isoformat() if case.due_at else None,
         "url": case.get_absolute_url(),

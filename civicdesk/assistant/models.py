@@ -49,7 +49,7 @@ class KnowledgeEntry(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        if self.kind == self.Kind.ANSWER and self.case_id:
+        if self.kind == self.Kind.ANSWER and self.case is not None:
             return reverse("petitions:public_detail", args=[self.case.tracking_code])
         return reverse("assistant:entry", args=[self.pk])
 

@@ -2,6 +2,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.middleware import HtmxDetails
 
 from civicdesk.assistant.answer_quality import check_answer
 from civicdesk.assistant.answering import ask
@@ -18,8 +19,14 @@ EXAMPLES = [
 ]
 
 
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it (for the type checker)."""
+
+    htmx: HtmxDetails
+
+
 @require_http_methods(["GET", "POST"])
-def chat(request: HttpRequest) -> HttpResponse:
+def chat(request: HtmxHttpRequest) -> HttpResponse:
     asked: list[str] = request.session.get(SESSION_KEY, [])
     question = (request.POST if request.method == "POST" else request.GET).get("q", "").strip()
     if question:
@@ -37,7 +44,7 @@ def chat(request: HttpRequest) -> HttpResponse:
     return render(request, "assistant/chat.html", {"replies": replies, "examples": EXAMPLES})
 
 
-def _too_many_questions(request: HttpRequest, question: str, verdict: ratelimit.Verdict) -> HttpResponse:
+def _too_many_questions(request: HtmxHttpRequest, question: str, verdict: ratelimit.Verdict) -> HttpResponse:
     """429 with the message in the conversation and the question kept in the box, to ask again."""
     context = {"question": question, "retry_after": verdict.retry_after}
     if request.htmx:

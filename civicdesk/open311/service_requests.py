@@ -275,7 +275,7 @@ def describe(case: Case) -> dict:
         "updated_datetime": iso(case.updated_at),
         "expected_datetime": iso(case.due_at),
         "address": mask_personal_data(case.address_text, names),
-        "address_id": (extra.address_id if extra else "") or (case.ward.code if case.ward_id else ""),
+        "address_id": (extra.address_id if extra else "") or (case.ward.code if case.ward else ""),
         "zipcode": "",
         "lat": case.lat,
         "long": case.lon,

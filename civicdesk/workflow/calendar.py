@@ -159,7 +159,8 @@ def _build_calendar() -> WorkingCalendar:
     from civicdesk.workflow.models import CalendarDay
 
     settings = workflow_settings()
-    holidays_, working = set(), set()
+    holidays_: set[date] = set()
+    working: set[date] = set()
     for day, kind in CalendarDay.objects.values_list("date", "kind"):
         (working if kind == CalendarDay.Kind.WORKING_DAY else holidays_).add(day)
     return WorkingCalendar.build(

@@ -2,6 +2,7 @@
 and likely duplicates of what they are describing."""
 
 import re
+from collections.abc import Callable
 from itertools import islice
 from typing import Any
 
@@ -33,6 +34,7 @@ def similar_cases(title: str, content: str, *, ward_id: int | None = None, categ
                   limit: int = 5) -> list[tuple[Case, float | None]]:
     """Likely duplicates: the router's similarity search when it exists, else recent open cases
     of the same ward and category."""
+    find_similar_open_cases: Callable[..., list[tuple[Any, float]]] | None
     try:
         from civicdesk.routing.duplicates import find_similar_open_cases
     except ImportError:

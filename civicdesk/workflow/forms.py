@@ -65,7 +65,8 @@ class RejectForm(forms.Form):
     original = TrackingCodeField(label=_("Mã tra cứu phản ánh gốc (nếu trùng)"), required=False, max_length=20)
 
     def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("kind") == RejectionKind.DUPLICATE and not data.get("original"):
             self.add_error("original", _("Hãy nhập mã tra cứu của phản ánh gốc."))
         return data

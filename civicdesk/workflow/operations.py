@@ -216,6 +216,7 @@ def decide_extension(request: ExtensionRequest, actor: Any, *, approve: bool, no
             raise WorkflowError(_("Đề nghị gia hạn này đã được quyết định."))
         request.refresh_from_db()
         if approve:
+            assert new_due is not None  # computed above whenever the request is approved
             case.due_at = new_due
             case.save(update_fields=["due_at", "updated_at"])
             events.record(case, EventAction.EXTENDED, actor, request.reason, data={

@@ -5,8 +5,13 @@ do not change the status (extension, note, rating) are allowed. `transitions.mov
 `operations` call `check_transition` / `check_operation`, so an illegal step is refused with the
 same Vietnamese message in code (IllegalTransition) and in the interface."""
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:  # django_stubs_ext comes with django-stubs (a test dependency), not at run time
+    from django_stubs_ext import StrOrPromise
 
 
 class Status(models.TextChoices):
@@ -62,7 +67,7 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 # What each transition means: printed by `civicdesk workflow-table` for the documentation.
-TRANSITION_MEANINGS: dict[tuple[str, str], str] = {
+TRANSITION_MEANINGS: dict[tuple[str, str], "StrOrPromise"] = {
     (Status.RECEIVED, Status.TRIAGE): _("chưa chắc lĩnh vực hoặc đơn vị: chờ người phân loại"),
     (Status.RECEIVED, Status.ASSIGNED): _("đã rõ lĩnh vực và địa bàn: chuyển đơn vị theo bảng phân công"),
     (Status.RECEIVED, Status.REJECTED): _("từ chối: ngoài phạm vi, tin rác hoặc trùng"),

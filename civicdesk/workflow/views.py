@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
 from civicdesk.organisation.models import Agency
 from civicdesk.petitions.intake import NewCase, submit
@@ -28,6 +29,12 @@ from civicdesk.workflow import forms, operations, permissions, possible_duplicat
 from civicdesk.workflow.models import Decision, ExtensionRequest
 from civicdesk.workflow.operations import WorkflowError
 from civicdesk.workflow.states import OPEN_STATUSES, IllegalTransition, Status
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it (for the type checker)."""
+
+    htmx: HtmxDetails
 
 
 def _case(code: str) -> Case:
@@ -201,7 +208,7 @@ def _valid(form: Any) -> Any:
 
 @login_required
 @require_POST
-def case_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
+def case_action(request: HtmxHttpRequest, code: str, action: str) -> HttpResponse:
     case = _case(code)
     handler = ACTIONS.get(action)
     if handler is None:
