@@ -4,9 +4,17 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 
+from civicdesk.accounts.models import User
 from civicdesk.api.errors import ApiError
 from civicdesk.api.keys import client_for_key, staff_token_for_key, within_rate_limit
 from civicdesk.api.models import ApiClient
+
+
+class StaffRequest(HttpRequest):
+    """The request of an endpoint behind `StaffToken`: django-ninja sets `auth` to what
+    `authenticate()` returned. For annotations only."""
+
+    auth: User
 
 
 class StaffToken(HttpBearer):

@@ -2,12 +2,11 @@
 `civicdesk.petitions.permissions`."""
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from civicdesk.api import schemas
-from civicdesk.api.auth import StaffToken
+from civicdesk.api.auth import StaffRequest, StaffToken
 from civicdesk.api.errors import ApiError
 from civicdesk.api.schemas import local
 from civicdesk.petitions import events
@@ -40,7 +39,7 @@ def _visible(user):  # type: ignore[no-untyped-def]
     return visible_cases(user).select_related("category", "agency", "ward", "assignee")
 
 
-def _case(request: HttpRequest, tracking_code: str) -> Case:
+def _case(request: StaffRequest, tracking_code: str) -> Case:
     code = normalise_tracking_code(tracking_code) or tracking_code.strip().upper()[:16]
     case = _visible(request.auth).filter(tracking_code=code).first() if code else None
     if case is None:
@@ -48,7 +47,7 @@ def _case(request: HttpRequest, tracking_code: str) -> Case:
     return case
 
 
-def _editable(request: HttpRequest, tracking_code: str) -> Case:
+def _editable(request: StaffRequest, tracking_code: str) -> Case:
     from civicdesk.petitions.permissions import can_edit_case
 
     case = _case(request, tracking_code)
@@ -76,7 +75,7 @@ def _done(case: Case) -> dict:
 
 
 @router.get("/cases", response={200: StaffPage, **ERRORS}, summary="Hồ sơ trong phạm vi của tôi")
-def my_cases(request: HttpRequest, filters: Query[StaffFilters]):  # type: ignore[no-untyped-def]
+def my_cases(request: StaffRequest, filters: Query[StaffFilters]):  # type: ignore[no-untyped-def]
     cases = _visible(request.auth)
     if filters.status:
         cases = cases.filter(status=filters.status)
@@ -87,12 +86,12 @@ def my_cases(request: HttpRequest, filters: Query[StaffFilters]):  # type: ignor
 
 
 @router.get("/cases/{tracking_code}", response={200: schemas.StaffCase, **ERRORS}, summary="Xem hồ sơ")
-def see_case(request: HttpRequest, tracking_code: str):  # type: ignore[no-untyped-def]
+def see_case(request: StaffRequest, tracking_code: str):  # type: ignore[no-untyped-def]
     return _staff_case(_case(request, tracking_code))
 
 
 @router.post("/cases/{tracking_code}/start", response={200: schemas.Done, **ERRORS}, summary="Bắt đầu xử lý")
-def start(request: HttpRequest, tracking_code: str):  # type: ignore[no-untyped-def]
+def start(request: StaffRequest, tracking_code: str):  # type: ignore[no-untyped-def]
     case = _editable(request, tracking_code)
     if case.status != Status.ASSIGNED:
         # Other ways into in_progress (a returned answer, a reopened case) are not "start".
@@ -108,7 +107,7 @@ def start(request: HttpRequest, tracking_code: str):  # type: ignore[no-untyped-
 
 
 @router.post("/cases/{tracking_code}/notes", response={201: schemas.Done, **ERRORS}, summary="Ghi chú nội bộ")
-def add_note(request: HttpRequest, tracking_code: str, payload: schemas.NoteIn):  # type: ignore[no-untyped-def]
+def add_note(request: StaffRequest, tracking_code: str, payload: schemas.NoteIn):  # type: ignore[no-untyped-def]
     case = _editable(request, tracking_code)
     events.record(case, EventAction.NOTE, request.auth, payload.note.strip(), is_public=False)
     return 201, _done(case)
@@ -116,7 +115,7 @@ def add_note(request: HttpRequest, tracking_code: str, payload: schemas.NoteIn):
 
 @router.post("/cases/{tracking_code}/answer", response={201: schemas.Done, **ERRORS},
              summary="Soạn trả lời (và trình duyệt)")
-def draft_answer(request: HttpRequest, tracking_code: str, payload: schemas.AnswerIn):  # type: ignore[no-untyped-def]
+def draft_answer(request: StaffRequest, tracking_code: str, payload: schemas.AnswerIn):  # type: ignore[no-untyped-def]
     from civicdesk.answers.models import Answer
 
     case = _editable(request, tracking_code)

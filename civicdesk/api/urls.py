@@ -1,9 +1,9 @@
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
 
 from civicdesk.api.v1 import api
 from civicdesk.lib.env import env_bool
 
-urlpatterns = []
+urlpatterns: list[URLPattern | URLResolver] = []
 
 if env_bool("BENCH_REFERENCE", False):
     # The benchmark's yardstick (bench/intake): only inserts a case row and an event row.

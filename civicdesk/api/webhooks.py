@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -46,7 +47,7 @@ def _active_subscriptions() -> list[WebhookSubscription]:
 
 
 def events_for(event: CaseEvent) -> list[str]:
-    names = []
+    names: list[str] = []
     if event.action == EventAction.CREATED:
         names.append(WebhookEvent.CASE_CREATED)
     elif event.to_status and event.to_status != event.from_status:
@@ -68,9 +69,9 @@ def payload(name: str, event: CaseEvent, case: Case) -> dict:
             "previous_status": event.from_status or None,
             "kind": case.kind,
             "channel": case.channel,
-            "category": case.category.code if case.category_id else None,
-            "agency": case.agency.code if case.agency_id else None,
-            "ward": case.ward.code if case.ward_id else None,
+            "category": case.category.code if case.category else None,
+            "agency": case.agency.code if case.agency else None,
+            "ward": case.ward.code if case.ward else None,
             "created_at": iso(case.created_at),
             "due_at": iso(case.due_at),
             "answered_at": iso(case.answered_at),
@@ -96,7 +97,7 @@ def on_case_event(sender, instance: CaseEvent, created: bool, raw: bool = False,
                 continue
             delivery = WebhookDelivery.objects.create(
                 subscription=subscription, event=name, case_event=instance, payload=body)
-            transaction.on_commit(lambda pk=delivery.pk: _enqueue(pk))
+            transaction.on_commit(partial(_enqueue, delivery.pk))
 
 
 def _enqueue(delivery_id: int, countdown: float | None = None) -> None:

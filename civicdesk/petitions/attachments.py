@@ -5,6 +5,7 @@ import hashlib
 import io
 import secrets
 from dataclasses import dataclass
+from typing import TypeVar
 
 import filetype
 from django.conf import settings
@@ -83,7 +84,10 @@ def strip_metadata(content: bytes, extension: str) -> bytes:
         return out.getvalue()
 
 
-def save_checked(item: StoredFile, checked: CheckedFile) -> StoredFile:
+_FileRow = TypeVar("_FileRow", bound=StoredFile)
+
+
+def save_checked(item: _FileRow, checked: CheckedFile) -> _FileRow:
     """Fill a new file row (a case's or an answer's) from a checked upload and store both copies:
     the original, and the public one (images without metadata, PDFs as they are)."""
     item.stored_name = f"{secrets.token_hex(8)}.{checked.extension}"

@@ -1,5 +1,7 @@
 """Cases (phản ánh, kiến nghị, hỏi đáp), their categories, attachments and event rows."""
 
+from typing import cast
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -150,7 +152,8 @@ class Case(models.Model):
 
     @property
     def status_colour(self) -> str:
-        return STATUS_COLOURS.get(self.status, "grey")
+        # keyed by Status members, which are str: a plain status string finds them
+        return cast("dict[str, str]", STATUS_COLOURS).get(self.status, "grey")
 
     @property
     def public_reporter_name(self) -> str:
@@ -183,6 +186,9 @@ class StoredFile(models.Model):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
+    # declared by each subclass
+    file: models.FileField
+    public_file: models.FileField
 
     class Meta:
         abstract = True

@@ -3,12 +3,16 @@ data masked, hints of the contact details (never the details), the public timeli
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from civicdesk.lib.masking import mask_personal_data
 from civicdesk.petitions.models import Case, EventAction
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def approved_answer_text(case: Case) -> str:
@@ -86,16 +90,20 @@ class TimelineEntry:
 def public_timeline(case: Case) -> list[TimelineEntry]:
     from civicdesk.workflow.states import STATUS_COLOURS, Status
 
+    # keyed by Status members, which are str: a plain status string finds them
+    colours = cast("dict[str, str]", STATUS_COLOURS)
+    action_labels: dict[str, StrOrPromise] = dict(EventAction.choices)
     entries = []
     for event in case.timeline(public_only=True):
+        label: StrOrPromise
         if event.action == EventAction.STATUS_CHANGED and event.to_status:
             label = Status(event.to_status).label
         else:
-            label = dict(EventAction.choices).get(event.action, event.action)
+            label = action_labels.get(event.action, event.action)
         entries.append(TimelineEntry(
             at=event.created_at,
             label=str(label),
             note=mask_personal_data(event.note, names=[case.reporter_name]) if event.note else "",
-            colour=STATUS_COLOURS.get(event.to_status, "grey") if event.to_status else "grey",
+            colour=colours.get(event.to_status, "grey") if event.to_status else "grey",
         ))
     return entries

@@ -104,6 +104,12 @@ def erase_expired_personal_data(*, years: int | None = None, now: datetime | Non
             total.add(_erase_batch(ids, cutoff, now, years))
 
 
+def _finished_at(case: Case) -> datetime:
+    # due_for_erasure() selects only cases with closed_at before the cutoff
+    assert case.closed_at is not None
+    return case.closed_at
+
+
 def _count(case_ids: list[int]) -> ErasureCounts:
     from civicdesk.notifications.models import Notification
 
@@ -141,7 +147,7 @@ def _erase_batch(case_ids: list[int], cutoff: datetime, now: datetime, years: in
         # figures and the webhooks ignore it.
         events.record_all([
             events.new_event(case, EventAction.PERSONAL_DATA_ERASED, None, "", is_public=False, at=now, data={
-                "retention_years": years, "finished_at": case.closed_at.isoformat(),
+                "retention_years": years, "finished_at": _finished_at(case).isoformat(),
                 "notifications": notifications.get(case.pk, 0), "files": files.get(case.pk, 0)})
             for case in cases])
         transaction.on_commit(lambda: _delete_from_storage(doomed_files))
@@ -198,7 +204,9 @@ def _erase_notifications(ids: list[int], names: dict[int, list[str]]) -> dict[in
     from civicdesk.notifications.models import Notification
 
     erased: dict[int, int] = {}
-    keep, drop, seen = [], [], set()
+    keep: list[int] = []
+    drop: list[int] = []
+    seen: set[tuple[Any, ...]] = set()
     rows = (Notification.objects.filter(case_id__in=ids, to_staff=False).order_by("pk")
             .values_list("pk", "case_id", "channel", "event", "dedupe_key"))
     for pk, case_id, *message in rows:
@@ -224,8 +232,8 @@ def _stored_files(case_ids: list[int]) -> Iterable[tuple[Any, bool]]:
 
     for item in Attachment.objects.filter(case_id__in=case_ids).select_related("case"):
         yield item, item.case.is_public
-    for item in AnswerAttachment.objects.filter(answer__case_id__in=case_ids).select_related("answer__case"):
-        yield item, item.answer.case.is_public and item.answer.state == Answer.State.APPROVED
+    for answer_item in AnswerAttachment.objects.filter(answer__case_id__in=case_ids).select_related("answer__case"):
+        yield answer_item, answer_item.answer.case.is_public and answer_item.answer.state == Answer.State.APPROVED
 
 
 def _doomed(item: Any, published: bool) -> int:
@@ -254,6 +262,8 @@ def _erase_file_rows(case_ids: list[int], doomed: list[FieldFile]) -> dict[int, 
 
 def _delete_from_storage(files: list[FieldFile]) -> None:
     for field in files:
+        # only files with a name are listed (`if item.file:` in _erase_file_rows)
+        assert field.name is not None
         try:
             field.storage.delete(field.name)
         except OSError:  # left for the operator; the row no longer points at it

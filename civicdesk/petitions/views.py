@@ -1,5 +1,7 @@
 """The citizen-facing pages: home, sending a case, tracking it, published answers, privacy."""
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -9,6 +11,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from civicdesk.accounts.models import User
 from civicdesk.lib import ratelimit
 from civicdesk.petitions import intake, public, search
 from civicdesk.petitions.forms import CaseForm, PublicFilterForm, TrackLookupForm, new_form_token
@@ -215,6 +218,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def my_cases(request: HttpRequest) -> HttpResponse:
-    cases = Case.objects.filter(user=request.user).select_related("category", "agency").order_by("-created_at")
+    user = cast(User, request.user)  # login_required: never anonymous here
+    cases = Case.objects.filter(user=user).select_related("category", "agency").order_by("-created_at")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(request, "petitions/my_cases.html", {"page": page})

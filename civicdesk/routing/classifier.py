@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from civicdesk.routing.normalise import fold, normalise
 
@@ -70,7 +71,7 @@ class KeywordMatcher:
 
     def __init__(self, categories: Sequence[CategoryKeywords]):
         self.codes = [c.code for c in categories]
-        self.patterns = []
+        self.patterns: list[re.Pattern[str] | None] = []
         for cat in categories:
             phrases = sorted(cat.phrases, key=len, reverse=True)
             if phrases:
@@ -129,11 +130,17 @@ class CategoryClassifier:
 
     kind = "trained"
 
+    # Set after construction and never pickled (see __getstate__): the keyword matcher, the
+    # analysers prediction builds from the vectorizers, and the file the model was loaded from.
+    _keyword_matcher: KeywordMatcher
+    _analyzers: list[tuple[Any, Any, Any]] | None
+    _path: Path
+
     def __init__(self, keywords: Sequence[CategoryKeywords] = ()):
         self.format_version = FORMAT_VERSION
         self.keywords = list(keywords)
         self.vectorizers: list = []
-        self.model = None
+        self.model: dict[str, Any] | None = None
         self.classes: list[str] = []
         self.trained_on = 0
         self.trained_at = 0.0
@@ -255,12 +262,13 @@ class CategoryClassifier:
         (sublinear tf × idf, l2 per block) without its per-call overhead."""
         import numpy as np
 
-        if getattr(self, "_analyzers", None) is None:
-            self._analyzers = [(v.build_analyzer(), v.vocabulary_, v.idf_) for v in self.vectorizers]
+        analyzers = getattr(self, "_analyzers", None)
+        if analyzers is None:
+            analyzers = self._analyzers = [(v.build_analyzer(), v.vocabulary_, v.idf_) for v in self.vectorizers]
         normalised = normalise(text)
         folded = fold(normalised)
         indices, values, offset = [], [], 0
-        for (analyze, vocabulary, idf), source in zip(self._analyzers, (folded, folded, normalised), strict=False):
+        for (analyze, vocabulary, idf), source in zip(analyzers, (folded, folded, normalised), strict=False):
             counts: dict[int, int] = {}
             for term in analyze(source):
                 j = vocabulary.get(term)

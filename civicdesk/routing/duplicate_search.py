@@ -8,7 +8,7 @@ rows for a person to confirm with one click."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import connection
 from django.utils import timezone
@@ -16,6 +16,9 @@ from django.utils import timezone
 from civicdesk.organisation.lookup import ward_code_for
 from civicdesk.petitions.categories import category_code_for
 from civicdesk.routing import duplicates
+
+if TYPE_CHECKING:
+    from civicdesk.petitions.models import Category
 
 # The latest open cases of the same place read from the database.
 MAX_CANDIDATES = 30
@@ -164,7 +167,9 @@ def backfill(since: datetime, until: datetime | None = None) -> tuple[int, int]:
     read = stored = 0
     for case in recent.iterator(chunk_size=500):
         read += 1
-        category = (case.category.code, 1.0 if case.category_confirmed else float(case.routing_confidence or 0)) \
+        # category_id is set, so category (select_related) is not None
+        category = (cast("Category", case.category).code,
+                    1.0 if case.category_confirmed else float(case.routing_confidence or 0)) \
             if case.category_id else None
         found = find_for_new_case(case, case.created_at - timedelta(seconds=1), category)
         known = set(PossibleDuplicate.objects.filter(case=case).values_list("earlier_id", flat=True))

@@ -11,9 +11,11 @@ import itertools
 import math
 import re
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import cast
 
 from django.conf import settings
 from django.utils import timezone
@@ -95,7 +97,7 @@ def _features(folded: str) -> tuple[_Grams, _Grams]:  # read-only: shared betwee
     return _Grams(word_grams), _Grams(char_grams)
 
 
-def text_similarity(a: str, b: str, leave_out: set[str] = frozenset()) -> float:
+def text_similarity(a: str, b: str, leave_out: AbstractSet[str] = frozenset()) -> float:
     """Similarity of what two messages say; words of `leave_out` (place names) do not count."""
     fa, fb = folded(a), folded(b)
     for phrase in sorted(leave_out, key=len, reverse=True):
@@ -259,7 +261,9 @@ def pair_score(a: Message, b: Message, window_hours: float | None = None) -> flo
     if categories_conflict(a, b):
         score -= CATEGORY_CONFLICT_PENALTY
     if None not in (a.lat, a.lon, b.lat, b.lon):
-        km = addresses.distance_km(a.lat, a.lon, b.lat, b.lon)
+        # none of the four is None here; mypy cannot narrow through the tuple test
+        km = addresses.distance_km(cast(float, a.lat), cast(float, a.lon),
+                                   cast(float, b.lat), cast(float, b.lon))
         score += 0.2 if km < 0.3 else (-0.4 if km > 2 else 0.0)
     return max(0.0, min(1.0, score / 2))
 
