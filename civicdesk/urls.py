@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.static import serve
 
 admin.site.site_header = "civicdesk — Quản trị hệ thống"
 admin.site.site_title = "civicdesk"
 admin.site.index_title = "Cấu hình lĩnh vực, đơn vị, địa bàn, người dùng"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("civicdesk.accounts.urls")),

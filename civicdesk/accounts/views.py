@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from civicdesk.accounts.models import Role
 
 # Where each role starts its day; a missing page falls back to the public home.
-ROLE_HOME = {
+ROLE_HOME: dict[str, str] = {
     Role.OPERATOR: "workflow:console",
     Role.OFFICER: "answers:inbox",
     Role.LEAD: "answers:inbox",

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from typing import overload
 
 from django.conf import settings
 from django.db import transaction
@@ -40,12 +41,18 @@ log = logging.getLogger(__name__)
 
 KEY_FIELDS = ("category_id", "agency_id", "ward_id", "channel")
 # smaller tables summed from DailyFigure, each over a subset of its key
-ROLLUPS = ((DailyUnitFigure, ("category_id", "agency_id", "channel")), (DailyWardFigure, ("ward_id",)))
+# (typed as the abstract Counters, hence `_default_manager`, which is their `objects`)
+ROLLUPS: tuple[tuple[type[Counters], tuple[str, ...]], ...] = (
+    (DailyUnitFigure, ("category_id", "agency_id", "channel")), (DailyWardFigure, ("ward_id",)))
 FACT_DAY_FIELDS = ("created_on", "finished_on", "rejected_on")
 # Events that are never a staff member's response, whoever is recorded as the actor.
 NOT_A_RESPONSE = {EventAction.CREATED, EventAction.NOTIFIED, EventAction.RATED, EventAction.REOPENED}
 
 
+@overload
+def local_day(moment: datetime) -> date: ...
+@overload
+def local_day(moment: datetime | None) -> date | None: ...
 def local_day(moment: datetime | None) -> date | None:
     return timezone.localtime(moment).date() if moment else None
 
@@ -53,7 +60,7 @@ def local_day(moment: datetime | None) -> date | None:
 def build_fact(case: dict, events: Iterable[dict], latest_rating: int | None) -> CaseFact:
     """`case` holds Case field values, `events` dicts with action, created_at, to_status, actor_role,
     actor_is_superuser, in time order."""
-    created_at = case["created_at"]
+    created_at: datetime = case["created_at"]
     first_response = first_answer = None
     reopened = False
     for event in events:
@@ -240,8 +247,8 @@ def recompute_days(days: Iterable[date], keys: set[tuple] | None = None) -> int:
                 total = totals[key]
                 for name in SUM_FIELDS:
                     setattr(total, name, getattr(total, name) + getattr(figure, name))
-            model.objects.filter(day__in=days).delete()
-            model.objects.bulk_create(totals.values(), batch_size=2000)
+            model._default_manager.filter(day__in=days).delete()
+            model._default_manager.bulk_create(totals.values(), batch_size=2000)
     return len(rows)
 
 
@@ -265,10 +272,10 @@ def _recompute_keys(days: list[date], keys: set[tuple]) -> int:
         DailyFigure.objects.bulk_create(rows.values())
         for model, fields in ROLLUPS:
             rollup_keys = {tuple(key[KEY_FIELDS.index(name)] for name in fields) for key in keys}
-            model.objects.filter(_match(rollup_keys, fields), day__in=days).delete()
+            model._default_manager.filter(_match(rollup_keys, fields), day__in=days).delete()
             sums = (DailyFigure.objects.filter(_match(rollup_keys, fields), day__in=days).order_by()
                     .values("day", *fields).annotate(**{f"sum_{n}": Sum(n) for n in SUM_FIELDS}))
-            model.objects.bulk_create([
+            model._default_manager.bulk_create([
                 model(day=v["day"], **{name: v[name] for name in fields},
                       **{n: v[f"sum_{n}"] or 0 for n in SUM_FIELDS})
                 for v in sums])

@@ -4,8 +4,10 @@ Everything reads DailyFigure and CaseFact (see facts.py for the definitions); "o
 backlog count the open CaseFact rows (partial indexes), which follow every save of a case."""
 
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db import connection
 from django.db.models import Aggregate, Count, FloatField, Min, Q, QuerySet, Sum
@@ -48,6 +50,7 @@ class Scope:
 
     def daily(self, by_ward: bool = False) -> QuerySet:
         """Daily counts of the period; the smaller per-unit table unless a ward is involved."""
+        model: type[DailyFigure | DailyUnitFigure | DailyWardFigure]
         if not (by_ward or self.ward_id):
             model = DailyUnitFigure
         elif self.agency_id or self.category_id:
@@ -179,7 +182,8 @@ def trend(scope: Scope) -> list[dict]:
             for start, values in sorted(buckets.items())]
 
 
-DIMENSIONS = {
+# dimension → (its column, a function from ids (or values) to their names)
+DIMENSIONS: dict[str, tuple[str, Callable[[list[Any]], dict[Any, str]]]] = {
     "category": ("category_id", lambda ids: dict(Category.objects.filter(id__in=ids).values_list("id", "name"))),
     "agency": ("agency_id", lambda ids: dict(Agency.objects.filter(id__in=ids).values_list("id", "name"))),
     "ward": ("ward_id", lambda ids: dict(AdminUnit.objects.filter(id__in=ids).values_list("id", "name"))),

@@ -1,6 +1,7 @@
 """The filter bar every dashboard view shares: period, unit, ward, category, time step."""
 
 from datetime import date, timedelta
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -60,10 +61,16 @@ class FilterForm(forms.Form):
         agencies = Agency.objects.order_by("name")
         if self.fixed_agency:
             agencies = agencies.filter(id=self.fixed_agency)
-            self.fields["agency"].empty_label = None
-        self.fields["agency"].queryset = agencies
-        self.fields["ward"].queryset = AdminUnit.objects.filter(level=AdminUnit.Level.WARD).order_by("name")
-        self.fields["category"].queryset = Category.objects.order_by("sort_order", "name")
+            self.model_choice_field("agency").empty_label = None
+        self.model_choice_field("agency").queryset = agencies
+        self.model_choice_field("ward").queryset = (
+            AdminUnit.objects.filter(level=AdminUnit.Level.WARD).order_by("name"))
+        self.model_choice_field("category").queryset = Category.objects.order_by("sort_order", "name")
+
+    def model_choice_field(self, name: str) -> forms.ModelChoiceField:
+        """`agency`, `ward` or `category`, declared above as ModelChoiceFields (`self.fields` is
+        typed as holding plain Fields)."""
+        return cast(forms.ModelChoiceField, self.fields[name])
 
     def scope(self, today: date | None = None) -> Scope:
         today = today or timezone.localdate()

@@ -3,6 +3,8 @@
 Bulk writes that skip signals (QuerySet.update, bulk_create, raw SQL) need
 `civicdesk rebuild-dashboard` afterwards."""
 
+from datetime import date
+
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
@@ -10,6 +12,9 @@ from civicdesk.answers.models import Rating
 from civicdesk.dashboard import facts
 from civicdesk.dashboard.models import CaseFact
 from civicdesk.petitions.models import Case, CaseEvent
+
+# The days a deleted case counted on, carried on the instance from pre_delete to post_delete.
+DAYS_ATTR = "_dashboard_days"
 
 
 @receiver(post_save, sender=Case, dispatch_uid="dashboard_case_saved")
@@ -21,12 +26,12 @@ def case_saved(sender, instance: Case, raw: bool = False, **kwargs) -> None:
 @receiver(pre_delete, sender=Case, dispatch_uid="dashboard_case_deleting")
 def case_deleting(sender, instance: Case, **kwargs) -> None:
     fact = CaseFact.objects.filter(case_id=instance.pk).first()
-    instance._dashboard_days = facts._days_of(fact)
+    setattr(instance, DAYS_ATTR, facts._days_of(fact))
 
 
 @receiver(post_delete, sender=Case, dispatch_uid="dashboard_case_deleted")
 def case_deleted(sender, instance: Case, **kwargs) -> None:
-    days = getattr(instance, "_dashboard_days", set())
+    days: set[date] = getattr(instance, DAYS_ATTR, set())
     if days:
         CaseFact.objects.filter(case_id=instance.pk).delete()
         facts.recompute_days(days)

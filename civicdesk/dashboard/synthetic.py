@@ -113,10 +113,12 @@ def generate(total: int, days: int = 730, seed: int = 1022, batch: int = 20_000,
             age_days = back
             # the older a case, the likelier it is finished
             finished = rng.random() < min(0.97, 0.15 + age_days / 12)
-            status, answered_at, closed_at = Status.IN_PROGRESS, None, None
+            status = Status.IN_PROGRESS
+            answered_at: datetime | None = None
+            closed_at: datetime | None = None
             officer = staff_of.get(agency.id) or (staff[0] if staff else None)
             first_response = created + timedelta(hours=rng.lognormvariate(2.0, 1.0))
-            evs = [(EventAction.CREATED, created, None, "", Status.RECEIVED),
+            evs: list[tuple[EventAction, datetime, User | None, str, str]] = [(EventAction.CREATED, created, None, "", Status.RECEIVED),
                    (EventAction.ASSIGNED, created + timedelta(minutes=2), None, Status.RECEIVED, Status.ASSIGNED)]
             if first_response < now:
                 evs.append((EventAction.STATUS_CHANGED, first_response, officer, Status.ASSIGNED, Status.IN_PROGRESS))
@@ -129,6 +131,7 @@ def generate(total: int, days: int = 730, seed: int = 1022, batch: int = 20_000,
                 if answered_at >= now or answered_at <= first_response:
                     finished = False
             if finished:
+                assert answered_at is not None  # set above whenever `finished` is still true
                 status = Status.ANSWERED
                 evs.append((EventAction.ANSWER_APPROVED, answered_at, officer, Status.AWAITING_APPROVAL,
                             Status.ANSWERED))

@@ -1,13 +1,15 @@
 """Dashboard pages: fetch the scope the user may see, compute figures, render or export."""
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
@@ -27,29 +29,36 @@ CASES_PER_PAGE = 50
 
 def _filters(request) -> tuple[FilterForm, figures.Scope]:
     form = FilterForm(request.GET or None, request.user)
-    form.fields["ward"].queryset = AdminUnit.objects.filter(id__in=_wards_in_use()).order_by("name")
+    form.model_choice_field("ward").queryset = AdminUnit.objects.filter(id__in=_wards_in_use()).order_by("name")
     scope = form.scope()
     if not (form.is_bound and form.cleaned_data.get("period") == "custom"):
         # show the dates a preset stands for; they count only when the period is "custom"
         form.initial.update(start=scope.start, end=scope.end, by=scope.granularity)
         if form.is_bound:
-            form.data = form.data.copy()
-            form.data["start"], form.data["end"] = scope.start.isoformat(), scope.end.isoformat()
+            data = _editable(form.data)
+            data["start"], data["end"] = scope.start.isoformat(), scope.end.isoformat()
+            form.data = data
     if form.is_bound and not (form.data.get("by") and form.data.get("period")):
-        form.data = form.data.copy()
-        form.data["by"] = form.data.get("by") or scope.granularity
-        form.data["period"] = form.data.get("period") or "30d"
+        data = _editable(form.data)
+        data["by"] = data.get("by") or scope.granularity
+        data["period"] = data.get("period") or "30d"
+        form.data = data
     return form, scope
+
+
+def _editable(data: Mapping[str, Any]) -> QueryDict:
+    # A bound FilterForm's data is request.GET (or a copy of it): an immutable QueryDict.
+    return cast(QueryDict, data).copy()
 
 
 def _wards_in_use() -> list[int]:
     # The country has thousands of wards; offer those the city's cases are in (cached: a scan).
-    return cache.get_or_set(
+    return cast(list[int], cache.get_or_set(
         "dashboard:wards-in-use",
         lambda: list(DailyFigure.objects.exclude(ward_id=None).order_by().values_list("ward_id", flat=True)
                      .distinct()),
         600,
-    )
+    ))
 
 
 def _caption(scope: figures.Scope) -> str:
@@ -249,7 +258,8 @@ def _map_points(scope, statuses) -> list[dict]:
     rows = cases.order_by("-created_at").values_list("tracking_code", "lat", "lon", "status", "category_id")
     return [{"code": code, "lat": round(lat, 5), "lon": round(lon, 5), "status": status,
              "category": names.get(category_id, "")}
-            for code, lat, lon, status, category_id in rows[:MAP_POINT_LIMIT]]
+            for code, lat, lon, status, category_id in rows[:MAP_POINT_LIMIT]
+            if lat is not None and lon is not None]  # always, by the filter above
 
 
 @dashboard_view

@@ -116,7 +116,8 @@ class Plan:
 
 
 def existing_demo_keys() -> set[str]:
-    return set(Case.objects.filter(idempotency_key__startswith=KEY_PREFIX).values_list("idempotency_key", flat=True))
+    keys = Case.objects.filter(idempotency_key__startswith=KEY_PREFIX).values_list("idempotency_key", flat=True)
+    return {key for key in keys if key is not None}  # never None, by the filter
 
 
 def generate(count: int, now: datetime | None = None) -> int:
@@ -156,7 +157,8 @@ def _context(now: datetime) -> Context:
     reopen_days = WorkflowSettings.load().reopen_days
     return Context(
         now=now, categories={c.code: c for c in Category.objects.all()}, agencies=agencies,
-        committees={a.ward_id: a for a in agencies.values() if a.kind == Agency.Kind.WARD_COMMITTEE},
+        committees={a.ward_id: a for a in agencies.values()
+                    if a.kind == Agency.Kind.WARD_COMMITTEE and a.ward_id is not None},
         wards=wards,
         ward_weights=weights, legacy=legacy, officers=officers, leads=leads,
         operator=User.objects.filter(username="tongdai").first(),
@@ -165,7 +167,8 @@ def _context(now: datetime) -> Context:
         used_codes=set(Case.objects.values_list("tracking_code", flat=True)),
         demo_cases={key: (pk, category, code) for key, pk, category, code in Case.objects.filter(
             idempotency_key__startswith=KEY_PREFIX).values_list("idempotency_key", "pk", "category_id",
-                                                                "tracking_code")},
+                                                                "tracking_code")
+                    if key is not None},  # never None, by the filter
     )
 
 
@@ -192,10 +195,12 @@ def _staff(agencies: dict[str, Agency]) -> tuple[dict[int, User], dict[int, User
     # Demo users (they can log in) take precedence over the generated accounts of the same agency.
     staff = User.objects.filter(agency__isnull=False, role__in=[Role.OFFICER, Role.LEAD]).order_by("-last_login", "pk")
     for user in staff:
+        agency_id = user.agency_id
+        assert agency_id is not None  # by the filter above
         pool = officers if user.role == Role.OFFICER else leads
         generated = user.username.startswith(("cb.", "ld."))
-        if user.agency_id not in pool or (not generated and pool[user.agency_id].username.startswith(("cb.", "ld."))):
-            pool[user.agency_id] = user
+        if agency_id not in pool or (not generated and pool[agency_id].username.startswith(("cb.", "ld."))):
+            pool[agency_id] = user
     return officers, leads
 
 
@@ -307,6 +312,7 @@ def _plan(i: int, context: Context) -> Plan:
     elif roll > 0.87:
         priority = Priority.COMPLEX
 
+    key = f"{KEY_PREFIX}{i}"
     case = Case(
         tracking_code=_tracking_code(rng, context.used_codes), kind=kind, title=title[:200], content=content,
         category=category, priority=priority, status=Status.RECEIVED, channel=channel,
@@ -315,14 +321,14 @@ def _plan(i: int, context: Context) -> Plan:
         reporter_email=(f"{strip_diacritics(name.split()[-1]).lower()}{rng.randint(10, 99)}@example.com"
                         if channel != Channel.HOTLINE and rng.random() < 0.4 else ""),
         reporter_phone=phone, hide_identity=rng.random() < 0.2, consent_at=created, user=user,
-        created_at=created, idempotency_key=f"{KEY_PREFIX}{i}",
+        created_at=created, idempotency_key=key,
     )
     if has_place and rng.random() < 0.55 and ward.lat and ward.lon:
         case.lat = round(ward.lat + rng.uniform(-0.006, 0.006), 6)
         case.lon = round(ward.lon + rng.uniform(-0.006, 0.006), 6)
     plan = Plan(index=i, case=case)
     History(plan, rng, context, state, salutation, category_code, agency_override, street).write()
-    context.demo_cases[case.idempotency_key] = (None, case.category_id, case.tracking_code)
+    context.demo_cases[key] = (None, case.category_id, case.tracking_code)
     return plan
 
 
@@ -380,7 +386,9 @@ class History:
                 return self.context.committees.get(ward.pk), True
             return agencies.get(DEPARTMENT_WITHOUT_WARD[code]), False
         if code in ROUTING:
-            return agencies.get(ROUTING[code]), True
+            department = ROUTING[code]
+            assert department is not None  # the categories routed to a ward committee returned above
+            return agencies.get(department), True
         if ward is not None and self.rng.random() < 0.5:
             return self.context.committees.get(ward.pk), False
         return agencies.get(DEPARTMENT_WITHOUT_WARD["khac"]), False
@@ -415,7 +423,7 @@ class History:
             self.step(0.01, lambda at: self.assign(at, agency, by_person=False))
         if self.agency_override and self.agency_override in self.context.agencies:
             self.step(rng.uniform(2, 30), lambda at: self.transfer(at, self.context.agencies[self.agency_override]))
-        elif rng.random() < 0.04 and case.category is not None:
+        elif rng.random() < 0.04 and case.category is not None and agency is not None:
             self.step(rng.uniform(2, 30), lambda at: self.transfer(at, agency, wrong_first=True))
         if target == Status.ASSIGNED:
             return
@@ -458,10 +466,10 @@ class History:
 
     def reject(self, hours: float, *, by_operator: bool) -> None:
         rng, case = self.rng, self.case
-        duplicate = rng.random() < 0.25 and case.category is not None
-        if duplicate:
-            same = sorted(key for key, (_, category, _) in self.context.demo_cases.items()
-                          if category == case.category.pk)
+        category = case.category
+        if rng.random() < 0.25 and category is not None:  # a duplicate of an earlier case
+            same = sorted(key for key, (_, category_id, _) in self.context.demo_cases.items()
+                          if category_id == category.pk)
             if same:
                 original = rng.choice(same)
                 self.plan.duplicate_of_key = original
@@ -518,14 +526,16 @@ class History:
         self.step(self.context.reopen_days * 24 + rng.uniform(0, 12), self.close)
 
     def officer(self) -> User | None:
-        return self.case.assignee or self.context.officers.get(self.case.agency_id)
+        agency_id = self.case.agency_id
+        return self.case.assignee or (self.context.officers.get(agency_id) if agency_id else None)
 
     def lead(self) -> User | None:
-        return self.context.leads.get(self.case.agency_id)
+        agency_id = self.case.agency_id
+        return self.context.leads.get(agency_id) if agency_id else None
 
     def take_up(self, at: datetime) -> None:
         case = self.case
-        officer = self.context.officers.get(case.agency_id)
+        officer = self.context.officers.get(case.agency_id) if case.agency_id else None
         lead = self.lead()
         for record in self.plan.transfers:
             if record.state == Transfer.State.PENDING:
@@ -660,7 +670,8 @@ def _save(plans: list[Plan], context: Context) -> None:
 def _insert(plans: list[Plan], context: Context) -> None:
     Case.objects.bulk_create([plan.case for plan in plans], batch_size=500)
     keys = {key: pk for key, (pk, _, _) in context.demo_cases.items() if pk is not None}
-    keys.update({plan.case.idempotency_key: plan.case.pk for plan in plans})
+    keys.update({plan.case.idempotency_key: plan.case.pk for plan in plans
+                 if plan.case.idempotency_key is not None})  # always set by _plan
     for plan in plans:
         if plan.duplicate_of_key and plan.duplicate_of_key in keys:
             Case.objects.filter(pk=plan.case.pk).update(duplicate_of_id=keys[plan.duplicate_of_key])
@@ -680,6 +691,7 @@ def _insert(plans: list[Plan], context: Context) -> None:
     for plan in plans:
         if plan.rating is not None:
             rating = plan.rating
+            assert rating.answer is not None  # History.rate rates the last answer
             rating.case_id, rating.answer_id = plan.case.pk, rating.answer.pk
             rating.created_at = plan.created[id(rating)]
             ratings.append(rating)

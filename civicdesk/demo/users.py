@@ -1,11 +1,26 @@
 """Demo users, one or more per role; the same list is shown on the login page in demo mode and in
 the README."""
 
+from typing import TYPE_CHECKING, NotRequired, TypedDict
+
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:  # django_stubs_ext comes with django-stubs (a test dependency), not at run time
+    from django_stubs_ext import StrOrPromise
 
 DEMO_PASSWORD = "demo-1022"
 
-DEMO_USERS = [
+
+class DemoUser(TypedDict):
+    username: str
+    role: str
+    agency: str | None  # the agency's code
+    description: "StrOrPromise"
+    full_name: str
+    phone: NotRequired[str]
+
+
+DEMO_USERS: list[DemoUser] = [
     {"username": "admin", "role": "admin", "agency": None, "description": _("Quản trị hệ thống"),
      "full_name": "Trần Quốc Bảo"},
     {"username": "lanhdao", "role": "supervisor", "agency": None, "description": _("Lãnh đạo thành phố / giám sát"),

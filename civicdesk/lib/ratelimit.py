@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 from civicdesk.lib.env import ConfigError, env_str
 
@@ -114,7 +114,9 @@ def _incr(key: str, amount: int, timeout: int) -> int:
         # One round trip: create the counter with its expiry if missing, then increment it.
         # (Django's own incr costs two, EXISTS then INCR, and add() a third.)
         redis_key = backend.make_and_validate_key(key)
-        pipe = backend._cache.get_client(redis_key, write=True).pipeline(transaction=False)
+        # `_cache` (Django's RedisCacheClient) is private, so django-stubs leaves it out.
+        client: RedisCacheClient = backend._cache  # type: ignore[attr-defined]
+        pipe = client.get_client(redis_key, write=True).pipeline(transaction=False)
         pipe.set(redis_key, 0, ex=timeout, nx=True)
         pipe.incr(redis_key, amount)
         return int(pipe.execute()[1])

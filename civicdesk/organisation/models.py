@@ -56,7 +56,7 @@ class LegacyAdminUnit(models.Model):
     short_key = models.CharField(max_length=120, db_index=True)
     lat = models.FloatField(null=True, blank=True)
     lon = models.FloatField(null=True, blank=True)
-    current_wards = models.ManyToManyField(
+    current_wards: "models.ManyToManyField[AdminUnit, LegacyWardMapping]" = models.ManyToManyField(
         AdminUnit, through="LegacyWardMapping", related_name="legacy_wards", blank=True
     )
 

@@ -23,7 +23,8 @@ def _load() -> _Table:
         rules.setdefault(rule.category_id, {})[rule.ward_id] = rule
     committees: dict[int, Agency] = {}
     for agency in Agency.objects.filter(kind=Agency.Kind.WARD_COMMITTEE, is_active=True).order_by("name", "pk"):
-        committees.setdefault(agency.ward_id, agency)
+        if agency.ward_id is not None:  # a committee without a ward answers for none
+            committees.setdefault(agency.ward_id, agency)
     return _Table(rules, committees)
 
 

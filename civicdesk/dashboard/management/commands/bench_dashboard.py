@@ -5,6 +5,7 @@ skipped when the database already holds at least --cases cases; --measure-only s
 
 import statistics
 import time
+from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -72,14 +73,14 @@ class Command(BaseCommand):
         city.force_login(supervisor)
         unit.force_login(lead_user)
         sample = Case.objects.filter(status__in=OPEN_STATUSES).order_by("-id").first()
-        busiest = (Case.objects.filter(created_at__gte=timezone.now() - timezone.timedelta(days=30))
+        busiest = (Case.objects.filter(created_at__gte=timezone.now() - timedelta(days=30))
                    .values("agency_id").order_by().annotate(n=Count("id"))
                    .order_by("-n").first() or {}).get("agency_id")
         views = [
             ("overview, city, 30 days", city, "/dieu-hanh/"),
             ("overview, city, this year", city, "/dieu-hanh/?period=year"),
             ("overview, city, 2 years by month", city, "/dieu-hanh/?period=custom&start="
-             f"{timezone.localdate() - timezone.timedelta(days=729)}&by=month"),
+             f"{timezone.localdate() - timedelta(days=729)}&by=month"),
             ("overview, one unit, 90 days", city, f"/dieu-hanh/?period=90d&agency={busiest}"),
             ("overview, as a unit lead", unit, "/dieu-hanh/"),
             ("KPI fragment (HTMX poll)", city, "/dieu-hanh/so-lieu/"),
