@@ -24,6 +24,8 @@ import django
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
+
 from civicdesk.routing import duplicates, evaluation  # noqa: E402
 from civicdesk.routing.classifier import CategoryClassifier, message_text  # noqa: E402
 from civicdesk.routing.keywords import product_category_keywords  # noqa: E402
@@ -74,7 +76,7 @@ def main() -> None:
         a.category, b.category = model.predict(a.text), model.predict(b.text)
         messages.append((a, b))
     truths = [row["is_duplicate"].strip() in ("1", "true", "True", "yes") for row in pairs]
-    shipped = ((duplicates.CATEGORY_CONFIDENCE, duplicates.CATEGORY_CONFLICT_PENALTY), duplicates.DEFAULT_THRESHOLD)
+    shipped = ((duplicates.CATEGORY_CONFIDENCE, duplicates.CATEGORY_CONFLICT_PENALTY), settings.DUPLICATE_THRESHOLD)
     table = {}
     for confidence, penalty in itertools.product((*CONFIDENCES, 1.01), PENALTIES):
         duplicates.CATEGORY_CONFIDENCE, duplicates.CATEGORY_CONFLICT_PENALTY = confidence, penalty

@@ -1,6 +1,17 @@
 from django.contrib import admin
 
-from civicdesk.routing.models import PossibleDuplicate
+from civicdesk.routing.models import PossibleDuplicate, RoutingSettings
+
+
+@admin.register(RoutingSettings)
+class RoutingSettingsAdmin(admin.ModelAdmin):
+    fields = ["confidence_threshold", "duplicate_threshold"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return not RoutingSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
 
 
 @admin.register(PossibleDuplicate)

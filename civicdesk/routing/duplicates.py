@@ -23,7 +23,6 @@ from django.utils import timezone
 from civicdesk.routing import address as addresses
 from civicdesk.routing.normalise import fold, normalise
 
-DEFAULT_THRESHOLD = 0.35
 DEFAULT_WINDOW_HOURS = 7 * 24
 ISSUE_WEIGHT = 0.5
 # When the category router is at least this sure of each message and the categories differ, the two
@@ -273,7 +272,10 @@ def settings_province() -> str:
 
 
 def threshold() -> float:
-    return getattr(settings, "DUPLICATE_THRESHOLD", DEFAULT_THRESHOLD)
+    """As configured in the admin (`RoutingSettings`)."""
+    from civicdesk.routing import thresholds
+
+    return thresholds.duplicate()
 
 
 def window_hours() -> float:

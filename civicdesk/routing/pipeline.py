@@ -17,7 +17,7 @@ from civicdesk.organisation.models import AdminUnit, Agency
 from civicdesk.organisation.routing_table import agency_for
 from civicdesk.petitions.categories import active_categories, active_category
 from civicdesk.petitions.models import Case, Category
-from civicdesk.routing import address, classifier, duplicate_search, priority
+from civicdesk.routing import address, classifier, duplicate_search, priority, thresholds
 
 
 @dataclass
@@ -40,7 +40,7 @@ class RoutingDecision:
 
 
 def confidence_threshold() -> float:
-    return settings.ROUTING_CONFIDENCE_THRESHOLD
+    return thresholds.confidence()
 
 
 def decide(case: Case, at: datetime | None = None) -> RoutingDecision:

@@ -10,6 +10,9 @@ from civicdesk.routing.classifier import latest_model_path
 from tests.factories import CaseFactory, CategoryFactory
 from tests.routing.conftest import DUPLICATE_PAIRS, read_rows
 
+# The commands report at the thresholds the city configured (RoutingSettings, in the database).
+pytestmark = pytest.mark.django_db
+
 
 def _write(path, rows, columns):
     with open(path, "w", newline="", encoding="utf-8") as fh:

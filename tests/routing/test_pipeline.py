@@ -86,3 +86,26 @@ def test_it_hints_urgency_for_a_person(power, roads):
     assert decision.urgent_hint
     assert any("Dây điện" in r for r in decision.reasons)
     assert not decide(_new_case(title="Mất điện", content="cúp điện")).urgent_hint
+
+
+def test_an_administrator_raises_the_threshold_in_the_admin(power, roads, admin_client):
+    from civicdesk.routing.models import RoutingSettings
+
+    text = {"title": "Mất điện cả khu", "content": "Cúp điện từ sáng, mất điện không báo trước"}
+    assert not decide(_new_case(**text)).needs_triage
+    RoutingSettings.load()
+    response = admin_client.post("/admin/routing/routingsettings/1/change/",
+                                 {"confidence_threshold": "0.99", "duplicate_threshold": "0.35"})
+    assert response.status_code == 302, response.content[:500]
+    assert decide(_new_case(**text)).needs_triage  # the per-process copy was dropped on save
+
+
+def test_a_threshold_outside_0_to_1_is_refused_in_vietnamese(admin_client, db):
+    from civicdesk.routing.models import RoutingSettings
+
+    RoutingSettings.load()
+    response = admin_client.post("/admin/routing/routingsettings/1/change/",
+                                 {"confidence_threshold": "1.5", "duplicate_threshold": "0.35"})
+    assert response.status_code == 200
+    assert "nhỏ hơn hoặc bằng với 1.0" in response.content.decode()
+    assert RoutingSettings.load().confidence_threshold != 1.5

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 
-from civicdesk.routing import duplicate_search, duplicates, evaluation
+from civicdesk.routing import duplicate_search, duplicates, evaluation, thresholds
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             train = evaluation.read_csv(options["train"], ("title", "content", "category")) if options["train"] else None
         except (OSError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
-        threshold = options["threshold"] if options["threshold"] is not None else duplicates.threshold()
+        threshold = options["threshold"] if options["threshold"] is not None else thresholds.configured_or_default()[1]
         model = None
         if train:
             from civicdesk.routing.classifier import CategoryClassifier, message_text

@@ -5,10 +5,9 @@ coverage_at_threshold, accuracy_at_threshold, train_seconds, predict_ms_p50, pre
 import json
 import time
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from civicdesk.routing import evaluation
+from civicdesk.routing import evaluation, thresholds
 from civicdesk.routing.classifier import CategoryClassifier, KeywordClassifier, message_text
 from civicdesk.routing.keywords import product_category_keywords
 
@@ -35,7 +34,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         threshold = options["threshold"]
         if threshold is None:
-            threshold = settings.ROUTING_CONFIDENCE_THRESHOLD
+            threshold = thresholds.configured_or_default()[0]
         keywords = [] if options["no_keywords"] else product_category_keywords()
         model: KeywordClassifier | CategoryClassifier
         if options["keywords_only"]:
