@@ -174,6 +174,18 @@ class StaffCase(Schema):
     assignee: str | None
 
 
+class PossibleDuplicateOut(Schema):
+    tracking_code: str
+    score: float
+    status: str
+
+
+class StaffCaseDetail(StaffCase):
+    possible_duplicates: list[PossibleDuplicateOut] = Field(
+        default_factory=list, description="Hồ sơ đang mở trước đó có thể cùng sự việc (tìm khi tiếp nhận), "
+                                          "giống nhất trước; trống khi hồ sơ đã kết thúc.")
+
+
 class NoteIn(Schema):
     model_config = ConfigDict(strict=True)
 

@@ -85,9 +85,14 @@ def my_cases(request: StaffRequest, filters: Query[StaffFilters]):  # type: igno
             "items": [_staff_case(c) for c in page]}
 
 
-@router.get("/cases/{tracking_code}", response={200: schemas.StaffCase, **ERRORS}, summary="Xem hồ sơ")
+@router.get("/cases/{tracking_code}", response={200: schemas.StaffCaseDetail, **ERRORS}, summary="Xem hồ sơ")
 def see_case(request: StaffRequest, tracking_code: str):  # type: ignore[no-untyped-def]
-    return _staff_case(_case(request, tracking_code))
+    from civicdesk.workflow import possible_duplicates
+
+    case = _case(request, tracking_code)
+    similar = possible_duplicates.for_case(case, request.auth)
+    return _staff_case(case) | {"possible_duplicates": [
+        {"tracking_code": row.case.tracking_code, "score": row.score, "status": row.case.status} for row in similar]}
 
 
 @router.post("/cases/{tracking_code}/start", response={200: schemas.Done, **ERRORS}, summary="Bắt đầu xử lý")

@@ -80,3 +80,25 @@ def test_an_illegal_step_is_409(client, category, agency, officer, token_for, st
     response = client.post(f"/api/v1/staff/cases/{case.tracking_code}/start", **token_for(officer))
     assert response.status_code == 409
     assert response.json()["code"] == "illegal_transition"
+
+
+def test_a_case_shows_its_possible_duplicates_within_the_officers_scope(
+        client, routing_rule, category, agency, other_agency, officer, token_for):
+    from civicdesk.petitions.intake import NewCase, submit
+    from tests.factories import WardFactory
+
+    ward = WardFactory(code="26743")
+    text = ("Cống nghẹt trước số 15 Lý Tự Trọng", "Cống thoát nước trước nhà số 15 Lý Tự Trọng bị nghẹt rác, "
+            "nước tràn lên vỉa hè mỗi khi mưa, mùi hôi nồng nặc.")
+    first, _ = submit(NewCase(title=text[0], content=text[1], category=category, ward=ward))
+    second, _ = submit(NewCase(title=text[0], content=text[1] + " Mong được xử lý sớm.", category=category, ward=ward))
+    assert first.agency == agency == second.agency
+    detail = client.get(f"/api/v1/staff/cases/{second.tracking_code}", **token_for(officer)).json()
+    [found] = detail["possible_duplicates"]
+    assert found["tracking_code"] == first.tracking_code and 0.35 <= found["score"] <= 1
+    # the earlier case moves to another agency: this officer no longer sees it, nor the suggestion
+    type(first).objects.filter(pk=first.pk).update(agency=other_agency)
+    detail = client.get(f"/api/v1/staff/cases/{second.tracking_code}", **token_for(officer)).json()
+    assert detail["possible_duplicates"] == []
+    listed = client.get("/api/v1/staff/cases", **token_for(officer)).json()
+    assert "possible_duplicates" not in listed["items"][0]
