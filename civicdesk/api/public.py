@@ -2,7 +2,7 @@
 and the reference lists (categories, wards, agencies)."""
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -49,6 +49,19 @@ class CaseFilters(Paging):
         if value is not None and not (isinstance(value, str) and _ISO_DATE.match(value)):
             raise ValueError("Cần ngày giờ ISO 8601, ví dụ 2026-01-31T08:00:00+07:00.")
         return value
+
+    @field_validator("created_after", "created_before")
+    @classmethod
+    def _in_utc(cls, value: datetime | None) -> datetime | None:
+        # ISO 8601 allows offsets up to ±23:59, PostgreSQL only ±15:59: compare in UTC.
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError("Ngày giờ nằm ngoài khoảng cho phép.") from None
 
 
 class CasePage(Schema):

@@ -3,7 +3,7 @@ the way GET requests answers — without the reporter's name, e-mail or phone.""
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -190,7 +190,10 @@ def _parse_time(raw: str) -> datetime | None:
         return None
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
-    return value
+    try:  # ISO 8601 allows offsets PostgreSQL refuses (beyond ±15:59): compare in UTC
+        return value.astimezone(UTC)
+    except OverflowError:
+        return None
 
 
 def _split(raw: str) -> list[str]:

@@ -79,6 +79,12 @@ def test_offset_in_a_date_may_arrive_unencoded(client, published_case):
     assert response.status_code == 200
 
 
+def test_any_iso_offset_is_accepted_and_year_zero_is_refused(client, published_case):
+    # ISO 8601 allows offsets PostgreSQL refuses (beyond ±15:59): compared in UTC
+    assert client.get(f"{BASE}/requests.json?start_date={quote('0087-03-29T21:40:56-21:36')}").status_code == 200
+    assert client.get(f"{BASE}/requests.json?start_date={quote('0001-01-01T00:00:00+05:00')}").status_code == 400
+
+
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 @pytest.mark.parametrize("query", ["?status=dang-xu-ly", "?start_date=hom-qua", "?end_date=2026-13-45",
                                    "?start_date=2026-02-01T00:00:00Z&end_date=2026-01-01T00:00:00Z"])
