@@ -8,7 +8,7 @@ rows for a person to confirm with one click."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from django.db import connection
 from django.utils import timezone
@@ -16,9 +16,6 @@ from django.utils import timezone
 from civicdesk.organisation.lookup import ward_code_for
 from civicdesk.petitions.categories import category_code_for
 from civicdesk.routing import duplicates
-
-if TYPE_CHECKING:
-    from civicdesk.petitions.models import Category
 
 # The latest open cases of the same place read from the database.
 MAX_CANDIDATES = 30
@@ -163,14 +160,12 @@ def backfill(since: datetime, until: datetime | None = None) -> tuple[int, int]:
     for case in blank.only("id", "title", "content").iterator(chunk_size=500):
         Case.objects.filter(pk=case.pk).update(match_terms=match_terms(case.title, case.content))
     recent = (Case.objects.filter(created_at__gte=since, created_at__lte=until, duplicate_of__isnull=True)
-              .exclude(status__in=FINISHED_STATUSES).select_related("category").order_by("created_at"))
+              .exclude(status__in=FINISHED_STATUSES).order_by("created_at"))
     read = stored = 0
     for case in recent.iterator(chunk_size=500):
         read += 1
-        # category_id is set, so category (select_related) is not None
-        category = (cast("Category", case.category).code,
-                    1.0 if case.category_confirmed else float(case.routing_confidence or 0)) \
-            if case.category_id else None
+        category = duplicates.case_category(category_code_for(case.category_id), case.category_confirmed,
+                                            case.routing_confidence)
         found = find_for_new_case(case, case.created_at - timedelta(seconds=1), category)
         known = set(PossibleDuplicate.objects.filter(case=case).values_list("earlier_id", flat=True))
         new = [PossibleDuplicate(case=case, earlier_id=f.case_id, score=f.score, created_at=case.created_at)

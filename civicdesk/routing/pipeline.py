@@ -4,7 +4,6 @@ This is the single entry point intake calls; the language work behind it lives i
 `classifier` (category), `address` (ward), `priority` (urgent hint), and the routing table of
 `organisation` (agency). Low confidence goes to a person (triage), never silently to a guess."""
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -12,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civicdesk.lib.refcache import RefCache
 from civicdesk.organisation.lookup import ward_by_code
 from civicdesk.organisation.models import AdminUnit, Agency
 from civicdesk.organisation.routing_table import agency_for
@@ -119,16 +119,16 @@ def _locate(case: Case, decision: RoutingDecision) -> None:
     )
 
 
-_keyword_cache: dict[str, classifier.KeywordClassifier] = {}
+def _build_keyword_classifier() -> classifier.KeywordClassifier:
+    return classifier.KeywordClassifier([
+        classifier.CategoryKeywords.from_fields(c.code, c.name, c.scope, c.keywords)
+        for c in sorted(active_categories(), key=lambda c: c.code)
+    ])
+
+
+_keywords = RefCache("keyword classifier", _build_keyword_classifier, depends_on=["petitions.Category"])
 
 
 def keyword_classifier() -> classifier.KeywordClassifier:
     """The no-history classifier over the active categories, rebuilt when they change."""
-    rows = [(c.code, c.name, c.scope, c.keywords) for c in sorted(active_categories(), key=lambda c: c.code)]
-    digest = hashlib.sha1(repr(rows).encode()).hexdigest()
-    if digest not in _keyword_cache:
-        _keyword_cache.clear()
-        _keyword_cache[digest] = classifier.KeywordClassifier(
-            [classifier.CategoryKeywords.from_fields(*row) for row in rows]
-        )
-    return _keyword_cache[digest]
+    return _keywords.get()
