@@ -202,7 +202,7 @@ CACHES = {
 }
 
 # Routing: below this confidence a person decides (triage queue).
-ROUTING_CONFIDENCE_THRESHOLD = env_float("ROUTING_THRESHOLD", 0.6)
+ROUTING_CONFIDENCE_THRESHOLD = env_float("ROUTING_THRESHOLD", 0.7)
 MODEL_DIR = DATA_DIR / "models"
 
 # Optional plug-ins, off unless configured.

@@ -2,10 +2,12 @@
 
 Two kinds, same interface (`predict(text) -> (code | None, confidence)`):
 - `CategoryClassifier`, trained from an agency's own confirmed cases: TF-IDF on words and
-  character n-grams of the folded text (no diacritics, so "duong bi ngap" meets "đường bị ngập"),
-  words of the text with diacritics, and one keyword-prior column per category, then a linear SVM
-  calibrated with Platt scaling on held-out folds. Short and diacritic-free copies of each
-  training message are added (people write both ways).
+  character n-grams of the folded text (no diacritics, so "duong bi ngap" meets "đường bị ngập")
+  and words of the text with diacritics; a linear SVM and a complement naive Bayes model on the
+  word blocks, each calibrated with Platt scaling on held-out folds, averaged. Short and
+  diacritic-free copies of each training message are added (people write both ways), and so are
+  the category's own words (name, scope, keywords) as short examples, so that a word the history
+  never used still points to its category.
 - `KeywordClassifier`, for a city without history: scores the category names, scopes and
   keywords found in the text; pure Python and deliberately less confident.
 
@@ -25,14 +27,20 @@ from civicdesk.routing.normalise import fold, normalise
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+# 2: the category words became training examples instead of keyword-prior columns, and a naive
+# Bayes model is averaged in; a file of format 1 is not loaded (`civicdesk train-router` again).
+FORMAT_VERSION = 2
 MODEL_PREFIX = "category-router"
 # Beyond this many training messages the history itself is varied enough; copying each message
 # four more times would only slow training down.
 AUGMENT_BELOW = 20_000
 KEYWORD_CONFIDENCE_CAP = 0.7
-# How loud the keyword-prior columns are next to the TF-IDF blocks (each of unit length).
-KEYWORD_WEIGHT = 1.0
+# The naive Bayes model's share of the averaged probability (the SVM has the rest) and its
+# smoothing. Chosen by 5-fold cross-validation on the shared training messages and checked on
+# the held-out sets in bench/routing (docs/benchmarks.md): Bayes on words generalises to
+# differently written messages better, the SVM with character n-grams to typos and shorthand.
+NB_SHARE = 0.5
+NB_ALPHA = 1.0
 CHAR_NGRAMS = (3, 5)
 CHAR_FEATURES = 100_000
 SVM_C = 0.5
@@ -62,8 +70,25 @@ class CategoryKeywords:
         phrases = [name]
         phrases += re.split(r"[,;.\n]", scope or "")
         phrases += (keywords or "").splitlines()
-        folded = {fold(normalise(p)).strip() for p in phrases}
-        return cls(code=code, phrases=sorted(p for p in folded if len(p) >= 2))
+        normalised = {normalise(p).strip() for p in phrases}
+        return cls(code=code, phrases=sorted(p for p in normalised if len(p) >= 2))
+
+    def examples(self) -> list[str]:
+        """The phrases as training examples: as written and without diacritics."""
+        return sorted({p for phrase in self.phrases for p in (phrase, fold(phrase))})
+
+
+def category_examples(categories: Sequence[CategoryKeywords], codes: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Training examples from the words of the categories that the history has (a category with
+    no confirmed case is not taught from its description alone)."""
+    wanted = set(codes)
+    texts, labels = [], []
+    for category in categories:
+        if category.code in wanted:
+            examples = category.examples()
+            texts += examples
+            labels += [category.code] * len(examples)
+    return texts, labels
 
 
 class KeywordMatcher:
@@ -73,7 +98,7 @@ class KeywordMatcher:
         self.codes = [c.code for c in categories]
         self.patterns: list[re.Pattern[str] | None] = []
         for cat in categories:
-            phrases = sorted(cat.phrases, key=len, reverse=True)
+            phrases = sorted({fold(p) for p in cat.phrases}, key=len, reverse=True)
             if phrases:
                 body = "|".join(re.escape(p) for p in phrases)
                 self.patterns.append(re.compile(rf"(?<!\w)(?:{body})(?!\w)"))
@@ -130,9 +155,8 @@ class CategoryClassifier:
 
     kind = "trained"
 
-    # Set after construction and never pickled (see __getstate__): the keyword matcher, the
-    # analysers prediction builds from the vectorizers, and the file the model was loaded from.
-    _keyword_matcher: KeywordMatcher
+    # Set after construction and never pickled (see __getstate__): the analysers prediction
+    # builds from the vectorizers, and the file the model was loaded from.
     _analyzers: list[tuple[Any, Any, Any]] | None
     _path: Path
 
@@ -147,16 +171,16 @@ class CategoryClassifier:
         self.train_seconds = 0.0
 
     # --- features -----------------------------------------------------------------------------
-    def _prepared(self, texts: Iterable[str]) -> tuple[list[str], list[str]]:
-        normalised = [normalise(t) for t in texts]
-        return normalised, [fold(t) for t in normalised]
+    # Three TF-IDF blocks, each of unit length: words (1–2) and character n-grams of the folded
+    # text, words (1–2) of the text with diacritics. The Bayes model reads the two word blocks.
+    WORD_BLOCKS = (0, 2)
 
-    def _features(self, texts: Sequence[str], fit: bool = False):
+    def _blocks(self, texts: Sequence[str], fit: bool = False) -> list:
         import numpy as np
-        from scipy.sparse import csr_matrix, hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        normalised, folded = self._prepared(texts)
+        normalised = [normalise(t) for t in texts]
+        folded = [fold(t) for t in normalised]
         if fit:
             self.vectorizers = [
                 TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b",
@@ -166,33 +190,19 @@ class CategoryClassifier:
                 TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b",
                                 dtype=np.float32),
             ]
-            blocks = [self.vectorizers[0].fit_transform(folded), self.vectorizers[1].fit_transform(folded),
-                      self.vectorizers[2].fit_transform(normalised)]
-        else:
-            blocks = [self.vectorizers[0].transform(folded), self.vectorizers[1].transform(folded),
-                      self.vectorizers[2].transform(normalised)]
-        if self.keywords:
-            matcher = self._matcher()
-            rows = [[KEYWORD_WEIGHT * min(s, 3.0) / 3.0 for s in matcher.scores(f)] for f in folded]
-            blocks.append(csr_matrix(rows, dtype=np.float32))
-        return hstack(blocks, format="csr")
-
-    def _matcher(self) -> KeywordMatcher:
-        if getattr(self, "_keyword_matcher", None) is None:
-            self._keyword_matcher = KeywordMatcher(self.keywords)
-        return self._keyword_matcher
+        sources = (folded, folded, normalised)
+        return [v.fit_transform(src) if fit else v.transform(src)
+                for v, src in zip(self.vectorizers, sources, strict=True)]
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        state.pop("_keyword_matcher", None)
         state.pop("_path", None)
         state.pop("_analyzers", None)
         return state
 
     # --- training and prediction ----------------------------------------------------------------
     def train(self, texts: Sequence[str], labels: Sequence[str]) -> "CategoryClassifier":
-        from sklearn.calibration import CalibratedClassifierCV
-        from sklearn.svm import LinearSVC
+        from scipy.sparse import hstack
 
         started = time.perf_counter()
         if len(set(labels)) < 2:
@@ -200,44 +210,61 @@ class CategoryClassifier:
         texts, labels = list(texts), list(labels)
         if len(texts) < AUGMENT_BELOW:
             texts, labels = augment(texts, labels)
-        features = self._features(texts, fit=True)
-        if len(texts) >= HOLDOUT_CALIBRATION_FROM:
-            calibrated = self._fit_with_holdout(features, labels)
-        else:
-            smallest = min(labels.count(code) for code in set(labels))
-            folds = max(2, min(4, smallest))
-            calibrated = CalibratedClassifierCV(LinearSVC(C=SVM_C, tol=SVM_TOL), cv=folds, method="sigmoid",
-                                                ensemble=False)
-            calibrated.fit(features, labels)
-        self.classes = [str(c) for c in calibrated.classes_]
-        self._distil(calibrated)
+        examples, example_labels = category_examples(self.keywords, set(labels))
+        blocks = self._blocks(texts + examples, fit=True)
+        labels = labels + example_labels
+        features = hstack(blocks, format="csr")
+        svm, bayes = self._fit(features, hstack([blocks[i] for i in self.WORD_BLOCKS], format="csr"), labels)
+        self.classes = [str(c) for c in svm.classes_]
+        self._distil(svm, bayes)
         self.trained_on = len(set(texts))
         self.trained_at = time.time()
         self.train_seconds = time.perf_counter() - started
         return self
 
     @staticmethod
-    def _fit_with_holdout(features, labels):
+    def _fit(features, word_features, labels):
+        """The calibrated SVM and, with three categories or more, the calibrated Bayes model.
+        A small history is calibrated on cross-validation folds; a large one on a held-out share
+        (one fit instead of four, and plenty of messages for the sigmoids)."""
         from sklearn.calibration import CalibratedClassifierCV
         from sklearn.frozen import FrozenEstimator
         from sklearn.model_selection import train_test_split
+        from sklearn.naive_bayes import ComplementNB
         from sklearn.svm import LinearSVC
 
-        fit_x, held_x, fit_y, held_y = train_test_split(
-            features, labels, test_size=HOLDOUT_SHARE, random_state=0, stratify=labels
-        )
-        svm = LinearSVC(C=SVM_C, tol=SVM_TOL).fit(fit_x, fit_y)
-        return CalibratedClassifierCV(FrozenEstimator(svm), method="sigmoid").fit(held_x, held_y)
+        with_bayes = len(set(labels)) > 2
+        if len(labels) >= HOLDOUT_CALIBRATION_FROM:
+            fit_rows, held_rows = train_test_split(range(len(labels)), test_size=HOLDOUT_SHARE, random_state=0,
+                                                   stratify=labels)
+            fit_y, held_y = [labels[i] for i in fit_rows], [labels[i] for i in held_rows]
+            svm = LinearSVC(C=SVM_C, tol=SVM_TOL).fit(features[fit_rows], fit_y)
+            calibrated_svm = CalibratedClassifierCV(FrozenEstimator(svm), method="sigmoid").fit(features[held_rows], held_y)
+            if not with_bayes:
+                return calibrated_svm, None
+            bayes = ComplementNB(alpha=NB_ALPHA).fit(word_features[fit_rows], fit_y)
+            return calibrated_svm, CalibratedClassifierCV(FrozenEstimator(bayes), method="sigmoid").fit(
+                word_features[held_rows], held_y)
+        smallest = min(labels.count(code) for code in set(labels))
+        folds = max(2, min(4, smallest))
+        calibrated_svm = CalibratedClassifierCV(LinearSVC(C=SVM_C, tol=SVM_TOL), cv=folds, method="sigmoid",
+                                                ensemble=False).fit(features, labels)
+        if not with_bayes:
+            return calibrated_svm, None
+        calibrated_bayes = CalibratedClassifierCV(ComplementNB(alpha=NB_ALPHA), cv=folds, method="sigmoid",
+                                                  ensemble=False).fit(word_features, labels)
+        return calibrated_svm, calibrated_bayes
 
-    def _distil(self, calibrated) -> None:
-        """Keep only the arrays prediction needs: one linear model and a sigmoid per category.
-        (scikit-learn's own predict_proba costs ~20 ms a message in input checks.)"""
+    def _distil(self, svm, bayes) -> None:
+        """Keep only the arrays prediction needs: per model a linear score and a sigmoid per
+        category. (scikit-learn's own predict_proba costs ~20 ms a message in input checks.)"""
         import numpy as np
 
-        fitted = calibrated.calibrated_classifiers_[0]
+        fitted = svm.calibrated_classifiers_[0]
         estimator = fitted.estimator
         estimator = getattr(estimator, "estimator", estimator)  # unwrap FrozenEstimator
-        if len(calibrated.classes_) == 2:
+        self._analyzers = None
+        if len(svm.classes_) == 2:
             # one decision function for the second class, one sigmoid; the first is its complement
             self.model = {
                 "weights": np.ascontiguousarray(estimator.coef_, dtype=np.float32),
@@ -246,20 +273,29 @@ class CategoryClassifier:
                 "sigmoid_b": np.array([fitted.calibrators[0].b_], dtype=np.float64),
                 "binary": True,
             }
-            self._analyzers = None
             return
-        order = [list(estimator.classes_).index(c) for c in calibrated.classes_]
+        order = [list(estimator.classes_).index(c) for c in svm.classes_]
         self.model = {
             "weights": np.ascontiguousarray(estimator.coef_[order], dtype=np.float32),
             "intercept": estimator.intercept_[order].astype(np.float64),
-            "sigmoid_a": np.array([c.a_ for c in fitted.calibrators], dtype=np.float64),
-            "sigmoid_b": np.array([c.b_ for c in fitted.calibrators], dtype=np.float64),
+            "sigmoid_a": np.array([fitted.calibrators[i].a_ for i in order], dtype=np.float64),
+            "sigmoid_b": np.array([fitted.calibrators[i].b_ for i in order], dtype=np.float64),
         }
-        self._analyzers = None
+        if bayes is not None:
+            fitted = bayes.calibrated_classifiers_[0]
+            estimator = fitted.estimator
+            estimator = getattr(estimator, "estimator", estimator)
+            order = [list(estimator.classes_).index(c) for c in svm.classes_]
+            self.model["bayes"] = {
+                "weights": np.ascontiguousarray(estimator.feature_log_prob_[order], dtype=np.float32),
+                "sigmoid_a": np.array([fitted.calibrators[i].a_ for i in order], dtype=np.float64),
+                "sigmoid_b": np.array([fitted.calibrators[i].b_ for i in order], dtype=np.float64),
+                "share": NB_SHARE,
+            }
 
-    def _row(self, text: str):
-        """Feature indices and values of one message, computed like TfidfVectorizer.transform
-        (sublinear tf × idf, l2 per block) without its per-call overhead."""
+    def _row(self, text: str) -> list[tuple[Any, Any]]:
+        """Per block, the feature indices and values of one message, computed like
+        TfidfVectorizer.transform (sublinear tf × idf, l2 per block) without its per-call overhead."""
         import numpy as np
 
         analyzers = getattr(self, "_analyzers", None)
@@ -267,27 +303,30 @@ class CategoryClassifier:
             analyzers = self._analyzers = [(v.build_analyzer(), v.vocabulary_, v.idf_) for v in self.vectorizers]
         normalised = normalise(text)
         folded = fold(normalised)
-        indices, values, offset = [], [], 0
-        for (analyze, vocabulary, idf), source in zip(analyzers, (folded, folded, normalised), strict=False):
+        blocks = []
+        for (analyze, vocabulary, idf), source in zip(analyzers, (folded, folded, normalised), strict=True):
             counts: dict[int, int] = {}
             for term in analyze(source):
                 j = vocabulary.get(term)
                 if j is not None:
                     counts[j] = counts.get(j, 0) + 1
-            if counts:
-                idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-                val = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * idf[idx]
+            idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+            val = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * idf[idx]
+            if len(val):
                 val /= np.sqrt((val * val).sum())
+            blocks.append((idx, val))
+        return blocks
+
+    @staticmethod
+    def _joined(blocks, widths, which) -> tuple[Any, Any]:
+        import numpy as np
+
+        indices, values, offset = [], [], 0
+        for i, (idx, val) in enumerate(blocks):
+            if i in which:
                 indices.append(idx + offset)
                 values.append(val)
-            offset += len(idf)
-        if self.keywords:
-            scores = np.array([KEYWORD_WEIGHT * min(v, 3.0) / 3.0 for v in self._matcher().scores(folded)])
-            nonzero = np.flatnonzero(scores)
-            indices.append(nonzero + offset)
-            values.append(scores[nonzero])
-        if not indices:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
+                offset += widths[i]
         return np.concatenate(indices), np.concatenate(values)
 
     def probabilities(self, text: str):
@@ -295,13 +334,24 @@ class CategoryClassifier:
 
         if self.model is None:
             raise RuntimeError("classifier is not trained")
-        idx, val = self._row(text)
+        blocks = self._row(text)
+        widths = [len(idf) for _a, _v, idf in self._analyzers or []]
+        idx, val = self._joined(blocks, widths, range(len(blocks)))
         decision = self.model["weights"][:, idx] @ val + self.model["intercept"]
         proba = 1.0 / (1.0 + np.exp(self.model["sigmoid_a"] * decision + self.model["sigmoid_b"]))
         if self.model.get("binary"):
             return np.array([1.0 - proba[0], proba[0]])
-        total = proba.sum()
-        return proba / total if total > 0 else np.full(len(proba), 1.0 / len(proba))
+        proba = _normalised(proba)
+        bayes = self.model.get("bayes")
+        if bayes is None:
+            return proba
+        idx, val = self._joined(blocks, widths, self.WORD_BLOCKS)
+        if not len(idx):
+            return proba  # no known word: the Bayes model would only say "uniform"
+        joint = bayes["weights"][:, idx] @ val
+        joint = np.exp(joint - joint.max())
+        bayes_proba = _normalised(1.0 / (1.0 + np.exp(bayes["sigmoid_a"] * (joint / joint.sum()) + bayes["sigmoid_b"])))
+        return (1.0 - bayes["share"]) * proba + bayes["share"] * bayes_proba
 
     def predict(self, text: str) -> tuple[str | None, float]:
         proba = self.probabilities(text)
@@ -330,6 +380,13 @@ class CategoryClassifier:
         if not isinstance(model, cls) or model.format_version != FORMAT_VERSION:
             raise ValueError(f"{path}: not a category router of format {FORMAT_VERSION}")
         return model
+
+
+def _normalised(proba):
+    import numpy as np
+
+    total = proba.sum()
+    return proba / total if total > 0 else np.full(len(proba), 1.0 / len(proba))
 
 
 def _model_files(directory: Path) -> list[Path]:

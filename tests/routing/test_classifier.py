@@ -4,6 +4,7 @@ import pytest
 
 from civicdesk.routing.classifier import (
     FORMAT_VERSION,
+    NB_SHARE,
     CategoryClassifier,
     CategoryKeywords,
     KeywordClassifier,
@@ -87,3 +88,55 @@ def test_the_keyword_classifier_works_without_history():
     assert code == "dien-nuoc"
     assert 0 < confidence <= 0.75  # less sure than a trained model may be
     assert model.predict("xin cảm ơn") == (None, 0.0)
+
+
+def test_the_category_words_teach_what_the_history_never_said(petitions):
+    left, _right = _split(petitions, 16)
+    texts = [message_text(r["title"], r["content"]) for r in left]
+    labels = [r["category"] for r in left]
+    assert not any("tín dụng đen" in t.lower() or "đòi nợ thuê" in t.lower() for t in texts)
+    words = [CategoryKeywords.from_fields("an-ninh-trat-tu", "An ninh trật tự", "", "tín dụng đen\nđòi nợ thuê")]
+    taught = CategoryClassifier(words).train(texts, labels)
+    untaught = CategoryClassifier().train(texts, labels)
+    message = "Nhóm tín dụng đen đòi nợ thuê ngày nào cũng tới chửi bới"
+    security = taught.classes.index("an-ninh-trat-tu")
+    assert taught.predict(message)[0] == "an-ninh-trat-tu"
+    assert taught.probabilities(message)[security] > untaught.probabilities(message)[security] + 0.2
+    # and as typed without diacritics
+    assert taught.predict("bi tin dung den doi no thue")[0] == "an-ninh-trat-tu"
+
+
+def test_its_own_arithmetic_gives_scikit_learns_probabilities(petitions, monkeypatch):
+    """Prediction uses distilled arrays, not scikit-learn: both models (SVM, Bayes) must agree."""
+    import numpy as np
+    from scipy.sparse import hstack
+
+    left, right = _split(petitions, 10)
+    fitted = {}
+    distil = CategoryClassifier._distil
+
+    def keep(self, svm, bayes):
+        fitted.update(svm=svm, bayes=bayes)
+        distil(self, svm, bayes)
+
+    monkeypatch.setattr(CategoryClassifier, "_distil", keep)
+    model = CategoryClassifier().train([message_text(r["title"], r["content"]) for r in left],
+                                       [r["category"] for r in left])
+    assert fitted["bayes"] is not None
+    for row in right[:40]:
+        text = message_text(row["title"], row["content"])
+        blocks = model._blocks([text])
+        svm = fitted["svm"].predict_proba(hstack(blocks, format="csr"))[0]
+        bayes = fitted["bayes"].predict_proba(hstack([blocks[i] for i in model.WORD_BLOCKS], format="csr"))[0]
+        expected = (1 - NB_SHARE) * svm + NB_SHARE * bayes
+        assert np.allclose(model.probabilities(text), expected, atol=1e-5)
+
+
+def test_two_categories_use_the_svm_alone():
+    model = CategoryClassifier().train(
+        ["cúp điện cả ngày", "mất nước từ sáng", "ổ gà giữa đường", "kẹt xe giờ cao điểm"] * 3,
+        ["dien-nuoc", "dien-nuoc", "giao-thong", "giao-thong"] * 3,
+    )
+    assert "bayes" not in model.model
+    assert model.predict("cúp điện")[0] == "dien-nuoc"
+    assert abs(sum(model.probabilities("kẹt xe")) - 1) < 1e-9
