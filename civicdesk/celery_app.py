@@ -30,6 +30,13 @@ BEAT_SCHEDULE = {
         "schedule": 3600.0,
         "options": {"expires": 3000},
     },
+    # Operators' confirmations and corrections become the next category router (02:30 city time,
+    # only when that history changed); the web processes pick the new file up by themselves.
+    "routing-retrain-router": {
+        "task": "civicdesk.routing.tasks.retrain_router",
+        "schedule": crontab(hour=2, minute=30),
+        "options": {"expires": 6 * 3600},
+    },
     # The privacy page promises it: personal data of cases ended more than
     # PERSONAL_DATA_RETENTION_YEARS ago is erased every night (03:15 city time, after the open-data
     # export); a run missed by more than 6 hours is dropped, the next one catches up.

@@ -64,5 +64,7 @@ def prepare(cases: int, out, *, knowledge_base: bool = True) -> dict:
     if created:
         run_optional("rebuild_dashboard", quiet)
         run_optional("find_duplicates", quiet)  # the generator writes in bulk, without intake
+        # the demo city's operators have confirmed categories: route new cases with what they taught
+        run_optional("train_router", quiet)
     kb = run_optional("load_demo_kb", quiet) if knowledge_base else False
     return {"agencies": len(by_code), "rules": rules, "users": users, "cases": created, "knowledge_base": kb}

@@ -169,6 +169,9 @@ class CategoryClassifier:
         self.trained_on = 0
         self.trained_at = 0.0
         self.train_seconds = 0.0
+        # set by routing.training: which confirmed history this model learned (nightly retraining
+        # skips an unchanged one)
+        self.history_fingerprint = ""
 
     # --- features -----------------------------------------------------------------------------
     # Three TF-IDF blocks, each of unit length: words (1–2) and character n-grams of the folded

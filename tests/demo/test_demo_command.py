@@ -15,6 +15,7 @@ from civicdesk.demo.users import DEMO_PASSWORD, DEMO_USERS
 from civicdesk.lib.masking import mask_personal_data
 from civicdesk.organisation.models import AdminUnit, Agency, RoutingRule
 from civicdesk.petitions.models import Case, CaseEvent, Category, Channel, Kind
+from civicdesk.routing.classifier import current_model
 from civicdesk.workflow.states import TRANSITIONS, Status
 
 CASES = 200
@@ -31,8 +32,9 @@ def demo(db):
     return run_demo(CASES)
 
 
-def test_the_demo_is_a_complete_city(demo):
+def test_the_demo_is_a_complete_city(demo, settings):
     check_output(demo)
+    check_router(settings.MODEL_DIR)
     check_city()
     check_users()
     check_coverage()
@@ -67,6 +69,14 @@ def check_users():
         assert Client().login(username=spec["username"], password=DEMO_PASSWORD)
     assert User.objects.get(username="admin").is_superuser
     assert User.objects.get(username="canbo.benthanh").role == Role.OFFICER
+
+
+def check_router(model_dir):
+    """The demo city routes with a model trained on what its operators confirmed."""
+    confirmed = Case.objects.filter(category_confirmed=True).count()
+    assert confirmed >= 30
+    model = current_model(model_dir)
+    assert model is not None and model.trained_on >= confirmed
 
 
 def check_coverage():

@@ -1,40 +1,35 @@
 """civicdesk train-router: train the category router on the cases whose category a person
-confirmed (operator corrections set that flag) and save a new model version under MODEL_DIR."""
+confirmed (operator corrections set that flag) and save a new model version under MODEL_DIR.
+The nightly task does the same when that history changed (`--if-changed`)."""
 
 import json
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from civicdesk.petitions.models import Case
-from civicdesk.routing.classifier import CategoryClassifier, message_text
-from civicdesk.routing.keywords import database_category_keywords
+from civicdesk.routing import training
 
 
 class Command(BaseCommand):
     help = "Train the category router on confirmed cases and save a new model version."
 
     def add_arguments(self, parser):
-        parser.add_argument("--min-cases", type=int, default=30,
+        parser.add_argument("--min-cases", type=int, default=training.MIN_CASES,
                             help="refuse to train on fewer confirmed cases than this")
+        parser.add_argument("--if-changed", action="store_true",
+                            help="do nothing when the current model was trained on the same confirmed cases")
 
     def handle(self, *args, **options):
-        rows = list(
-            Case.objects.filter(category_confirmed=True, category__isnull=False, category__is_active=True)
-            .values_list("title", "content", "category__code")
-        )
-        if len(rows) < options["min_cases"]:
-            raise CommandError(
-                f"only {len(rows)} cases with a confirmed category (need {options['min_cases']}); "
-                "the router keeps working from the category keywords"
-            )
-        categories = {code for _t, _c, code in rows}
-        if len(categories) < 2:
-            raise CommandError("confirmed cases of at least two categories are needed")
-        model = CategoryClassifier(database_category_keywords())
-        model.train([message_text(t, c) for t, c, _code in rows], [code for _t, _c, code in rows])
-        path = model.save(settings.MODEL_DIR)
+        try:
+            if options["if_changed"]:
+                trained = training.train_if_changed(options["min_cases"])
+            else:
+                trained = training.train(options["min_cases"])
+        except training.NotEnoughHistory as exc:
+            raise CommandError(str(exc)) from exc
+        if trained is None:
+            self.stdout.write(json.dumps({"model": None, "reason": "unchanged"}))
+            return
         self.stdout.write(json.dumps({
-            "model": str(path), "cases": len(rows), "categories": len(categories),
-            "train_seconds": round(model.train_seconds, 2),
+            "model": str(trained.path), "cases": trained.cases, "categories": trained.categories,
+            "train_seconds": round(trained.train_seconds, 2),
         }, ensure_ascii=False))
