@@ -1,4 +1,5 @@
-"""Where the category keyword priors come from: the categories in the database, or the product's
+"""Where the category words come from (name, scope and keywords: training examples for the trained
+router, the whole of the no-history classifier): the categories in the database, or the product's
 default list (civicdesk/petitions/data/categories.json) when the database has none."""
 
 import json

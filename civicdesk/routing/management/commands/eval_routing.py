@@ -22,7 +22,7 @@ class Command(BaseCommand):
                             help="confidence below which a case goes to triage (default: the configured one)")
         parser.add_argument("--baseline", action="store_true",
                             help="also report a plain TF-IDF + LinearSVC on the same split")
-        parser.add_argument("--no-keywords", action="store_true", help="leave out the category keyword priors")
+        parser.add_argument("--no-keywords", action="store_true", help="train without the category words (name, scope, keywords) as examples")
         parser.add_argument("--keywords-only", action="store_true",
                             help="measure the no-history classifier (category names, scopes, keywords); TRAIN unused")
 
@@ -61,7 +61,7 @@ class Command(BaseCommand):
             "train_messages": len(train),
             "test_messages": len(test),
             "classifier": model.kind,
-            "keyword_priors": bool(keywords),
+            "category_words": bool(keywords),
         }
         if options["baseline"]:
             report["baseline"] = _baseline(train, test)
