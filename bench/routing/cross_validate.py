@@ -60,7 +60,7 @@ def main() -> None:
         test = [rows[i] for i in test_idx]
         texts = [message_text(r["title"], r["content"]) for r in train]
         ours = CategoryClassifier(keywords).train(texts, [r["category"] for r in train])
-        baseline = make_pipeline(TfidfVectorizer(), LinearSVC()).fit(texts, [r["category"] for r in train])
+        baseline = make_pipeline(TfidfVectorizer(), LinearSVC(random_state=0)).fit(texts, [r["category"] for r in train])
         for style, render in (("as_written", lambda r: message_text(r["title"], r["content"])),
                               ("phone_style", lambda r: phone_style(r["title"], r["content"]))):
             test_texts = [render(r) for r in test]

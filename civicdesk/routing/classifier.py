@@ -236,64 +236,46 @@ class CategoryClassifier:
         from sklearn.naive_bayes import ComplementNB
         from sklearn.svm import LinearSVC
 
-        with_bayes = len(set(labels)) > 2
+        models = [(LinearSVC(C=SVM_C, tol=SVM_TOL, random_state=0), features)]  # seeded: same history, same model
+        if len(set(labels)) > 2:
+            models.append((ComplementNB(alpha=NB_ALPHA), word_features))
         if len(labels) >= HOLDOUT_CALIBRATION_FROM:
             fit_rows, held_rows = train_test_split(range(len(labels)), test_size=HOLDOUT_SHARE, random_state=0,
                                                    stratify=labels)
             fit_y, held_y = [labels[i] for i in fit_rows], [labels[i] for i in held_rows]
-            svm = LinearSVC(C=SVM_C, tol=SVM_TOL).fit(features[fit_rows], fit_y)
-            calibrated_svm = CalibratedClassifierCV(FrozenEstimator(svm), method="sigmoid").fit(features[held_rows], held_y)
-            if not with_bayes:
-                return calibrated_svm, None
-            bayes = ComplementNB(alpha=NB_ALPHA).fit(word_features[fit_rows], fit_y)
-            return calibrated_svm, CalibratedClassifierCV(FrozenEstimator(bayes), method="sigmoid").fit(
-                word_features[held_rows], held_y)
-        smallest = min(labels.count(code) for code in set(labels))
-        folds = max(2, min(4, smallest))
-        calibrated_svm = CalibratedClassifierCV(LinearSVC(C=SVM_C, tol=SVM_TOL), cv=folds, method="sigmoid",
-                                                ensemble=False).fit(features, labels)
-        if not with_bayes:
-            return calibrated_svm, None
-        calibrated_bayes = CalibratedClassifierCV(ComplementNB(alpha=NB_ALPHA), cv=folds, method="sigmoid",
-                                                  ensemble=False).fit(word_features, labels)
-        return calibrated_svm, calibrated_bayes
+            calibrated = [CalibratedClassifierCV(FrozenEstimator(model.fit(x[fit_rows], fit_y)), method="sigmoid")
+                          .fit(x[held_rows], held_y) for model, x in models]
+        else:
+            folds = max(2, min(4, min(labels.count(code) for code in set(labels))))
+            calibrated = [CalibratedClassifierCV(model, cv=folds, method="sigmoid", ensemble=False).fit(x, labels)
+                          for model, x in models]
+        return calibrated[0], (calibrated[1] if len(calibrated) > 1 else None)
 
     def _distil(self, svm, bayes) -> None:
         """Keep only the arrays prediction needs: per model a linear score and a sigmoid per
         category. (scikit-learn's own predict_proba costs ~20 ms a message in input checks.)"""
         import numpy as np
 
-        fitted = svm.calibrated_classifiers_[0]
-        estimator = fitted.estimator
-        estimator = getattr(estimator, "estimator", estimator)  # unwrap FrozenEstimator
         self._analyzers = None
+        estimator, order, sigmoid_a, sigmoid_b = _calibrated_parts(svm, svm.classes_)
         if len(svm.classes_) == 2:
             # one decision function for the second class, one sigmoid; the first is its complement
             self.model = {
                 "weights": np.ascontiguousarray(estimator.coef_, dtype=np.float32),
                 "intercept": estimator.intercept_.astype(np.float64),
-                "sigmoid_a": np.array([fitted.calibrators[0].a_], dtype=np.float64),
-                "sigmoid_b": np.array([fitted.calibrators[0].b_], dtype=np.float64),
-                "binary": True,
+                "sigmoid_a": sigmoid_a[:1], "sigmoid_b": sigmoid_b[:1], "binary": True,
             }
             return
-        order = [list(estimator.classes_).index(c) for c in svm.classes_]
         self.model = {
             "weights": np.ascontiguousarray(estimator.coef_[order], dtype=np.float32),
             "intercept": estimator.intercept_[order].astype(np.float64),
-            "sigmoid_a": np.array([fitted.calibrators[i].a_ for i in order], dtype=np.float64),
-            "sigmoid_b": np.array([fitted.calibrators[i].b_ for i in order], dtype=np.float64),
+            "sigmoid_a": sigmoid_a, "sigmoid_b": sigmoid_b,
         }
         if bayes is not None:
-            fitted = bayes.calibrated_classifiers_[0]
-            estimator = fitted.estimator
-            estimator = getattr(estimator, "estimator", estimator)
-            order = [list(estimator.classes_).index(c) for c in svm.classes_]
+            estimator, order, sigmoid_a, sigmoid_b = _calibrated_parts(bayes, svm.classes_)
             self.model["bayes"] = {
                 "weights": np.ascontiguousarray(estimator.feature_log_prob_[order], dtype=np.float32),
-                "sigmoid_a": np.array([fitted.calibrators[i].a_ for i in order], dtype=np.float64),
-                "sigmoid_b": np.array([fitted.calibrators[i].b_ for i in order], dtype=np.float64),
-                "share": NB_SHARE,
+                "sigmoid_a": sigmoid_a, "sigmoid_b": sigmoid_b, "share": NB_SHARE,
             }
 
     def _row(self, text: str) -> list[tuple[Any, Any]]:
@@ -383,6 +365,22 @@ class CategoryClassifier:
         if not isinstance(model, cls) or model.format_version != FORMAT_VERSION:
             raise ValueError(f"{path}: not a category router of format {FORMAT_VERSION}")
         return model
+
+
+def _calibrated_parts(calibrated, classes):
+    """The fitted estimator inside a CalibratedClassifierCV (ensemble=False or frozen), the order
+    of its classes as `classes`, and the sigmoid parameters in that order."""
+    import numpy as np
+
+    fitted = calibrated.calibrated_classifiers_[0]
+    estimator = getattr(fitted.estimator, "estimator", fitted.estimator)  # unwrap FrozenEstimator
+    known = list(estimator.classes_)
+    order = [known.index(c) for c in classes]
+    calibrators = fitted.calibrators
+    if len(calibrators) == 1:  # binary: one sigmoid, for the second class
+        return estimator, order, np.array([calibrators[0].a_]), np.array([calibrators[0].b_])
+    return (estimator, order, np.array([calibrators[i].a_ for i in order], dtype=np.float64),
+            np.array([calibrators[i].b_ for i in order], dtype=np.float64))
 
 
 def _normalised(proba):
