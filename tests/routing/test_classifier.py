@@ -145,11 +145,11 @@ def test_two_categories_use_the_svm_alone():
 def test_the_same_history_gives_the_same_model(petitions):
     """Training is repeatable (the SVM's solver shuffles with a fixed seed), so the evaluation
     commands print the same figures every run."""
-    left, right = _split(petitions, 10)
-    texts = [message_text(r["title"], r["content"]) for r in left]
-    labels = [r["category"] for r in left]
     import numpy as np
 
+    left, _right = _split(petitions, 10)
+    texts = [message_text(r["title"], r["content"]) for r in left]
+    labels = [r["category"] for r in left]
     np.random.seed(1)
     first = CategoryClassifier().train(texts, labels)
     np.random.seed(2)
