@@ -142,7 +142,9 @@ def augment(texts: Sequence[str], labels: Sequence[str]) -> tuple[list[str], lis
     for text, label in zip(texts, labels, strict=False):
         title, _, body = text.partition(" . ")
         first = _SENTENCE_END.split(body, maxsplit=1)[0] if body else ""
-        variants = {text, title, first, f"{title} . {first}" if first else title}
+        # ordered (not a set): the order of the rows must not depend on string hashing, or the
+        # SVM, whose solver shuffles rows with a fixed seed, would differ from process to process
+        variants = dict.fromkeys([text, title, first, f"{title} . {first}" if first else title])
         for variant in variants:
             if variant.strip():
                 out_texts += [variant, fold(variant)]
@@ -263,7 +265,7 @@ class CategoryClassifier:
             self.model = {
                 "weights": np.ascontiguousarray(estimator.coef_, dtype=np.float32),
                 "intercept": estimator.intercept_.astype(np.float64),
-                "sigmoid_a": sigmoid_a[:1], "sigmoid_b": sigmoid_b[:1], "binary": True,
+                "sigmoid_a": sigmoid_a, "sigmoid_b": sigmoid_b, "binary": True,
             }
             return
         self.model = {
@@ -278,9 +280,10 @@ class CategoryClassifier:
                 "sigmoid_a": sigmoid_a, "sigmoid_b": sigmoid_b, "share": NB_SHARE,
             }
 
-    def _row(self, text: str) -> list[tuple[Any, Any]]:
-        """Per block, the feature indices and values of one message, computed like
-        TfidfVectorizer.transform (sublinear tf × idf, l2 per block) without its per-call overhead."""
+    def _row(self, text: str) -> list[tuple[Any, Any, int]]:
+        """Per block, the feature indices and values of one message and the block's width, computed
+        like TfidfVectorizer.transform (sublinear tf × idf, l2 per block) without its per-call
+        overhead."""
         import numpy as np
 
         analyzers = getattr(self, "_analyzers", None)
@@ -299,19 +302,20 @@ class CategoryClassifier:
             val = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * idf[idx]
             if len(val):
                 val /= np.sqrt((val * val).sum())
-            blocks.append((idx, val))
+            blocks.append((idx, val, len(idf)))
         return blocks
 
     @staticmethod
-    def _joined(blocks, widths, which) -> tuple[Any, Any]:
+    def _joined(blocks, which) -> tuple[Any, Any]:
+        """The chosen blocks side by side, as the matrix of a model trained on them was."""
         import numpy as np
 
         indices, values, offset = [], [], 0
-        for i, (idx, val) in enumerate(blocks):
+        for i, (idx, val, width) in enumerate(blocks):
             if i in which:
                 indices.append(idx + offset)
                 values.append(val)
-                offset += widths[i]
+                offset += width
         return np.concatenate(indices), np.concatenate(values)
 
     def probabilities(self, text: str):
@@ -320,8 +324,7 @@ class CategoryClassifier:
         if self.model is None:
             raise RuntimeError("classifier is not trained")
         blocks = self._row(text)
-        widths = [len(idf) for _a, _v, idf in self._analyzers or []]
-        idx, val = self._joined(blocks, widths, range(len(blocks)))
+        idx, val = self._joined(blocks, range(len(blocks)))
         decision = self.model["weights"][:, idx] @ val + self.model["intercept"]
         proba = 1.0 / (1.0 + np.exp(self.model["sigmoid_a"] * decision + self.model["sigmoid_b"]))
         if self.model.get("binary"):
@@ -330,7 +333,7 @@ class CategoryClassifier:
         bayes = self.model.get("bayes")
         if bayes is None:
             return proba
-        idx, val = self._joined(blocks, widths, self.WORD_BLOCKS)
+        idx, val = self._joined(blocks, self.WORD_BLOCKS)
         if not len(idx):
             return proba  # no known word: the Bayes model would only say "uniform"
         joint = bayes["weights"][:, idx] @ val
