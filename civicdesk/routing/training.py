@@ -3,7 +3,6 @@ confirmed (an operator's correction confirms it). Used by `civicdesk train-route
 nightly task, which trains again only when that history changed since the current model."""
 
 import hashlib
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,8 +11,6 @@ from django.conf import settings
 from civicdesk.petitions.models import Case
 from civicdesk.routing import classifier
 from civicdesk.routing.keywords import database_category_keywords
-
-log = logging.getLogger(__name__)
 
 MIN_CASES = 30
 # Model files kept in MODEL_DIR (the newest serve; older ones are there to roll back to).
@@ -40,11 +37,14 @@ def confirmed_history() -> list[tuple[int, str, str, str]]:
     )
 
 
-def fingerprint(history: list[tuple[int, str, str, str]]) -> str:
-    """Changes when a case is confirmed, recategorised or edited; not when unrelated cases arrive."""
+def fingerprint(history: list[tuple[int, str, str, str]], words: list[classifier.CategoryKeywords]) -> str:
+    """Changes when a case is confirmed, recategorised or edited, or when a category's words are;
+    not when unrelated cases arrive."""
     digest = hashlib.blake2b(digest_size=16)
     for case_id, title, content, code in history:
         digest.update(f"{case_id}\x1f{code}\x1f{title}\x1f{content}\x1e".encode())
+    for category in words:
+        digest.update(f"{category.code}\x1f{'|'.join(category.phrases)}\x1e".encode())
     return digest.hexdigest()
 
 
@@ -58,10 +58,11 @@ def train(min_cases: int = MIN_CASES, history: list | None = None) -> Trained:
     categories = {code for _id, _t, _c, code in history}
     if len(categories) < 2:
         raise NotEnoughHistory("confirmed cases of at least two categories are needed")
-    model = classifier.CategoryClassifier(database_category_keywords())
+    words = database_category_keywords()
+    model = classifier.CategoryClassifier(words)
     model.train([classifier.message_text(t, c) for _id, t, c, _code in history],
                 [code for _id, _t, _c, code in history])
-    model.history_fingerprint = fingerprint(history)
+    model.history_fingerprint = fingerprint(history, words)
     path = model.save(settings.MODEL_DIR)
     prune(settings.MODEL_DIR)
     return Trained(path=path, cases=len(history), categories=len(categories), train_seconds=model.train_seconds)
@@ -71,7 +72,7 @@ def train_if_changed(min_cases: int = MIN_CASES) -> Trained | None:
     """Train again unless the current model was trained on exactly this history."""
     history = confirmed_history()
     current = classifier.current_model(settings.MODEL_DIR)
-    if current is not None and getattr(current, "history_fingerprint", None) == fingerprint(history):
+    if current is not None and current.history_fingerprint == fingerprint(history, database_category_keywords()):
         return None
     return train(min_cases, history)
 

@@ -33,6 +33,13 @@ def test_the_nightly_task_trains_only_when_the_confirmed_history_changed(history
     assert again["trained"] is True
     assert current_model(settings.MODEL_DIR)._path == latest_model_path(settings.MODEL_DIR)
     assert str(latest_model_path(settings.MODEL_DIR)) == again["model"]
+    assert tasks.retrain_router()["trained"] is False
+
+    # an administrator adds a keyword to a category: the words the router learns from changed
+    health = categories["y-te"]
+    health.keywords = "phòng khám đa khoa"
+    health.save()
+    assert tasks.retrain_router()["trained"] is True
 
 
 def test_the_nightly_task_says_why_it_did_not_train():
