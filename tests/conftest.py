@@ -1,6 +1,8 @@
 """Shared fixtures: the personas every permission test speaks of."""
 
+import time
 import uuid
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings as django_settings
@@ -9,7 +11,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.utils import translation
 
 from civicdesk.accounts.models import Role
-from civicdesk.lib import refcache
+from civicdesk.lib import ratelimit, refcache
 from tests.factories import AgencyFactory, CaseFactory, CategoryFactory, RoutingRuleFactory, UserFactory
 
 
@@ -36,12 +38,18 @@ def _fresh_reference_copies():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limit_counts(settings):
+def _fresh_rate_limit_counts(settings, monkeypatch):
     """Rate-limit counts live in the cache, which no rollback resets. The local cache is emptied; a
-    Redis cache is shared by both test workers, so each test counts under its own key prefix instead."""
+    Redis cache is shared by both test workers, so each test counts under its own key prefix instead.
+    The limiter's clock starts each test one second into a fresh day (so also a fresh minute and
+    hour): counters are fixed windows, and a test that crossed a window boundary between its
+    requests would see its count start again."""
     if isinstance(caches["default"], LocMemCache):
         caches["default"].clear()
     settings.RATE_LIMIT_KEY_PREFIX = f"civicdesk:ratelimit:test-{uuid.uuid4().hex}"
+    started = time.time()
+    offset = (started // 86400 + 1) * 86400 + 1 - started
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: time.time() + offset))
 
 
 @pytest.fixture
