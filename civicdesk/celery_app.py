@@ -11,19 +11,25 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 
+from civicdesk.lib.env import env_int
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "civicdesk.settings")
 
 app = Celery("civicdesk")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+# How often beat looks for deadlines to escalate, in seconds (CIVICDESK_ESCALATION_INTERVAL_SECONDS);
+# scripts/production-smoke shortens it to see an escalation within seconds.
+ESCALATION_INTERVAL = env_int("ESCALATION_INTERVAL_SECONDS", 300)
+
 # The periodic schedule is data: task name, interval in seconds, and `expires` so a backlog of
 # missed runs (beat running while workers are down) is dropped rather than executed in a burst.
 BEAT_SCHEDULE = {
     "escalate-deadlines": {
         "task": "civicdesk.workflow.tasks.escalate_deadlines",
-        "schedule": 300.0,
-        "options": {"expires": 240},
+        "schedule": float(ESCALATION_INTERVAL),
+        "options": {"expires": ESCALATION_INTERVAL * 0.8},
     },
     "close-expired-answers": {
         "task": "civicdesk.workflow.tasks.close_expired_answers",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civicdesk.lib.env import ConfigError, env_bool, env_float, env_int, env_list, env_path, env_str
 from civicdesk.lib.ratelimit import env_rate
+from civicdesk.ops.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env_path("DATA_DIR", Path.cwd() / "var")
@@ -211,12 +212,13 @@ LLM_API_KEY = env_str("LLM_API_KEY", "")
 LLM_MODEL = env_str("LLM_MODEL", "")
 EMBEDDING_MODEL_PATH = env_str("EMBEDDING_MODEL_PATH", "")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-}
+# Logs: one JSON object a line outside demo/debug (CIVICDESK_LOG_FORMAT=json|text), each with the
+# request id that the Celery worker carries on (civicdesk/ops/logs.py), and one access line a request.
+LOGGING = logging_config(
+    json_lines=env_str("LOG_FORMAT", "text" if DEMO_MODE or DEBUG or TESTING else "json") == "json",
+    level=env_str("LOG_LEVEL", "WARNING"),
+    access_log=env_bool("ACCESS_LOG", not TESTING),
+)
 
 # --- petitions (citizen web) ---
 # Map tiles for the location picker, e.g. https://tile.example.vn/{z}/{x}/{y}.png; empty = no tile
@@ -256,3 +258,22 @@ RATE_ASSISTANT = env_rate("RATE_ASSISTANT", "0" if TESTING else _RATE_DEFAULTS["
 RATE_OPEN311_READ = env_rate("RATE_OPEN311_READ", "0" if TESTING else _RATE_DEFAULTS["OPEN311_READ"])
 # Reverse proxies (addresses or networks, e.g. 127.0.0.1,10.0.0.0/8) whose X-Forwarded-For is believed.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+
+# --- production operation (issue 17; docs/deploy.md) ---
+INSTALLED_APPS += ["civicdesk.ops"]
+# The request id first, so every later line carries it; the metrics next, so they time everything.
+MIDDLEWARE = ["civicdesk.ops.requestid.RequestIdMiddleware", "civicdesk.ops.metrics.MetricsMiddleware", *MIDDLEWARE]
+# /metrics answers only `Authorization: Bearer <token>`; without a token it is off (404).
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+METRICS_CACHE_SECONDS = env_int("METRICS_CACHE_SECONDS", 0 if TESTING else 15)
+# /healthz fails (503) when the data directory has less free space than this.
+HEALTH_MIN_FREE_MB = env_int("HEALTH_MIN_FREE_MB", 500)
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+# The worker keeps our logging (JSON, request ids) instead of installing its own handlers.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Error tracking, only when set and the sentry-sdk package is installed (civicdesk/ops/errortracking.py).
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "production")
+SENTRY_TRACES_SAMPLE_RATE = env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0)
+# `civicdesk backup` writes here unless told otherwise (--output); keep a copy off the machine.
+BACKUP_DIR = env_path("BACKUP_DIR", DATA_DIR / "backups")

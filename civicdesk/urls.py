@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tro-ly/", include("civicdesk.assistant.urls")),
     path("open311/v2/", include("civicdesk.open311.urls")),
     path("api/", include("civicdesk.api.urls")),
+    path("", include("civicdesk.ops.urls")),
     path("", include("civicdesk.petitions.urls")),
 ]
 
