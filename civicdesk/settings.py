@@ -145,8 +145,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
+# The container image collects static files into the image (CIVICDESK_STATIC_ROOT), not the data volume.
+STATIC_ROOT = env_path("STATIC_ROOT", DATA_DIR / "static")
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
@@ -261,8 +262,11 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 
 # --- production operation (issue 17; docs/deploy.md) ---
 INSTALLED_APPS += ["civicdesk.ops"]
-# The request id first, so every later line carries it; the metrics next, so they time everything.
-MIDDLEWARE = ["civicdesk.ops.requestid.RequestIdMiddleware", "civicdesk.ops.metrics.MetricsMiddleware", *MIDDLEWARE]
+# The request id first, so every later line carries it; the metrics next, so they time everything;
+# then /healthz and /metrics, answered before the host check and the HTTPS redirect: load balancers
+# and Prometheus ask each node by its address over plain HTTP inside the network.
+MIDDLEWARE = ["civicdesk.ops.requestid.RequestIdMiddleware", "civicdesk.ops.metrics.MetricsMiddleware",
+              "civicdesk.ops.views.ProbeMiddleware", *MIDDLEWARE]
 # /metrics answers only `Authorization: Bearer <token>`; without a token it is off (404).
 METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 METRICS_CACHE_SECONDS = env_int("METRICS_CACHE_SECONDS", 0 if TESTING else 15)

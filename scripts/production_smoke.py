@@ -151,7 +151,9 @@ def http_request(port: int, method: str, path: str, body: bytes | None = None,
                  headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        connection.request(method, path, body=body, headers={"Host": f"127.0.0.1:{port}", **(headers or {})})
+        # As the TLS proxy of deploy/ does (the proxy here sets it too): the client spoke HTTPS.
+        connection.request(method, path, body=body, headers={
+            "Host": f"127.0.0.1:{port}", "X-Forwarded-Proto": "https", **(headers or {})})
         response = connection.getresponse()
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
@@ -415,7 +417,8 @@ def log_in(port: int) -> str:
         raise SmokeFailure(f"login page answered {status} without a CSRF token")
     form = f"csrfmiddlewaretoken={token.group(1).decode()}&username={SUPERVISOR[0]}&password=smoke-pass-Vn-2027"
     status, headers, _ = http_request(port, "POST", "/tai-khoan/dang-nhap/", form.encode(), {
-        "Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={csrf_cookie.group(1)}"})
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={csrf_cookie.group(1)}",
+        "Referer": f"https://127.0.0.1:{port}/tai-khoan/dang-nhap/"})
     session = re.search(r"sessionid=([^;]+)", headers.get("set-cookie", ""))
     if status != 302 or not session:
         raise SmokeFailure(f"login answered {status} without a session")

@@ -35,6 +35,9 @@ REQUEST_LATENCY = Histogram(
 
 def view_label(request: HttpRequest) -> str:
     # The URL pattern's name, never the path: paths carry tracking codes and would make a series each.
+    probe = getattr(request, "metrics_view", None)  # /healthz and /metrics answer before URL resolution
+    if probe:
+        return str(probe)
     match = getattr(request, "resolver_match", None)
     if match is None:
         return "<unresolved>"

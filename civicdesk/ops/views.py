@@ -1,4 +1,5 @@
 import hmac
+from collections.abc import Callable
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -29,3 +30,28 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
         response["WWW-Authenticate"] = 'Bearer realm="metrics"'
         return response
     return HttpResponse(metrics.exposition(), content_type=CONTENT_TYPE_LATEST)
+
+
+class ProbeMiddleware:
+    """Answers /healthz and /metrics before the host check (ALLOWED_HOSTS) and the HTTPS redirect:
+    a load balancer or Prometheus asks each node by its own address over plain HTTP. Neither view
+    builds a URL from the Host header, which is what the host check protects."""
+
+    PROBES: dict[str, tuple[str, Callable[[HttpRequest], HttpResponse]]] = {
+        "/healthz": ("ops:healthz", healthz), "/metrics": ("ops:metrics", metrics_view),
+    }
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        probe = self.PROBES.get(request.path_info)
+        if probe is None:
+            return self.get_response(request)
+        request.metrics_view = probe[0]  # type: ignore[attr-defined]
+        try:
+            return probe[1](request)
+        except Http404:
+            from django.http import HttpResponseNotFound
+
+            return HttpResponseNotFound("not found\n", content_type="text/plain; charset=utf-8")

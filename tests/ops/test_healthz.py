@@ -71,3 +71,12 @@ def test_healthz_reports_an_in_process_queue_without_a_broker(client, db, settin
 
 def test_healthz_answers_only_get(client, db):
     assert client.post("/healthz").status_code == 405
+
+
+def test_healthz_answers_a_load_balancer_asking_by_address_over_http(client, db, settings):
+    # Production: only the public name is allowed, and plain HTTP is redirected to HTTPS.
+    settings.ALLOWED_HOSTS = ["civicdesk.example.vn"]
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz", HTTP_HOST="10.0.0.12:8000").status_code == 200
+    assert client.get("/tra-cuu/", HTTP_HOST="10.0.0.12:8000").status_code == 400  # the rest is checked
+    assert client.get("/tra-cuu/", HTTP_HOST="civicdesk.example.vn").status_code == 301
