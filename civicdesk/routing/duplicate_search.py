@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from civicdesk.organisation.lookup import ward_code_for
 from civicdesk.petitions.categories import category_code_for
-from civicdesk.routing import duplicates
+from civicdesk.routing import duplicates, places
 
 # The latest open cases of the same place read from the database.
 MAX_CANDIDATES = 30
@@ -42,8 +42,9 @@ class Found:
 
 
 def match_terms(title: str, content: str) -> str:
-    """The content words of a message, folded, each once, in order (stored with the case)."""
-    seen: dict[str, None] = {}
+    """The places a message names ("p_nguyen_thai_son", `places.py`), then its content words, folded,
+    each once, in order (stored with the case)."""
+    seen: dict[str, None] = dict.fromkeys(places.extract(f"{title} . {content}").terms())
     # The same text as the pair score's `Message.text`: normalised once for both (`duplicates.folded`).
     for word in duplicates.content_words(duplicates.folded(f"{title} . {content}")):
         seen.setdefault(word, None)
@@ -83,15 +84,19 @@ def find_for_new_case(case: Any, at: datetime, category: tuple[str | None, float
     unread = [case_id for case_id, words in stored.items() if not words]  # cases older than the column
     for case_id, title, content in _read(["id", "title", "content"], unread):
         stored[case_id] = match_terms(title, content)
+    own_places = {term for term in terms if term.startswith(places.TERM_PREFIX)}
     close = []
     for case_id, words in stored.items():
-        share = overlap(terms, set(words.split()))
+        their_words = set(words.split())
+        share = overlap(terms, their_words)
         if share >= MIN_OVERLAP:
-            close.append((share, case_id))
+            # Those naming the same street or landmark first: in a busy ward the closest words are
+            # often the same problem in other streets, which would crowd out the real duplicate.
+            close.append((bool(own_places & their_words), share, case_id))
     if not close:
         return []
-    close.sort(key=lambda pair: pair[0], reverse=True)
-    chosen = [case_id for _share, case_id in close[:max(keep, MAX_SCORED)]]
+    close.sort(key=lambda found: found[:2], reverse=True)
+    chosen = [case_id for _place, _share, case_id in close[:max(keep, MAX_SCORED)]]
     new = duplicates.Message(f"{case.title} . {case.content}", address=case.address_text,
                              ward_code=ward_code_for(case.ward_id), lat=case.lat, lon=case.lon, at=at,
                              category=category)

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from civicdesk.routing import address as addresses
+from civicdesk.routing import places as place_names
 from civicdesk.routing.normalise import fold, normalise
 
 DEFAULT_WINDOW_HOURS = 7 * 24
@@ -30,6 +31,12 @@ ISSUE_WEIGHT = 0.5
 # theft on that road in the other). Measured in docs/benchmarks.md, "Routing".
 CATEGORY_CONFIDENCE = 0.7
 CATEGORY_CONFLICT_PENALTY = 0.6
+# Both messages name places (street, alley, landmark) and none of one's is in the other: two reports
+# of one kind of problem in two streets are two cases. Measured in docs/benchmarks.md, "Duplicates".
+PLACE_CONFLICT_PENALTY = 0.8
+# A place in common counts fully only when the two messages also say something alike (text
+# similarity at least this): a flood and a card game in one alley are two cases.
+PLACE_NEEDS_TEXT = 0.2
 
 STOPWORDS = set(
     ["a", "ah", "ai", "anh", "ba", "bi", "boi", "bao", "ben", "bi", "cac", "cach", "cai", "can", "cho", "chi", "chieu", "chua", "co", "con", "cua", "cu", "da", "dang", "day", "de", "den", "deu", "di", "do", "doan", "du", "duoc", "duong", "gan", "gi", "gio", "gium", "giup", "hai", "hay", "het", "hien", "hom", "hon", "khi", "khien", "khoang", "khong", "khu", "la", "lai", "lam", "len", "luc", "ma", "mai", "may", "moi", "mot", "muon", "nam", "nao", "nay", "ne", "nen", "nga", "nguoi", "nhan", "nhieu", "nhu", "nhung", "nua", "o", "oi", "phai", "phan", "phuong", "qua", "quan", "rat", "roi", "ra", "sang", "sau", "se", "so", "ta", "tai", "tao", "the", "thi", "thoi", "thuc", "thay", "tinh", "toi", "tren", "trong", "truoc", "tu", "tuan", "va", "vao", "van", "ve", "vi", "voi", "vua", "xa", "xin", "xuong", "em", "chau", "nho", "de", "nghi", "kiem", "tra", "xu", "ly", "dan", "nha", "hem", "hcm", "tp", "thanh", "pho", "p", "q"]
@@ -233,6 +240,29 @@ def place_overlap(a: Message, b: Message) -> float | None:
     return sum(checks) / len(checks)
 
 
+def place_relation(a: Message, b: Message) -> str:
+    """"same", "different" or "unknown" place, from the streets, alleys, house numbers and landmarks
+    named in each message's text and address (`places.py`); a ward or district named in both is an
+    area, not a place."""
+    text_a, text_b = f"{a.text} . {a.address}", f"{b.text} . {b.address}"
+    if place_names.numbers_differ(text_a, text_b):
+        return "different"
+    return place_names.relation(text_a, text_b, _is_area_name)
+
+
+def _is_area_name(name: tuple[str, ...]) -> bool:
+    """A ward's or district's name (old or new, "Thủ Dầu Một", "Linh Trung", "Quận 5")."""
+    gaz = addresses.gazetteer(settings_province())
+    for size in (2, 1):
+        if " ".join(name[:size]) in (*addresses.WARD_TYPES, *addresses.DISTRICT_TYPES):
+            name = name[size:]
+            break
+    if not name or all(word.isdigit() for word in name):
+        return True
+    key = addresses.squash(" ".join(name))
+    return key in gaz.new_by_name or key in gaz.legacy_by_name or key in gaz.districts_by_name
+
+
 def pair_score(a: Message, b: Message, window_hours: float | None = None) -> float:
     """How likely two messages are about the same incident, 0..1."""
     window = DEFAULT_WINDOW_HOURS if window_hours is None else window_hours
@@ -241,7 +271,8 @@ def pair_score(a: Message, b: Message, window_hours: float | None = None) -> flo
     # Weights fitted on the development pairs (docs/benchmarks.md, "Routing"): what is said,
     # where (names of streets, alleys, landmarks found in both), the ward and the house numbers.
     names = place_phrases(f"{a.text} . {a.address}") | place_phrases(f"{b.text} . {b.address}")
-    text = ISSUE_WEIGHT * text_similarity(a.text, b.text, names) + (1 - ISSUE_WEIGHT) * text_similarity(a.text, b.text)
+    issue = text_similarity(a.text, b.text, names)  # what is said, the place names left out
+    text = ISSUE_WEIGHT * issue + (1 - ISSUE_WEIGHT) * text_similarity(a.text, b.text)
     places = place_overlap(a, b)
     folded_a = folded(f"{a.text} , {a.address}")
     folded_b = folded(f"{b.text} , {b.address}")
@@ -252,7 +283,15 @@ def pair_score(a: Message, b: Message, window_hours: float | None = None) -> flo
         # One side known only by its district, and the districts differ: a street name found in
         # both ("Lê Lợi, Quận 1" / "Lê Lợi, P.4, Gò Vấp") is two streets of the same name.
         same_ward, places = -1, 0.0
-    score = 1.5 * text + 0.8 * (0.5 if places is None else places) + 0.2 * same_ward
+    where = place_relation(a, b)
+    if where == "different":
+        places = 0.0
+    elif where == "same" and places is None:
+        places = 1.0  # named in lower case or by initials ("hem 190 nguyen thai son", "NTP")
+    score = (1.5 * text + 0.8 * (0.5 if places is None else places) * min(1.0, text / PLACE_NEEDS_TEXT)
+             + 0.2 * same_ward)
+    if where == "different":
+        score -= PLACE_CONFLICT_PENALTY
     if _numbers_conflict(folded_a, folded_b):
         score -= 0.3
     if _named_ward_conflict(folded_a, folded_b):

@@ -131,3 +131,17 @@ def test_cases_loaded_in_bulk_get_their_words_and_suggestions(drains, wards):
     call_command("find_duplicates", "--days", "1", stdout=out)  # again: nothing new
     assert PossibleDuplicate.objects.count() == 1
     assert "0" in out.getvalue().split("ghi")[1]
+
+
+def test_the_same_street_is_scored_before_the_same_problem_in_other_streets(drains, wards):
+    ward = wards["26743"]
+    # four reports of blocked drains in other streets of the ward, all sharing the words
+    for street in ("Pasteur", "Nam Kỳ Khởi Nghĩa", "Hai Bà Trưng", "Lý Tự Trọng"):
+        submit(NewCase(title="Ngập nặng trước nhà", content=f"Đường {street} đoạn trước số 120 ngập sâu nửa bánh "
+                       "xe mỗi khi mưa, cống thoát nước bị nghẹt rác, xe máy chết máy giữa đường.",
+                       ward=ward, category=drains, address_text=street))
+    first = _submit(FLOOD, ward, drains)
+    second = _submit(FLOOD_AGAIN, ward, drains)
+    assert "p_le_thanh_ton" in second.match_terms.split()
+    found = PossibleDuplicate.objects.filter(case=second)
+    assert [f.earlier for f in found] == [first]

@@ -69,6 +69,21 @@ def test_eval_duplicates_prints_precision_recall_f1(tmp_path):
     assert at_intake["false_positives"] <= report["false_positives"]
 
 
+def test_eval_duplicates_reads_pairs_whose_place_is_only_in_the_text(tmp_path):
+    rows = [
+        {"id": "T1", "text_a": "Hẻm 190 Nguyễn Thái Sơn nước cống tràn lên mặt hẻm 3 ngày nay, mùi hôi thối.",
+         "text_b": "hem 190 nguyen thai son cong bi nghet, nuoc den ngap toi mat ca chan, hoi lam", "is_duplicate": "1"},
+        {"id": "T2", "text_a": "Hẻm 190 Nguyễn Thái Sơn nước cống tràn lên mặt hẻm 3 ngày nay, mùi hôi thối.",
+         "text_b": "Hẻm 473 Lê Quang Định nước cống tràn lên hẻm mấy ngày rồi, hôi thối không chịu nổi.",
+         "is_duplicate": "0"},
+    ]
+    pairs = _write(tmp_path / "text_only.csv", rows, ["id", "text_a", "text_b", "is_duplicate"])
+    report = _run("eval_duplicates", "--pairs", str(pairs))
+    assert report["pairs"] == 2
+    # the same problem in another street is told apart by the places named in the texts
+    assert (report["true_positives"], report["false_positives"]) == (1, 0)
+
+
 def test_eval_duplicates_can_use_a_category_router(petitions, tmp_path):
     rows = read_rows(DUPLICATE_PAIRS)[:12]
     pairs = _write(tmp_path / "pairs.csv", rows, list(rows[0]))
