@@ -7,8 +7,23 @@ agency answers, mostly Hồ Chí Minh City streets; used while writing lib/maski
 import argparse
 import random
 
-from gen import (K, P, bank_account, cccd, cmnd, dob, email, fmt_mobile, fold, landline, mobile_digits, plate,
-                 render, write, zero_width)
+from gen import (
+    K,
+    P,
+    bank_account,
+    cccd,
+    cmnd,
+    dob,
+    email,
+    fmt_mobile,
+    fold,
+    landline,
+    mobile_digits,
+    plate,
+    render,
+    write,
+    zero_width,
+)
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
             "Ngô", "Dương", "Lý"]

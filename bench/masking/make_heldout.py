@@ -8,8 +8,23 @@ Hà Nội / Đà Nẵng streets). Evaluated once at the end; never used to tune.
 import argparse
 import random
 
-from gen import (K, P, bank_account, cccd, cmnd, dob, email, fmt_mobile, fold, landline, mobile_digits, plate,
-                 render, write, zero_width)
+from gen import (
+    K,
+    P,
+    bank_account,
+    cccd,
+    cmnd,
+    dob,
+    email,
+    fmt_mobile,
+    fold,
+    landline,
+    mobile_digits,
+    plate,
+    render,
+    write,
+    zero_width,
+)
 
 SURNAMES = ["Đinh", "Lương", "Tạ", "Quách", "Trịnh", "Mai", "Cao", "Lâm", "Hà", "Kiều", "Triệu", "Vương",
             "Châu", "Đoàn", "La", "Tô", "Nghiêm", "Hứa", "Nguyễn", "Trần", "Lê", "Phạm"]

@@ -60,13 +60,41 @@ def _fold_words(values: Iterable[str]) -> set[str]:
     return {fold(unicodedata.normalize("NFC", v)) for v in values}
 
 
+_OLD_STYLE = re.compile("o[àáảãạ]|o[èéẻẽẹ]|u[ỳýỷỹỵ]")
+
+
+def _new_style(word: str) -> str:
+    """'hoà' → 'hòa', 'thuỷ' → 'thủy': one spelling of the tone mark for the word lists."""
+    def move(m: re.Match) -> str:
+        first, second = m.group()
+        decomposed = unicodedata.normalize("NFD", second)
+        return unicodedata.normalize("NFC", first + decomposed[1:]) + decomposed[0]
+    return _OLD_STYLE.sub(move, word)
+
+
+def _key(word: str) -> str:
+    """How a word is looked up in the word lists of everyday words: as written (lower case) when it has
+    diacritics — "cụ" is not "cứ" — and folded when the text was typed without them."""
+    return word.lower() if word.isascii() else _new_style(word.lower())
+
+
+def _key_words(values: Iterable[str]) -> set[str]:
+    out = set()
+    for v in values:
+        v = unicodedata.normalize("NFC", v)
+        out |= {" ".join(_key(w) for w in v.split()), fold(v)}
+    return out
+
+
 _SURNAMES = _fold_words(words.SURNAMES)
 _COMMON_SURNAMES = _fold_words(words.COMMON_SURNAMES)
 _SYLLABLES = _fold_words(words.NAME_SYLLABLES) | _SURNAMES
-_HONORIFICS = _fold_words(words.HONORIFICS)
-_STRONG_HONORIFICS = _fold_words(words.STRONG_HONORIFICS)
-_PLACE_HEADS = _fold_words(words.PLACE_HEADS)
-_PLACE_HEAD_PHRASES = {fold(p) for p in words.PLACE_HEAD_PHRASES}
+_HONORIFICS = _key_words(words.HONORIFICS)
+_STRONG_HONORIFICS = _key_words(words.STRONG_HONORIFICS)
+_PLACE_HEADS = _key_words(words.PLACE_HEADS)
+_PLACE_HEAD_PHRASES = _key_words(words.PLACE_HEAD_PHRASES)
+_PLACE_PREPOSITIONS = _key_words(words.PLACE_PREPOSITIONS)
+_DIRECTION_WORDS = _key_words(words.DIRECTION_WORDS)
 # Lower-case text ("toi ten nguyen van an"): a name starts with a surname that is not also an everyday word,
 # or with one that is, followed by a usual middle name.
 _LOWER_SURNAMES = {"nguyen", "tran", "pham", "hoang", "huynh", "phan", "dang", "bui", "ngo", "trinh", "dinh",
@@ -80,9 +108,15 @@ def _phrase_index(phrases: Iterable[str]) -> dict[tuple[str, ...], int]:
     return {tuple(fold(unicodedata.normalize("NFC", p)).split()): 1 for p in phrases}
 
 
-_TITLES = _phrase_index(words.TITLES)
-_INTRO = _phrase_index(words.INTRO)
+def _key_phrase_index(phrases: Iterable[str]) -> dict[tuple[str, ...], int]:
+    return {tuple(p.split()): 1 for p in _key_words(phrases)}
+
+
+_TITLES = _key_phrase_index(words.TITLES)
+_INTRO = _key_phrase_index(words.INTRO)
 _PERSON_PHRASES = _TITLES | _INTRO
+_NAME_WORDS = {"tên", "ten"}
+_EVERYDAY = _key_words(words.EVERYDAY_SYLLABLES)
 _PLACES = _phrase_index(words.PLACE_NAMES)
 _BUSINESSES = _phrase_index(words.BUSINESS_NAMES)
 _KNOWN = _PLACES | _BUSINESSES
@@ -99,6 +133,7 @@ class _Token:
     text: str
     fold: str
     cap: bool
+    key: str
 
 
 class _Doc:
@@ -109,8 +144,16 @@ class _Doc:
         else:
             self.norm, self.starts, self.ends = _normalise_with_map(text)
         self.fold = fold(self.norm)
-        self.tokens = [_Token(m.start(), m.end(), m.group(), self.fold[m.start():m.end()], m.group()[0].isupper())
+        self.tokens = [_Token(m.start(), m.end(), m.group(), self.fold[m.start():m.end()], m.group()[0].isupper(),
+                              _key(m.group()))
                        for m in _WORD.finditer(self.norm)]
+        lowered = self.norm.lower()
+        self.lower = lowered if len(lowered) == len(self.norm) else self.fold
+
+    def search(self, pattern: "_Words", start: int, end: int) -> list[re.Match]:
+        """Matches of a word pattern in norm[start:end]: with diacritics, or folded if there are none."""
+        window = self.lower[max(0, start):end]
+        return list((pattern.folded if window.isascii() else pattern.accented).finditer(window))
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         if self.starts is None or self.ends is None:
@@ -140,6 +183,15 @@ def _normalise_with_map(text: str) -> tuple[str, list[int], list[int]]:
 _WORD = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)*")
 
 
+class _Words:
+    """A regular expression of everyday words, written with diacritics, and its folded twin for text typed
+    without them."""
+
+    def __init__(self, pattern: str) -> None:
+        self.accented = re.compile(pattern)
+        self.folded = re.compile(fold(pattern))
+
+
 # --- numbers --------------------------------------------------------------------------------------------
 
 _SEP = r"[ .\-()]{0,2}"
@@ -149,15 +201,15 @@ _PHONE = re.compile(
     r"(?:[12]\d(?:" + _SEP + r"\d){8}|[35789](?:" + _SEP + r"\d){8})"
     r"(?!\d)(?![.,]\d)"
 )
-_SERVICE_NUMBER = re.compile(r"(?<![\w.])(?:1[89]00(?:[ .\-]?\d){4,6}|1022|11[1345])(?![\d])")
+_SERVICE_NUMBER = re.compile(r"(?<![\w.])(?<!\d[ .\-])(?:1[89]00(?:[ .\-]?\d){4,6}|1022|11[1345])(?![ .\-]?\d)")
 _LONG_NUMBER = re.compile(r"(?<![\w/])(?<!\d[.,])\d(?:[ .\-]?\d){7,18}(?![\w/])(?![.,]\d)")
 _DATE_SHAPE = re.compile(r"\d{1,2}[ ]?[./\-][ ]?\d{1,2}[ ]?[./\-][ ]?\d{2,4}")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d ?- ?(?:19|20)\d\d")
 _AMOUNT_SHAPE = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
 _UNIT_AFTER = re.compile(
     r"\s?(?:d\b|dong|vnd|trieu|ty\b|nghin|ngan|k\b|usd|%|m2|m3|m\b|km|kg|tan\b|cm|mm|lit|nguoi|ho\b|can\b|xe\b)")
-_MONEY_BEFORE = re.compile(r"(?:so tien|muc phat|phat|gia|phi|tong|thu|chi|ngan sach|kinh phi|von|tien|luong"
-                           r"|tri gia|hoan|nop|tra)\b[^.\n]{0,20}$")
+_MONEY_BEFORE = _Words(r"\b(?:số tiền|mức phạt|phạt|giá|phí|tổng|thu|chi|ngân sách|kinh phí|vốn|tiền|lương"
+                       r"|trị giá|hoàn|nộp|trả)\b[^.\n]{0,20}$")
 _NOT_PERSONAL_NUMBER_BEFORE = re.compile(
     r"(?:ma so thue|mst|ma so doanh nghiep|ma ho so|so ho so|ma tra cuu|so bien nhan|ma bien nhan|so hieu"
     r"|so van ban|so cong van|ma phan anh|ma vach|ma don|so quyet dinh|hotline|tong dai|duong day nong"
@@ -174,15 +226,17 @@ _TRACKING_CODE = re.compile(r"(?<![\w-])[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]
 _LEGAL_REFERENCE = re.compile(r"\d+(?:/\d+)*/[a-z][\w\-]*")
 
 # Who a phone number belongs to: the nearest of these words before it, in the same sentence.
-_AGENCY_WORDS = re.compile(
-    r"duong day nong|hotline|tong dai|tiep (?:cong )?dan|mot cua|van phong|truc ban|ubnd|uy ban|ban quan ly"
-    r"|trung tam|bo phan|doi (?:quan ly|trat tu|thanh tra|csgt)|co quan|cong an|so (?:gtvt|tnmt|xay dung|giao thong"
-    r"|tai nguyen|y te|giao duc)|cskh|cham soc khach hang|tru so|phong (?:quan ly|tai nguyen|kinh te|van hoa|tu phap"
-    r"|giao duc|y te|lao dong|noi vu|tai chinh|qldt|tnmt|ktht|cong thuong|tiep)|may le|ho tro|don vi|xi nghiep"
-    r"|cong ty|dien luc|cap nuoc|benh vien|truong")
-_PERSON_WORDS = re.compile(
-    r"\b(?:toi|minh|em|tui|ong|ba|anh|chi|co|chu|bac|chau|me|bo|ong/ba|anh/chi|zalo|di dong|nha rieng|so ban"
-    r"|dien thoai nha|nguoi (?:dan|goi|gui|phan anh|lien he)|sdt|ca nhan)\b")
+_AGENCY_WORDS = _Words(
+    r"đường dây nóng|hotline|tổng đài|tiếp (?:công )?dân|một cửa|văn phòng|trực ban|ubnd|ủy ban|ban quản lý"
+    r"|trung tâm|bộ phận|đội (?:quản lý|trật tự|thanh tra|csgt)|cơ quan|công an|sở (?:gtvt|tnmt|xây dựng|giao thông"
+    r"|tài nguyên|y tế|giáo dục)|cskh|chăm sóc khách hàng|trụ sở|phòng (?:quản lý|tài nguyên|kinh tế|văn hóa|tư pháp"
+    r"|giáo dục|y tế|lao động|nội vụ|tài chính|qlđt|tnmt|ktht|công thương|tiếp)|máy lẻ|hỗ trợ|đơn vị|xí nghiệp"
+    r"|công ty|điện lực|cấp nước|bệnh viện|trường")
+_PERSON_WORDS = _Words(
+    r"\b(?:tôi|mình|em|tui|ông|bà|anh|chị|cô|chú|bác|cháu|mẹ|bố|ông/bà|anh/chị|zalo|di động|nhà riêng|số bàn"
+    r"|điện thoại nhà|người (?:dân|gọi|gửi|phản ánh|liên hệ)|sđt|cá nhân|quý (?:đơn vị|cơ quan|công ty|vị|ông|bà))\b")
+# In an agency's answer, "please contact / call" introduces the agency's number even after "ông/bà".
+_ANSWER_CONTACT_WORDS = _Words(r"\b(?:liên hệ|liên lạc|gọi (?:số|đến|về|tới)|vui lòng gọi|số máy)\b")
 _SENTENCE_END = re.compile(r"[.!?\n;]\s|\n")
 _EMAIL = re.compile(
     r"(?<![\w.+\-])[a-z0-9][a-z0-9._+\-]*"
@@ -206,7 +260,8 @@ _HOME = re.compile(
     r" (?:o|song o|song tai|cu tru tai|cu tru o|sinh song tai|sinh song o|tru tai|tru o|o tai)"
     r"|(?<!tai )(?<!o )(?<!ve )dia chi(?: nha| lien he| lien lac| thuong tru| tam tru| cu tru| nha rieng| cua toi"
     r"| cua ong| cua ba| nguoi gui)?\s*(?:la|:|-)?"
-    r"|thuong tru(?: tai| o)?\s*:?|tam tru(?: tai| o)?\s*:?|noi o(?: hien nay| hien tai)?\s*:?|cho o\s*:?|hktt\s*:?"
+    r"|thuong tru(?: tai| o)?\s*:?|tam tru(?: tai| o)?\s*:?|noi o(?: hien nay| hien tai)?\s*:?|cho o(?: hien nay| hien tai)?\s*:?"
+    r"|noi cu tru\s*:?|nha rieng\s*:?|hktt\s*:?"
     r"|ho khau(?: thuong tru)?(?: tai| o)?\s*:?|\bdc\s*:|d/c\s*:"
     r"|\b(?:toi|minh|tui|em)\b[^.\n]{0,40}?\bnha o)\s*")
 _ADDRESS_SEGMENT_END = re.compile(r"\s*(?:[,;:()\n]|\.\s|\.$|\s[-–]\s)")
@@ -225,9 +280,11 @@ def _sentence_start(folded: str, pos: int) -> int:
 
 
 def _phone_is_public(doc: _Doc, start: int, digits: str, kind: str) -> bool:
-    window = doc.fold[_sentence_start(doc.fold, start):start]
-    agency = max((m.end() for m in _AGENCY_WORDS.finditer(window)), default=-1)
-    person = max((m.end() for m in _PERSON_WORDS.finditer(window)), default=-1)
+    begin = _sentence_start(doc.fold, start)
+    agency = max((m.end() for m in doc.search(_AGENCY_WORDS, begin, start)), default=-1)
+    person = max((m.end() for m in doc.search(_PERSON_WORDS, begin, start)), default=-1)
+    if kind == "answer":
+        agency = max([agency] + [m.end() for m in doc.search(_ANSWER_CONTACT_WORDS, begin, start)])
     if agency > person:
         return True
     if person > agency:
@@ -239,7 +296,7 @@ def _phone_is_public(doc: _Doc, start: int, digits: str, kind: str) -> bool:
 def _is_amount(doc: _Doc, start: int, end: int) -> bool:
     if _UNIT_AFTER.match(doc.fold, end):
         return True
-    if _MONEY_BEFORE.search(doc.fold[max(0, start - 30):start]):
+    if doc.search(_MONEY_BEFORE, start - 30, start):
         return True
     value = doc.fold[start:end]
     return bool(_AMOUNT_SHAPE.fullmatch(value)) and value.endswith("000")
@@ -258,7 +315,7 @@ def _numbers(doc: _Doc, kind: str, pii: list, keep: list) -> None:
             continue
         digits = re.sub(r"\D", "", m.group())
         labelled = _NOT_PERSONAL_NUMBER_BEFORE.search(f[max(0, m.start() - 30):m.start()]) and \
-            not _PERSON_WORDS.search(f[max(0, m.start() - 12):m.start()])
+            not doc.search(_PERSON_WORDS, m.start() - 12, m.start())
         if labelled or _phone_is_public(doc, m.start(), digits, kind):
             keep.append((m.start(), m.end()))
         else:
@@ -289,7 +346,7 @@ def _emails(doc: _Doc, kind: str, pii: list, keep: list) -> None:
         if "@" not in m.group("at") and len(parts) < 2 and parts[0] not in words.FREE_MAIL:
             continue  # "… at home", not an address
         if "@" not in m.group("at") and "(" not in m.group("at") and "[" not in m.group("at") \
-                and local in _SYLLABLES | _HONORIFICS:
+                and (local in _SYLLABLES or local in _HONORIFICS):
             continue
         domain = ".".join(parts)
         official = domain.endswith(("gov.vn", "edu.vn", "org.vn")) or (
@@ -359,10 +416,10 @@ def _preceded_by_person_word(doc: _Doc, i: int) -> bool:
     if i == 0 or not _adjacent(doc, toks[i - 1], toks[i]):
         return False
     prev = toks[i - 1]
-    if prev.fold in _HONORIFICS and not (prev.cap and i >= 2 and _adjacent(doc, toks[i - 2], prev)
+    if prev.key in _HONORIFICS and not (prev.cap and i >= 2 and _adjacent(doc, toks[i - 2], prev)
                                          and toks[i - 2].cap):
         return True
-    return any(i - n >= 0 and tuple(t.fold for t in toks[i - n:i]) in _PERSON_PHRASES for n in (3, 2, 1))
+    return any(i - n >= 0 and tuple(t.key for t in toks[i - n:i]) in _PERSON_PHRASES for n in (3, 2, 1))
 
 
 _HOUSE_NUMBER_BEFORE = re.compile(r"(?:^|[\s,(:])(?:so\s*)?\d+[a-z]?(?:/\d+[a-z]?)*\s+$")
@@ -374,16 +431,18 @@ def _preceded_by_place(doc: _Doc, i: int) -> bool:
     toks = doc.tokens
     if _HOUSE_NUMBER_BEFORE.search(doc.fold[max(0, toks[i].start - 14):toks[i].start]):
         return True
+    if i and not toks[i - 1].cap and toks[i - 1].key in _PLACE_PREPOSITIONS and _adjacent(doc, toks[i - 1], toks[i]):
+        return True
     k = i - 1
     while k >= 0 and i - k <= 4 and _adjacent(doc, toks[k], toks[k + 1], dot=True):
         t = toks[k]
-        if t.fold in _HONORIFICS and not t.cap:
+        if t.key in _HONORIFICS and not t.cap:
             return False
-        if t.fold in _PLACE_HEADS and (not t.cap or t.fold not in _SYLLABLES):
+        if t.key in _PLACE_HEADS and (not t.cap or t.fold not in _SYLLABLES):
             return True
-        if k >= 1 and f"{toks[k - 1].fold} {t.fold}" in _PLACE_HEAD_PHRASES:
+        if k >= 1 and f"{toks[k - 1].key} {t.key}" in _PLACE_HEAD_PHRASES:
             return True
-        if k >= 2 and f"{toks[k - 2].fold} {toks[k - 1].fold} {t.fold}" in _PLACE_HEAD_PHRASES:
+        if k >= 2 and f"{toks[k - 2].key} {toks[k - 1].key} {t.key}" in _PLACE_HEAD_PHRASES:
             return True
         if _preceded_by_person_word(doc, k + 1) and k + 1 < i:
             return False
@@ -401,11 +460,11 @@ def _protected_places(doc: _Doc, keep: list) -> None:
         tok = toks[i]
         n = _phrase_at(doc, i, _KNOWN, _LONGEST_KNOWN) if tok.cap and tok.fold in _KNOWN_FIRST else 0
         if n and (_preceded_by_person_word(doc, i) or (
-                i and toks[i - 1].cap and _adjacent(doc, toks[i - 1], tok) and toks[i - 1].fold not in _PLACE_HEADS)) \
+                i and toks[i - 1].cap and _adjacent(doc, toks[i - 1], tok) and toks[i - 1].key not in _PLACE_HEADS)) \
                 and not _preceded_by_place(doc, i):
             n = 0
         business = n and tuple(t.fold for t in toks[i:i + n]) in _BUSINESSES
-        if not n and tok.cap and tok.fold not in _HONORIFICS:
+        if not n and tok.cap and tok.key not in _HONORIFICS:
             gap = doc.fold[street_end:tok.start] if street_end is not None else "x"
             if _preceded_by_place(doc, i) or re.fullmatch(r"\s*(?:[-/]|va)\s*", gap):
                 n = 1
@@ -455,14 +514,15 @@ def _names(doc: _Doc, names: list[list[str]], pii: list, keep: list) -> None:
     for i, tok in enumerate(toks):
         prev = toks[i - 1] if i and _adjacent(doc, toks[i - 1], tok) else None
         # 1. honorific + name: "anh Tuấn", "ông Nguyễn Văn A", "chị lan"
-        if prev is not None and prev.fold in _HONORIFICS and _preceded_by_person_word(doc, i):
+        if prev is not None and prev.key in _HONORIFICS and _preceded_by_person_word(doc, i):
             n = _run(doc, i)
             if n:
                 candidates.append((i, i + n))
-            elif prev.fold in _STRONG_HONORIFICS and not tok.cap and tok.fold in _SYLLABLES - _SURNAMES \
+            elif prev.key in _STRONG_HONORIFICS and not tok.cap and tok.fold in _SYLLABLES - _SURNAMES \
+                    and tok.key not in _EVERYDAY \
                     and f"{prev.fold} {tok.fold}" not in words.HONORIFIC_COMPOUNDS and len(tok.fold) > 1:
                 candidates.append((i, i + 1))
-            elif prev.fold in _STRONG_HONORIFICS and not tok.cap and tok.fold in _SURNAMES:
+            elif prev.key in _STRONG_HONORIFICS and not tok.cap and tok.fold in _SURNAMES:
                 n = _lower_name(doc, i)
                 if n >= 2:
                     candidates.append((i, i + n))
@@ -470,6 +530,9 @@ def _names(doc: _Doc, names: list[list[str]], pii: list, keep: list) -> None:
         # 2. title or "tôi là" + name: "cán bộ Trần Văn Bình", "tôi là Tuấn", "toi ten nguyen van an"
         if _preceded_by_person_word(doc, i):
             n = _run(doc, i) if tok.cap and tok.fold in _SYLLABLES else _lower_name(doc, i)
+            if not n and not tok.cap and tok.fold in _SYLLABLES and len(tok.fold) > 1 and i and \
+                    toks[i - 1].key in _NAME_WORDS:
+                n = 1  # "em tên hoa"
             if n:
                 candidates.append((i, i + n))
                 continue
@@ -519,9 +582,12 @@ def _given_names(doc: _Doc, parts: list[str]) -> list[tuple[int, int]]:
             continue
         tok = toks[i]
         if tok.fold == parts[-1] and len(tok.fold) > 1 and (tok.cap or _preceded_by_person_word(doc, i)):
-            alone = not (i and toks[i - 1].cap and _adjacent(doc, toks[i - 1], tok)
-                         and toks[i - 1].fold not in _HONORIFICS) and \
-                not (i + 1 < len(toks) and toks[i + 1].cap and _adjacent(doc, tok, toks[i + 1]))
+            before = toks[i - 1] if i and _adjacent(doc, toks[i - 1], tok) else None
+            after = toks[i + 1] if i + 1 < len(toks) and _adjacent(doc, tok, toks[i + 1]) else None
+            alone = not (before and before.cap and before.key not in _HONORIFICS) \
+                and not (before and before.key in _DIRECTION_WORDS) \
+                and not (after and after.cap) \
+                and not (after and f"{tok.fold} {after.fold}" in words.GIVEN_NAME_COMPOUNDS)
             if alone:
                 found.append((i, i + 1))
         i += 1

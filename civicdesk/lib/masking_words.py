@@ -40,10 +40,23 @@ Xương Ý Yên Ân Ẩn Chúc Điền Hoan Hy Kiện Lai Mến Nhiệm Phận S
 A B C D E G H K L M N O P Q S T U V X Y
 """)
 
+# Name syllables that are also everyday words: after "anh"/"chị" in lower case they are not a name
+# ("ông/bà vui lòng", "anh sang nhà").
+EVERYDAY_SYLLABLES = _words("""
+vui sang được tài lợi an bình hòa tâm thành tiến phát sinh toàn thường tín thông nhân minh quang hợp phú nghĩa
+thế bá gia công văn thị hữu đình xuân hạ thu đông bắc nam nghị ý kiện lành nhiên như mến ân sa thân tiền
+truyền hy tạo thể sử lễ phận nhiệm chúc điền đào quý tốt trọng vàng hoạt lai mừng mơ ly na ni trà tư đức duy
+thức thọ thuần tuân túc trực vọng vượng xương yên ẩn tình lũy khuyên nhã hiền hạnh trung kim chi dân định
+được cảnh chính chiến dung dũng giang giao hào hảo hiển hiếu hiệp hoài hoan hoàng huy hưng khải khang khánh
+khắc khôi kiên kiệt kỳ lam lâm liên linh lộc long luân lực mạnh mẫn miên mỹ ngân ngọc nguyên nhàn nhật phong
+phúc quân quốc quyền quyết sáng sơn sương tân tấn thái thanh thảo thắng thiện thịnh thơ thục thủy thương thuận
+tiên tịnh trí triết trường tú tùng tường uyên việt vinh vĩnh vũ
+""")
+
 # Words after which a capitalised word is a person (kinship terms Vietnamese use for anyone).
 HONORIFICS = _words("""
 ông bà anh chị em cô chú bác cậu mợ dì thím cụ cháu bé thầy ngài ông/bà anh/chị cô/chú ông/bà/anh/chị
-thằng con nhỏ vợ chồng mẹ má bố ba tía cha
+thằng con nhỏ vợ chồng mẹ má bố ba tía cha a c e
 """)
 # Of those, the ones after which even a lower-case given name is a name ("chị lan", "ông tuan").
 STRONG_HONORIFICS = {"ông", "bà", "anh", "chị", "cô", "chú", "bác", "cậu", "dì", "thím", "ông/bà", "anh/chị"}
@@ -86,10 +99,10 @@ INTRO = [
 # Words after which capitalised words are a place, a school, a business or a thing, not a person
 # ("đường Nguyễn Huệ", "trường THCS Nguyễn Du", "quán nhậu Bảy Hiền"); up to three words may come between.
 PLACE_HEADS = _words("""
-đường phố hẻm hxh ngõ ngách kiệt trường thcs thpt th mn cho chợ cầu phường p quận q xã huyện tp tỉnh kp ấp
-thôn xóm cc góc tuyến ql tl bến kênh rạch sông chùa miếu đền cty tnhh cp dntn tiệm karaoke garage gara
+đường phố hẻm hxh ngõ ngách kiệt trường thcs thpt th mn chợ cầu phường p quận q xã huyện tp tỉnh kp ấp
+thôn cc góc tuyến ql tl bến kênh rạch sông chùa miếu đền cty tnhh cp dntn tiệm karaoke garage gara
 salon spa shop store mart cafe café coffee htx bv bvđk ubnd khu kdc lô block tòa cụm cảng ga bãi làng
-xưởng hiệu hàng viện học non thị ty sở quán đình đẳng đại lộ cơ xã hội clb
+xưởng sở quán đình clb thcs thpt
 """)
 # Two- and three-word heads (the words above that are also name syllables come only in these).
 PLACE_HEAD_PHRASES = [
@@ -102,6 +115,28 @@ PLACE_HEAD_PHRASES = [
     "doanh nghiệp", "văn phòng", "ngân hàng", "câu lạc bộ", "di tích", "bảo tàng", "thư viện", "nhà sách",
     "bệnh viện", "trạm y tế", "nhà máy", "khu công nghiệp", "kcn", "lò mổ", "trạm xăng", "cây xăng",
 ]
+
+# Prepositions of place: right before capitalised words, those are a place ("ở Tô Ngọc Vân", "dọc Lê Lợi").
+PLACE_PREPOSITIONS = _words("""
+ở tại trên dọc đoạn ngang qua hướng đến từ thuộc quanh gần cạnh sát
+""")
+
+# A given name followed by these words is an ordinary word ("An ninh", "Bình thường"), not the reporter.
+GIVEN_NAME_COMPOUNDS = {
+    "an ninh", "an toan", "an tam", "an sinh", "binh thuong", "binh yen", "binh an", "binh dan", "hoa giai",
+    "hoa thuan", "hoa nhap", "thanh pho", "thanh vien", "thanh lap", "thanh toan", "thanh tra", "thanh nien",
+    "phuc dap", "phuc vu", "phuc hoi", "phuc tra", "dung la", "nam nay", "nam qua", "nam ngoai", "hai long",
+    "quang cao", "quang truong", "tam thoi", "tam tru", "tam ngung", "trung tam", "trung thu", "thuan loi",
+    "vinh vien", "minh bach", "hung thinh", "khanh thanh", "linh hoat", "loc nuoc", "tien do", "tien hanh",
+    "tin nhan", "tin tuong", "toan bo", "toan the", "trinh bay", "trong tam", "tuan tra", "tuan le", "vinh danh",
+    "xuan he", "yen tam", "hoa hong", "mai sau", "lan dau", "lan sau", "lan nay", "long trong", "ngan hang",
+    "ngan sach", "nhan dan", "nhan vien", "nhan luc", "phong chay", "phong toa", "quan ly", "quan tam", "sang nay",
+    "sang mai", "son mau", "thai do", "thu hoi", "thu tuc", "thu phi", "thuy loi", "tan noi", "duc loi",
+}
+# Words that make the capitalised word after them a direction or a region ("miền Nam", "phía Đông").
+DIRECTION_WORDS = _words("""
+miền phía hướng phương cửa bờ nước vùng khu ngã
+""")
 
 # Places, streets, wards, schools and companies whose names look like people's names.
 PLACE_NAMES = [name for name in """
