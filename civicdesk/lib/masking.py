@@ -116,6 +116,13 @@ _TITLES = _key_phrase_index(words.TITLES)
 _INTRO = _key_phrase_index(words.INTRO)
 _PERSON_PHRASES = _TITLES | _INTRO
 _NAME_WORDS = {"tên", "ten"}
+_SYLLABLE_KEYS = _key_words(words.NAME_SYLLABLES + words.SURNAMES) - {fold(w) for w in words.NAME_SYLLABLES + words.SURNAMES}
+_NAMELIKE_HEADS = {"trường"}  # a school far more often than a given name before capitalised words
+
+
+def _is_name_syllable(tok: "_Token") -> bool:
+    """With diacritics "Quán" is not the surname Quan; without them it might be."""
+    return tok.fold in _SYLLABLES if tok.text.isascii() else tok.key in _SYLLABLE_KEYS
 _EVERYDAY = _key_words(words.EVERYDAY_SYLLABLES)
 _PLACES = _phrase_index(words.PLACE_NAMES)
 _BUSINESSES = _phrase_index(words.BUSINESS_NAMES)
@@ -147,6 +154,7 @@ class _Doc:
         self.tokens = [_Token(m.start(), m.end(), m.group(), self.fold[m.start():m.end()], m.group()[0].isupper(),
                               _key(m.group()))
                        for m in _WORD.finditer(self.norm)]
+        self.person_before: dict[int, bool] = {}
         lowered = self.norm.lower()
         self.lower = lowered if len(lowered) == len(self.norm) else self.fold
 
@@ -240,9 +248,9 @@ _ANSWER_CONTACT_WORDS = _Words(r"\b(?:liên hệ|liên lạc|gọi (?:số|đế
 _SENTENCE_END = re.compile(r"[.!?\n;]\s|\n")
 _EMAIL = re.compile(
     r"(?<![\w.+\-])[a-z0-9][a-z0-9._+\-]*"
-    r"(?P<at>\s*@\s*|\s*[(\[{]\s*(?:at|a cong|@)\s*[)\]}]\s*|\s+(?:at|a\s?cong|acong)\s+)"
-    r"(?P<domain>[a-z0-9\-]+(?:(?:\.|\s*[(\[{]\s*(?:dot|cham)\s*[)\]}]\s*|\s+(?:dot|cham)\s+)[a-z0-9\-]+)*)")
-_DOMAIN_DOT = re.compile(r"\s*[(\[{]\s*(?:dot|cham)\s*[)\]}]\s*|\s+(?:dot|cham)\s+|\.")
+    r"(?P<at>\s*@\s*|\s*[(\[{]\s*(?:at|a|a cong|@)\s*[)\]}]\s*|\s+(?:at|a\s?cong|acong)\s+)"
+    r"(?P<domain>[a-z0-9\-]+(?:(?:\.|\s*[(\[{]\s*(?:dot|cham|\.)\s*[)\]}]\s*|\s+(?:dot|cham)\s+)[a-z0-9\-]+)*)")
+_DOMAIN_DOT = re.compile(r"\s*[(\[{]\s*(?:dot|cham|\.)\s*[)\]}]\s*|\s+(?:dot|cham)\s+|\.")
 
 _DOB = re.compile(
     r"(?:sinh ngay|ngay(?:,? thang,? nam)? sinh|sinh nam|nam sinh|\bsn\b|\bns\b|\bdob\b|d\.o\.b|sinh thang"
@@ -412,6 +420,13 @@ def _phrase_at(doc: _Doc, i: int, index: dict[tuple[str, ...], int], longest: in
 
 def _preceded_by_person_word(doc: _Doc, i: int) -> bool:
     """An honorific, title or "tôi là" right before token i: what follows is a person."""
+    known = doc.person_before.get(i)
+    if known is None:
+        known = doc.person_before[i] = _person_word_before(doc, i)
+    return known
+
+
+def _person_word_before(doc: _Doc, i: int) -> bool:
     toks = doc.tokens
     if i == 0 or not _adjacent(doc, toks[i - 1], toks[i]):
         return False
@@ -433,18 +448,20 @@ def _preceded_by_place(doc: _Doc, i: int) -> bool:
         return True
     if i and not toks[i - 1].cap and toks[i - 1].key in _PLACE_PREPOSITIONS and _adjacent(doc, toks[i - 1], toks[i]):
         return True
+    if _preceded_by_person_word(doc, i):
+        return False
     k = i - 1
     while k >= 0 and i - k <= 4 and _adjacent(doc, toks[k], toks[k + 1], dot=True):
         t = toks[k]
         if t.key in _HONORIFICS and not t.cap:
             return False
-        if t.key in _PLACE_HEADS and (not t.cap or t.fold not in _SYLLABLES):
+        if t.key in _PLACE_HEADS and (not t.cap or t.key in _NAMELIKE_HEADS or not _is_name_syllable(t)):
             return True
         if k >= 1 and f"{toks[k - 1].key} {t.key}" in _PLACE_HEAD_PHRASES:
             return True
         if k >= 2 and f"{toks[k - 2].key} {toks[k - 1].key} {t.key}" in _PLACE_HEAD_PHRASES:
             return True
-        if _preceded_by_person_word(doc, k + 1) and k + 1 < i:
+        if _preceded_by_person_word(doc, k):
             return False
         k -= 1
     return False
@@ -529,7 +546,7 @@ def _names(doc: _Doc, names: list[list[str]], pii: list, keep: list) -> None:
             continue
         # 2. title or "tôi là" + name: "cán bộ Trần Văn Bình", "tôi là Tuấn", "toi ten nguyen van an"
         if _preceded_by_person_word(doc, i):
-            n = _run(doc, i) if tok.cap and tok.fold in _SYLLABLES else _lower_name(doc, i)
+            n = _run(doc, i) if tok.cap else _lower_name(doc, i)
             if not n and not tok.cap and tok.fold in _SYLLABLES and len(tok.fold) > 1 and i and \
                     toks[i - 1].key in _NAME_WORDS:
                 n = 1  # "em tên hoa"

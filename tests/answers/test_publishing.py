@@ -48,7 +48,8 @@ def test_approving_masks_personal_data_and_publishes(submitted, working_case, le
     assert submitted.approved_by == lead and submitted.approved_at is not None
     assert "0903 123 456" not in submitted.public_body
     assert "an.nguyen@example.vn" not in submitted.public_body
-    assert "Nguyễn Văn An" not in submitted.public_body and "N.V.A." in submitted.public_body
+    assert "Nguyễn Văn An" not in submitted.public_body and "N.V.A." not in submitted.public_body  # no initials
+    assert "Kính gửi ông ***" in submitted.public_body
     assert "cống đã được nạo vét" in submitted.public_body
     assert "Nguyễn Văn An" in submitted.body  # the original stays for staff
     assert working_case.is_public and working_case.status == Status.ANSWERED

@@ -69,7 +69,7 @@ def test_an_officer_answers_and_the_lead_publishes(live_server, desktop_page, of
     answer = Answer.objects.get(case=case)
     assert case.status == Status.ANSWERED and case.is_public
     assert answer.state == Answer.State.APPROVED and answer.approved_by == lead
-    assert "0903 123 456" not in answer.public_body and "N.V.A." in answer.public_body
+    assert "0903 123 456" not in answer.public_body and "N.V.A." not in answer.public_body
     assert case.events.filter(action=EventAction.PUBLISHED).exists()
     assert case.events.get(action=EventAction.NOTE).is_public is False
 

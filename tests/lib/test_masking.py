@@ -212,8 +212,9 @@ def test_empty_text_and_no_names_are_fine():
 def test_it_is_fast_enough_for_public_pages():
     text = ("Tôi là Nguyễn Văn An, SĐT 0903 123 456, nhà tôi ở 45/12 Lê Văn Sỹ. Ổ gà trên đường Nguyễn Huệ trước "
             "trường Nguyễn Thị Minh Khai, liên hệ an.nguyen(at)gmail.com. ") * 10
-    best = min(_timed(lambda: mask_personal_data(text, ["Nguyễn Văn An"])) for _ in range(5))
-    assert best < 0.05, f"{best * 1000:.1f} ms for {len(text)} characters"
+    # Typically ~5 ms on the CI machine; the bound leaves room for a busy machine, not for a slower algorithm.
+    best = min(_timed(lambda: mask_personal_data(text, ["Nguyễn Văn An"])) for _ in range(7))
+    assert best < 0.1, f"{best * 1000:.1f} ms for {len(text)} characters"
 
 
 def _timed(fn) -> float:
