@@ -576,10 +576,20 @@ def _names(doc: _Doc, names: list[list[str]], pii: list, keep: list) -> None:
             pii.append((start, end))
 
 
+def _whole_name(doc: _Doc, parts: tuple[str, ...]) -> list[tuple[int, int]]:
+    toks = doc.tokens
+    n = len(parts)
+    return [(i, i + n) for i in range(len(toks) - n + 1)
+            if tuple(t.fold for t in toks[i:i + n]) == parts
+            and all(_adjacent(doc, toks[k], toks[k + 1]) for k in range(i, i + n - 1))]
+
+
 def _given_names(doc: _Doc, parts: list[str]) -> list[tuple[int, int]]:
     toks = doc.tokens
     found = []
     forms = {tuple(parts)}
+    if not all(p in _SYLLABLES for p in parts):  # an organisation's name: only as a whole
+        return _whole_name(doc, tuple(parts))
     if len(parts) >= 2:
         forms |= {tuple(parts[-2:]), (parts[0], parts[-1]), (parts[-1], parts[0])}
     ordered = sorted(forms, key=len, reverse=True)
