@@ -116,6 +116,9 @@ _TITLES = _key_phrase_index(words.TITLES)
 _INTRO = _key_phrase_index(words.INTRO)
 _PERSON_PHRASES = _TITLES | _INTRO
 _NAME_WORDS = {"tên", "ten"}
+_ABBREVIATIONS = {"tp", "p", "q", "đ", "d", "tx", "tt", "kp", "f", "h", "x", "ql", "tl", "th", "bv"}
+_ADDRESS_WORDS = _key_words(words.ADDRESS_WORDS)
+_FUNCTION_WORDS = _key_words(words.FUNCTION_WORDS)
 _SYLLABLE_KEYS = _key_words(words.NAME_SYLLABLES + words.SURNAMES) - {fold(w) for w in words.NAME_SYLLABLES + words.SURNAMES}
 _NAMELIKE_HEADS = {"trường"}  # a school far more often than a given name before capitalised words
 
@@ -301,10 +304,10 @@ def _phone_is_public(doc: _Doc, start: int, digits: str, kind: str) -> bool:
     return kind == "answer" and national.startswith("2")
 
 
-def _is_amount(doc: _Doc, start: int, end: int) -> bool:
+def _is_amount(doc: _Doc, start: int, end: int, money_words: bool = True) -> bool:
     if _UNIT_AFTER.match(doc.fold, end):
         return True
-    if doc.search(_MONEY_BEFORE, start - 30, start):
+    if money_words and doc.search(_MONEY_BEFORE, start - 30, start):
         return True
     value = doc.fold[start:end]
     return bool(_AMOUNT_SHAPE.fullmatch(value)) and value.endswith("000")
@@ -330,7 +333,7 @@ def _numbers(doc: _Doc, kind: str, pii: list, keep: list) -> None:
             pii.append((m.start(), m.end()))
     for m in _ID_CONTEXT.finditer(f):
         s, e = m.span(1)
-        if not _overlaps(s, e, keep) and not _is_amount(doc, s, e):
+        if not _overlaps(s, e, keep) and not _is_amount(doc, s, e, money_words=False):
             pii.append((s, e))
     for m in _PLATE.finditer(f):
         if not _overlaps(m.start(), m.end(), keep) and not _overlaps(m.start(), m.end(), pii):
@@ -374,6 +377,22 @@ def _dates_of_birth(doc: _Doc, pii: list, keep: list) -> None:
             pii.append(m.span())
 
 
+_ADDRESS_PIECE = re.compile(r"\d[\w/\-.]*|[^\W\d_]+(?:/[^\W\d_]+)?")
+
+
+def _address_words_end(doc: _Doc, start: int, end: int) -> int:
+    """Where the address that starts at `start` stops: at the first word that is neither a number, a
+    capitalised name nor an address word ("45 Bạch Đằng nhưng …" stops before "nhưng")."""
+    last = start
+    for m in _ADDRESS_PIECE.finditer(doc.norm, start, end):
+        piece = m.group()
+        if piece[0].isdigit() or piece[0].isupper() or _key(piece) in _ADDRESS_WORDS:
+            last = m.end()
+        else:
+            break
+    return last
+
+
 def _home_address(doc: _Doc, pii: list, address: str) -> None:
     f = doc.fold
     for m in _HOME.finditer(f):
@@ -385,7 +404,10 @@ def _home_address(doc: _Doc, pii: list, address: str) -> None:
             end = end_match.start() if end_match else len(f)
             if end - pos > 70 or end <= pos:
                 break
-            pii.append((pos, end))
+            address_end = _address_words_end(doc, pos, end)
+            pii.append((pos, address_end))
+            if address_end < end:
+                break
             if not end_match or end_match.group().strip() not in (",", "-", "–", ""):
                 break
             pos = end_match.end()
@@ -401,7 +423,7 @@ def _home_address(doc: _Doc, pii: list, address: str) -> None:
 
 def _adjacent(doc: _Doc, a: _Token, b: _Token, dot: bool = False) -> bool:
     gap = doc.norm[a.end:b.start]
-    if dot:
+    if dot and a.key in _ABBREVIATIONS:  # "TP. Hồ Chí Minh", "P. Bến Nghé"
         gap = gap.replace(".", " ", 1)
     return gap.isspace() and "\n" not in gap and len(gap) <= 2
 
@@ -433,7 +455,9 @@ def _person_word_before(doc: _Doc, i: int) -> bool:
     prev = toks[i - 1]
     if prev.key in _HONORIFICS and not (prev.cap and i >= 2 and _adjacent(doc, toks[i - 2], prev)
                                          and toks[i - 2].cap):
-        return True
+        # Typed without diacritics, "cau"/"cho" may be cầu/chợ: a place unless a name follows.
+        return not (prev.key in _PLACE_HEADS and toks[i].fold not in _SURNAMES and i + 1 < len(toks)
+                    and toks[i + 1].cap and _adjacent(doc, toks[i], toks[i + 1]))
     return any(i - n >= 0 and tuple(t.key for t in toks[i - n:i]) in _PERSON_PHRASES for n in (3, 2, 1))
 
 
@@ -453,7 +477,7 @@ def _preceded_by_place(doc: _Doc, i: int) -> bool:
     k = i - 1
     while k >= 0 and i - k <= 4 and _adjacent(doc, toks[k], toks[k + 1], dot=True):
         t = toks[k]
-        if t.key in _HONORIFICS and not t.cap:
+        if (t.key in _HONORIFICS or t.key in _FUNCTION_WORDS) and not t.cap and t.key not in _PLACE_HEADS:
             return False
         if t.key in _PLACE_HEADS and (not t.cap or t.key in _NAMELIKE_HEADS or not _is_name_syllable(t)):
             return True
@@ -480,6 +504,10 @@ def _protected_places(doc: _Doc, keep: list) -> None:
                 i and toks[i - 1].cap and _adjacent(doc, toks[i - 1], tok) and toks[i - 1].key not in _PLACE_HEADS)) \
                 and not _preceded_by_place(doc, i):
             n = 0
+        if n and i + n < len(toks) and toks[i + n].cap and _is_name_syllable(toks[i + n]) \
+                and _adjacent(doc, toks[i + n - 1], toks[i + n]) and tok.fold in _SURNAMES \
+                and not _preceded_by_place(doc, i):
+            n = 0  # "Nguyễn Kim Luân" is not the shop "Nguyễn Kim"
         business = n and tuple(t.fold for t in toks[i:i + n]) in _BUSINESSES
         if not n and tok.cap and tok.key not in _HONORIFICS:
             gap = doc.fold[street_end:tok.start] if street_end is not None else "x"
@@ -502,6 +530,11 @@ def _run(doc: _Doc, i: int, limit: int = 4) -> int:
     while i + n < len(toks) and n < limit:
         t = toks[i + n]
         if n and not _adjacent(doc, toks[i + n - 1], t):
+            break
+        if t.key in _HONORIFICS:
+            break
+        following = toks[i + n + 1] if i + n + 1 < len(toks) else None
+        if following is not None and f"{t.key} {following.key}" in _PLACE_HEAD_PHRASES:
             break
         if t.cap and (t.fold in _SYLLABLES or (len(t.text) > 1 and t.fold not in _NOT_NAMES and not t.text.isupper())):
             n += 1

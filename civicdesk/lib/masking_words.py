@@ -138,6 +138,16 @@ DIRECTION_WORDS = _words("""
 miền phía hướng phương cửa bờ nước vùng khu ngã
 """)
 
+# Words an address is written with (besides numbers and capitalised names).
+ADDRESS_WORDS = _words("""
+số nhà hẻm hxh kiệt ngõ ngách đường phố tổ dân khu ấp thôn xóm lô căn hộ tầng phòng chung cư cc block kp
+phường xã quận huyện thị trấn thành tỉnh p q tp đ
+""")
+# Words that end a name or a place name's reach ("nhà hàng X do Kiều Hải Sang làm chủ").
+FUNCTION_WORDS = _words("""
+do của là và với cho bị được đã thì mà nhưng nên để vì từ đến khi này kia ấy có không rằng
+""")
+
 # Places, streets, wards, schools and companies whose names look like people's names.
 PLACE_NAMES = [name for name in """
 Hồ Chí Minh|Bác Hồ|Hà Nội|Hà Giang|Hà Nam|Hà Tĩnh|Hà Đông|Hà Tiên|Hải Dương|Bình Dương|Lâm Đồng|Cao Bằng|Ninh Bình|Ninh Thuận|
