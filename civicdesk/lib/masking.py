@@ -116,6 +116,11 @@ _TITLES = _key_phrase_index(words.TITLES)
 _INTRO = _key_phrase_index(words.INTRO)
 _PERSON_PHRASES = _TITLES | _INTRO
 _NAME_WORDS = {"tên", "ten"}
+_ADMIN_UNITS = _key_words(["phường", "xã", "quận", "huyện", "p", "q", "thị trấn", "tp"])
+_OFFICES = {tuple(p.split()) for p in _key_words(["công an", "chủ tịch", "ubnd", "ủy ban", "kế toán", "tư pháp",
+                                                   "địa chính", "cán bộ", "văn phòng", "trưởng", "phó"])}
+_FIRST_PERSON = _key_words(["tôi", "em", "e", "mình", "mk", "tui", "tớ", "cháu", "con"])
+_AFTER_OWN_NAME = _key_words(["ở", "o", "nhà", "ạ", "a", "đây", "day", "nha", "nè", "ne", "sống", "song", "thuộc"])
 _ABBREVIATIONS = {"tp", "p", "q", "đ", "d", "tx", "tt", "kp", "f", "h", "x", "ql", "tl", "th", "bv"}
 _ADDRESS_WORDS = _key_words(words.ADDRESS_WORDS)
 _FUNCTION_WORDS = _key_words(words.FUNCTION_WORDS)
@@ -266,18 +271,18 @@ _LEGAL_BEFORE = re.compile(r"luat|nghi dinh|thong tu|quyet dinh|cong van|nghi qu
                            r"|ky ngay|van ban|qd|nd-cp|tt-|ke hoach|du an|phe duyet")
 
 _HOME = re.compile(
-    r"(?:nha (?:toi|minh|em|tui|chau|con|chung toi)(?: hien)? (?:o|tai|so|la|nam o|nam tai)"
+    r"\b(?:nha (?:toi|minh|em|tui|chau|con|chung toi)(?: hien)? (?:o|tai|so|la|nam o|nam tai)"
     r"|(?:toi|minh|em|tui|chung toi|gia dinh toi|gd toi|gia dinh em)(?: hien| dang| hien dang)?"
     r" (?:o|song o|song tai|cu tru tai|cu tru o|sinh song tai|sinh song o|tru tai|tru o|o tai)"
     r"|(?<!tai )(?<!o )(?<!ve )dia chi(?: nha| lien he| lien lac| thuong tru| tam tru| cu tru| nha rieng| cua toi"
     r"| cua ong| cua ba| nguoi gui)?\s*(?:la|:|-)?"
     r"|thuong tru(?: tai| o)?\s*:?|tam tru(?: tai| o)?\s*:?|noi o(?: hien nay| hien tai)?\s*:?|cho o(?: hien nay| hien tai)?\s*:?"
-    r"|noi cu tru\s*:?|nha rieng\s*:?|hktt\s*:?"
+    r"|noi (?:cu|thuong|tam) tru\s*:?|nha rieng\s*:?|hktt\s*:?"
     r"|ho khau(?: thuong tru)?(?: tai| o)?\s*:?|\bdc\s*:|d/c\s*:"
     r"|\b(?:toi|minh|tui|em)\b[^.\n]{0,40}?\bnha o)\s*")
 _ADDRESS_SEGMENT_END = re.compile(r"\s*(?:[,;:()\n]|\.\s|\.$|\s[-–]\s)")
 _ADDRESS_START = re.compile(
-    r"(?:\d|so\b|nha so|hem|hxh|ngo|ngach|kiet|to\b|ap\b|thon|xom|khu pho|kp\b|lo\b|can ho|can\b|phong\b|chung cu"
+    r"(?:\d|k\d|so\b|nha so|hem|hxh|ngo|ngach|kiet|to\b|ap\b|thon|xom|khu pho|kp\b|lo\b|can ho|can\b|phong\b|chung cu"
     r"|cc\b|block|tang\b|duong\b|pho\b|khu\b|chcc)")
 _ADMIN_UNIT = re.compile(r"(?:phuong|xa|quan|huyen|tp\b|thanh pho|tinh|thi xa|thi tran|p\.?\s?\d|q\.?\s?\d)")
 
@@ -321,8 +326,12 @@ def _numbers(doc: _Doc, kind: str, pii: list, keep: list) -> None:
         keep.append((m.start(), m.end()))
     for m in _SERVICE_NUMBER.finditer(f):
         keep.append((m.start(), m.end()))
+    for m in _ID_CONTEXT.finditer(f):
+        s, e = m.span(1)
+        if not _overlaps(s, e, keep) and not _is_amount(doc, s, e, money_words=False):
+            pii.append((s, e))
     for m in _PHONE.finditer(f):
-        if _overlaps(m.start(), m.end(), keep):
+        if _overlaps(m.start(), m.end(), keep) or _overlaps(m.start(), m.end(), pii):
             continue
         digits = re.sub(r"\D", "", m.group())
         labelled = _NOT_PERSONAL_NUMBER_BEFORE.search(f[max(0, m.start() - 30):m.start()]) and \
@@ -331,10 +340,6 @@ def _numbers(doc: _Doc, kind: str, pii: list, keep: list) -> None:
             keep.append((m.start(), m.end()))
         else:
             pii.append((m.start(), m.end()))
-    for m in _ID_CONTEXT.finditer(f):
-        s, e = m.span(1)
-        if not _overlaps(s, e, keep) and not _is_amount(doc, s, e, money_words=False):
-            pii.append((s, e))
     for m in _PLATE.finditer(f):
         if not _overlaps(m.start(), m.end(), keep) and not _overlaps(m.start(), m.end(), pii):
             pii.append((m.start(), m.end()))
@@ -458,6 +463,9 @@ def _person_word_before(doc: _Doc, i: int) -> bool:
         # Typed without diacritics, "cau"/"cho" may be cầu/chợ: a place unless a name follows.
         return not (prev.key in _PLACE_HEADS and toks[i].fold not in _SURNAMES and i + 1 < len(toks)
                     and toks[i + 1].cap and _adjacent(doc, toks[i], toks[i + 1]))
+    if prev.text.isascii() and prev.key in _PLACE_HEADS and toks[i].fold not in _SURNAMES and i + 1 < len(toks) \
+            and toks[i + 1].cap and _adjacent(doc, toks[i], toks[i + 1]):
+        return False
     return any(i - n >= 0 and tuple(t.key for t in toks[i - n:i]) in _PERSON_PHRASES for n in (3, 2, 1))
 
 
@@ -480,7 +488,8 @@ def _preceded_by_place(doc: _Doc, i: int) -> bool:
         if (t.key in _HONORIFICS or t.key in _FUNCTION_WORDS) and not t.cap and t.key not in _PLACE_HEADS:
             return False
         if t.key in _PLACE_HEADS and (not t.cap or t.key in _NAMELIKE_HEADS or not _is_name_syllable(t)):
-            return True
+            return not (t.key in _ADMIN_UNITS and k == i - 1 and _titled_unit(doc, k) and toks[i].fold in _SURNAMES
+                        and _run(doc, i) >= 3)
         if k >= 1 and f"{toks[k - 1].key} {t.key}" in _PLACE_HEAD_PHRASES:
             return True
         if k >= 2 and f"{toks[k - 2].key} {toks[k - 1].key} {t.key}" in _PLACE_HEAD_PHRASES:
@@ -488,6 +497,17 @@ def _preceded_by_place(doc: _Doc, i: int) -> bool:
         if _preceded_by_person_word(doc, k):
             return False
         k -= 1
+    return False
+
+
+def _titled_unit(doc: _Doc, k: int) -> bool:
+    """"chủ tịch xã", "công an phường", "kế toán phường": an office, so what follows is its holder."""
+    toks = doc.tokens
+    for n in (1, 2, 3):
+        if k - n >= 0 and all(_adjacent(doc, toks[j], toks[j + 1]) for j in range(k - n, k)):
+            words_before = tuple(t.key for t in toks[k - n:k])
+            if words_before in _TITLES or words_before[-2:] in _OFFICES or words_before[-1:] in _OFFICES:
+                return True
     return False
 
 
@@ -509,7 +529,8 @@ def _protected_places(doc: _Doc, keep: list) -> None:
                 and not _preceded_by_place(doc, i):
             n = 0  # "Nguyễn Kim Luân" is not the shop "Nguyễn Kim"
         business = n and tuple(t.fold for t in toks[i:i + n]) in _BUSINESSES
-        if not n and tok.cap and tok.key not in _HONORIFICS:
+        inside_run = i and toks[i - 1].cap and _adjacent(doc, toks[i - 1], tok) and toks[i - 1].key not in _PLACE_HEADS
+        if not n and tok.cap and tok.key not in _HONORIFICS and not inside_run:
             gap = doc.fold[street_end:tok.start] if street_end is not None else "x"
             if _preceded_by_place(doc, i) or re.fullmatch(r"\s*(?:[-/]|va)\s*", gap):
                 n = 1
@@ -580,9 +601,10 @@ def _names(doc: _Doc, names: list[list[str]], pii: list, keep: list) -> None:
         # 2. title or "tôi là" + name: "cán bộ Trần Văn Bình", "tôi là Tuấn", "toi ten nguyen van an"
         if _preceded_by_person_word(doc, i):
             n = _run(doc, i) if tok.cap else _lower_name(doc, i)
-            if not n and not tok.cap and tok.fold in _SYLLABLES and len(tok.fold) > 1 and i and \
-                    toks[i - 1].key in _NAME_WORDS:
-                n = 1  # "em tên hoa"
+            if not n and not tok.cap and tok.fold in _SYLLABLES and len(tok.fold) > 1 and i and (
+                    toks[i - 1].key in _NAME_WORDS or (i + 1 < len(toks) and toks[i + 1].key in _AFTER_OWN_NAME
+                                                       and i >= 2 and toks[i - 2].key in _FIRST_PERSON)):
+                n = 1  # "em tên hoa", "e la hop o phuong 5"
             if n:
                 candidates.append((i, i + n))
                 continue
@@ -600,13 +622,18 @@ def _names(doc: _Doc, names: list[list[str]], pii: list, keep: list) -> None:
                 and toks[i + 1].fold in _COMMON_SURNAMES and _adjacent(doc, tok, toks[i + 1]) \
                 and not (i + 2 < len(toks) and toks[i + 2].cap and _adjacent(doc, toks[i + 1], toks[i + 2])):
             candidates.append((i, i + 2))
-    # 5. the names the case gives (the reporter's): whole, in part, or the given name alone
-    for parts in names:
-        candidates.extend(_given_names(doc, parts))
     for a, b in candidates:
         start, end = toks[a].start, toks[b - 1].end
         if not _overlaps(start, end, keep):
             pii.append((start, end))
+    # 5. the names the case gives (the reporter's): whole, in part, or the given name alone. The reporter's
+    # whole name wins over a street or shop of the same name, unless a house number or "đường" says otherwise.
+    for parts in names:
+        for a, b in _given_names(doc, parts):
+            start, end = toks[a].start, toks[b - 1].end
+            whole = b - a == len(parts) >= 2
+            if not _overlaps(start, end, keep) or (whole and not _preceded_by_place(doc, a)):
+                pii.append((start, end))
 
 
 def _whole_name(doc: _Doc, parts: tuple[str, ...]) -> list[tuple[int, int]]:

@@ -91,7 +91,7 @@ INTRO = [
     "tôi là", "tôi tên", "tôi tên là", "tên tôi là", "tên tôi", "tên là", "tên", "họ tên", "họ và tên",
     "người gửi", "người phản ánh", "người gọi", "người liên hệ", "người báo", "người kiến nghị",
     "người khiếu nại", "người tố cáo", "người đề nghị", "mình là", "mình tên", "em là", "em tên", "tui là",
-    "tui tên", "con là", "cháu là", "ký tên", "người làm đơn", "tôi", "ký", "trân trọng", "người dân",
+    "tui tên", "con là", "cháu là", "e là", "e tên", "mk là", "mk tên", "tớ là", "tớ tên", "ký tên", "người làm đơn", "tôi", "ký", "trân trọng", "người dân",
     "cử tri", "công dân", "gửi từ", "from", "liên hệ", "gặp", "nhờ", "cảm ơn", "kính gửi", "trả lời",
     "thân gửi", "gửi", "của",
 ]
@@ -102,7 +102,7 @@ PLACE_HEADS = _words("""
 đường phố hẻm hxh ngõ ngách kiệt trường thcs thpt th mn chợ cầu phường p quận q xã huyện tp tỉnh kp ấp
 thôn cc góc tuyến ql tl bến kênh rạch sông chùa miếu đền cty tnhh cp dntn tiệm karaoke garage gara
 salon spa shop store mart cafe café coffee htx bv bvđk ubnd khu kdc lô block tòa cụm cảng ga bãi làng
-xưởng sở quán đình clb thcs thpt
+xưởng sở quán đình clb thcs thpt hồ đầm núi đảo
 """)
 # Two- and three-word heads (the words above that are also name syllables come only in these).
 PLACE_HEAD_PHRASES = [
@@ -113,7 +113,8 @@ PLACE_HEAD_PHRASES = [
     "quảng trường", "tượng đài", "sân vận động", "bến xe", "nhà thiếu nhi", "cung văn hóa", "phòng khám",
     "cơ sở", "đại lý", "chi nhánh", "tòa nhà", "cao ốc", "thành phố", "thị xã", "thị trấn", "tập đoàn",
     "doanh nghiệp", "văn phòng", "ngân hàng", "câu lạc bộ", "di tích", "bảo tàng", "thư viện", "nhà sách",
-    "bệnh viện", "trạm y tế", "nhà máy", "khu công nghiệp", "kcn", "lò mổ", "trạm xăng", "cây xăng",
+    "bệnh viện", "trạm y tế", "nhà máy", "nhà nghỉ", "nhà trọ", "khu trọ", "homestay", "resort", "nhà hàng",
+    "tiệm cầm đồ", "lò bánh", "hãng taxi", "hãng xe", "nhà xe", "bến đò", "nhà thi đấu", "nhà văn hoá", "khu công nghiệp", "kcn", "lò mổ", "trạm xăng", "cây xăng",
 ]
 
 # Prepositions of place: right before capitalised words, those are a place ("ở Tô Ngọc Vân", "dọc Lê Lợi").
