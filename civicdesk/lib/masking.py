@@ -729,11 +729,32 @@ def _mask_once(text: str, names: list[list[str]], kind: str, address: str) -> st
     return "".join(out)
 
 
-def mask_personal_data(text: str, names: Iterable[str] = (), *, kind: str = "report", address: str = "") -> str:
+_ANSWER_MARKERS = _Words(
+    r"^\W*(?:trả lời|phúc đáp)\b|kính gửi:?\s*(?:ông|bà|anh|chị|ông/bà|ông \(bà\)|quý)\b|\btrân trọng\b"
+    r"|(?:ubnd|ủy ban|phòng|đội|ban quản lý|trung tâm|công an)[^.\n]{0,60}\b(?:đã|sẽ) (?:kiểm tra|xử lý|tiếp nhận"
+    r"|chỉ đạo|phối hợp|lập biên bản|xử phạt|trả lời|giải quyết|khắc phục)")
+_FIRST_PERSON_WORDS = _Words(r"\b(?:tôi|chúng tôi|em|mình|tui)\b(?! (?:xin )?(?:trân trọng|cảm ơn|trả lời))")
+
+
+def guess_kind(text: str) -> str:
+    """"answer" when the text reads like an agency's reply (addresses the citizen, reports what the agency
+    did, without speaking as "tôi"), else "report"."""
+    doc_lower = unicodedata.normalize("NFC", _ZERO_WIDTH_RE.sub("", text)).lower()
+    pattern = _ANSWER_MARKERS.folded if doc_lower.isascii() else _ANSWER_MARKERS.accented
+    first = _FIRST_PERSON_WORDS.folded if doc_lower.isascii() else _FIRST_PERSON_WORDS.accented
+    if pattern.search(doc_lower) and not first.search(doc_lower):
+        return "answer"
+    return "report"
+
+
+def mask_personal_data(text: str, names: Iterable[str] = (), *, kind: str | None = None, address: str = "") -> str:
     """`names`: the people the case names (the reporter's name); `kind`: "report" for what a citizen wrote,
-    "answer" for the agency's text; `address`: the reporter's own address, masked wherever it appears."""
+    "answer" for the agency's text (an answer keeps its landline numbers unless they are tied to the
+    citizen), None to guess from the text; `address`: the reporter's own address, masked wherever it
+    appears. Names are masked whole, never reduced to initials, so a hide-my-name case shows none."""
     if not text:
         return text
+    kind = kind or guess_kind(text)
     parts = _name_parts(names)
     masked = text
     for _ in range(3):  # until nothing more is found, so that masking again changes nothing

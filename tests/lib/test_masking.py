@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from civicdesk.lib.masking import MASK, mask_personal_data
+from civicdesk.lib.masking import MASK, guess_kind, mask_personal_data
 
 
 def gone(masked: str, *values: str) -> bool:
@@ -221,3 +221,12 @@ def _timed(fn) -> float:
     started = time.perf_counter()
     fn()
     return time.perf_counter() - started
+
+
+def test_without_a_kind_an_agencys_answer_is_recognised_and_keeps_its_hotline():
+    answer = "Kính gửi ông Nguyễn Văn An. Phòng Quản lý đô thị đã kiểm tra. Chi tiết: 028 3829 1234."
+    assert guess_kind(answer) == "answer"
+    assert "028 3829 1234" in mask_personal_data(answer, ["Nguyễn Văn An"])
+    report = "Kính gửi UBND phường Bến Nghé. Tôi tên Lan, điện thoại nhà: 028 3930 5555."
+    assert guess_kind(report) == "report"
+    assert "028 3930 5555" not in mask_personal_data(report)
