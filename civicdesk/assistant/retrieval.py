@@ -18,15 +18,24 @@ import bm25s
 import numpy as np
 from django.conf import settings
 
+from civicdesk.assistant import aspects as aspectmod
 from civicdesk.assistant import text as textmod
 from civicdesk.assistant.synonyms import SYNONYM_GROUPS
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 TITLE_WEIGHT = 2.0
 BODY_WEIGHT = 1.0
+# An answer giving the aspect the question asks about (steps, agency, documents, fees…) is raised,
+# one giving another aspect of the same procedure lowered (`assistant.aspects`).
+ASPECT_BOOST = 0.3
+ASPECT_PENALTY = 0.15
+# A title whose words the question holds nearly all of ("Giải thể doanh nghiệp" for "quy trình giải
+# thể công ty TNHH") is preferred over one that shares more, but rarer-in-total, words: scores are
+# multiplied by 1 + TITLE_COVERAGE_WEIGHT × (IDF-weighted share of the title's words in the question).
+TITLE_COVERAGE_WEIGHT = 1.0
 
 
 @dataclass
@@ -83,14 +92,17 @@ class Index:
         self.signature = signature
         self.ids = [d.id for d in docs]
         self.kinds = np.array([d.kind for d in docs], dtype=object)
+        self.aspects = np.array([None if plain else aspectmod.answer_aspect(d.text) for d in docs], dtype=object)
         self.size = len(docs)
         self.dense: Any = None  # assistant.dense.DenseScorer when the plug-in is on
         if plain:
             self.title = _Field.build([textmod.plain_tokenize(f"{d.title} {d.text}") for d in docs])
             self.body = _Field(None)
+            self.title_terms: list[dict[str, float]] = []
         else:
             self.title = _Field.build([textmod.tokenize(d.title) for d in docs])
             self.body = _Field.build([textmod.tokenize(d.text) for d in docs])
+            self.title_terms = _title_terms(docs)
 
     def query_tokens(self, query: str) -> list[str]:
         if self.plain:
@@ -107,7 +119,31 @@ class Index:
             scores = scores + BODY_WEIGHT * self.body.scores(tokens, self.size)
         if self.dense is not None:
             scores = self.dense.fuse(query, scores)
+        if not self.plain:
+            scores = self._weigh_title_coverage(query, scores)
+            scores = self._weigh_aspect(query, scores)
         return scores
+
+    def _weigh_title_coverage(self, query: str, scores: np.ndarray) -> np.ndarray:
+        asked = set(textmod.tokenize(query, bigrams=False, segment=False))
+        candidates = np.flatnonzero(scores > 0)
+        if not candidates.size:
+            return scores
+        covered = np.array([sum(w for t, w in self.title_terms[i].items() if t in asked) for i in candidates],
+                           dtype=np.float32)
+        scores = scores.copy()
+        scores[candidates] *= 1.0 + TITLE_COVERAGE_WEIGHT * covered
+        return scores
+
+    def _weigh_aspect(self, query: str, scores: np.ndarray) -> np.ndarray:
+        asked = aspectmod.question_aspect(query)
+        if asked is None or not self.size:
+            return scores
+        factor = np.ones(self.size, dtype=np.float32)
+        known = self.aspects != None  # noqa: E711 (element-wise comparison)
+        factor[known] = 1.0 - ASPECT_PENALTY
+        factor[self.aspects == asked] = 1.0 + ASPECT_BOOST
+        return scores * factor
 
     def search(self, query: str, k: int = 10, kinds: tuple[str, ...] | None = None) -> list[Hit]:
         if not self.size or not query.strip():
@@ -138,6 +174,26 @@ class Index:
         if payload.get("format") != FORMAT_VERSION or payload.get("signature") != signature:
             return None
         return payload["index"]
+
+
+def _title_terms(docs: list[Document]) -> list[dict[str, float]]:
+    """Each title's folded words and concepts with their share of the title's IDF mass."""
+    terms = [
+        {t for t in textmod.tokenize(d.title, bigrams=False, segment=False)
+         if t.startswith((textmod.FOLDED_PREFIX, textmod.CONCEPT_PREFIX))}
+        for d in docs
+    ]
+    frequency: dict[str, int] = {}
+    for found in terms:
+        for t in found:
+            frequency[t] = frequency.get(t, 0) + 1
+    size = max(len(docs), 1)
+    weighted = []
+    for found in terms:
+        idf = {t: float(np.log1p(size / frequency[t])) for t in found}
+        mass = sum(idf.values()) or 1.0
+        weighted.append({t: w / mass for t, w in idf.items()})
+    return weighted
 
 
 # --- the product index over KnowledgeEntry rows -------------------------------------------------

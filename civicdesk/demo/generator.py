@@ -412,7 +412,10 @@ class History:
                                                   data={"confidence": confidence, "reasons": []}))
             if target == Status.TRIAGE:
                 if rng.random() < 0.35:
+                    # the router found no category: it has no confidence either (a confidence beside
+                    # blank fields read as a suggestion the triage queue failed to show)
                     case.category = None
+                    case.routing_confidence = None
                 return
             if rejected_early:
                 return self.reject(rng.uniform(0.5, 24), by_operator=True)

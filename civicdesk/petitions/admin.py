@@ -1,8 +1,14 @@
 """Cases are read here, not edited: every change of a case must be an event row written by the
 workflow, so the admin shows cases and their history and leaves changes to the working screens."""
 
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from civicdesk.petitions.models import Attachment, Case, CaseEvent, Category
 
@@ -14,6 +20,40 @@ class CategoryAdmin(admin.ModelAdmin):
     list_filter = ("is_active",)
     search_fields = ("name", "code", "name_en", "keywords")
     prepopulated_fields = {"code": ("name",)}
+    change_list_template = "admin/petitions/category/change_list.html"
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        train = self.admin_site.admin_view(require_POST(self.train_router_view))
+        return [path("train-router/", train, name="petitions_category_train_router"), *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):  # type: ignore[no-untyped-def]
+        from civicdesk.routing.training import router_status
+
+        return super().changelist_view(request, {**(extra_context or {}), "router": router_status()})
+
+    def train_router_view(self, request: HttpRequest) -> HttpResponse:
+        """"Train now": the nightly task, enqueued at once (run in this process without a broker)."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        from civicdesk.routing.tasks import retrain_router
+
+        pending = retrain_router.delay(force=True)
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            result = pending.get()
+            if result.get("trained"):
+                messages.success(request, gettext("Đã huấn luyện bộ phân loại trên %(n)s hồ sơ.") % {"n": result["cases"]})
+            else:
+                messages.warning(request, gettext("Chưa huấn luyện được: %(reason)s") % {"reason": result["reason"]})
+        else:
+            messages.info(request, gettext("Đã gửi yêu cầu huấn luyện; mô hình mới dùng ngay khi xong (vài giây)."))
+        return HttpResponseRedirect(reverse("admin:petitions_category_changelist"))
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        super().save_model(request, obj, form, change)
+        if not change:
+            messages.info(request, gettext(
+                "Lĩnh vực “%(name)s” được phân loại theo từ khóa của nó ngay từ bây giờ; bộ phân loại học lĩnh vực "
+                "này ở lần huấn luyện tới (hằng đêm, hoặc bấm “Huấn luyện ngay”).") % {"name": obj.name})
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -174,6 +174,7 @@ class CategoryClassifier:
         # set by routing.training: which confirmed history this model learned (nightly retraining
         # skips an unchanged one)
         self.history_fingerprint = ""
+        self.training_cases = 0  # confirmed cases it was trained on (0 in files from before it was kept)
 
     # --- features -----------------------------------------------------------------------------
     # Three TF-IDF blocks, each of unit length: words (1–2) and character n-grams of the folded

@@ -80,11 +80,39 @@ def _find_duplicates(case: Case, decision: RoutingDecision, at: datetime) -> Non
             "codes": ", ".join(found.tracking_code for found in decision.possible_duplicates)})
 
 
+@dataclass
+class Suggestion:
+    """What the triage queue proposes for a case waiting for a person."""
+
+    category: Category | None = None
+    agency: Agency | None = None
+    confidence: float | None = None
+
+
+def suggest(case: Case) -> Suggestion:
+    """The category the router gave the case (or, when it has none — a bulk import, a category
+    since deactivated, a case sent back — the classifier's guess now) and the agency the routing
+    table names for it in the case's ward."""
+    category = case.category if case.category is not None and case.category.is_active else None
+    confidence = case.routing_confidence if category is not None else None
+    if category is None:
+        decision = RoutingDecision()
+        _classify(classifier.message_text(case.title, case.content), decision)
+        category = decision.category
+        confidence = decision.category_confidence if category is not None else None
+    agency = agency_for(category.pk, case.ward) if category is not None else None
+    return Suggestion(category, agency, confidence)
+
+
 def _classify(text: str, decision: RoutingDecision) -> None:
     model = classifier.current_model(settings.MODEL_DIR)
     if model is not None:
         code, confidence = model.predict(text)
         how = _("mô hình phân loại")
+        newer = _newer_category(text, model)
+        if newer is not None:
+            code, confidence = newer
+            how = _("từ khóa của lĩnh vực mới, chưa có trong mô hình")
     else:
         code, confidence = keyword_classifier().predict(text)
         how = _("từ khóa của lĩnh vực")
@@ -99,6 +127,18 @@ def _classify(text: str, decision: RoutingDecision) -> None:
     )
     if confidence < confidence_threshold():
         decision.reasons.append(_("Độ tin cậy thấp: cần người phân loại"))
+
+
+def _newer_category(text: str, model: classifier.CategoryClassifier) -> tuple[str, float] | None:
+    """A category added after the model was trained is unknown to it until the next training; when
+    its keywords are what the message matches best, they decide."""
+    known = set(model.classes)
+    if all(c.code in known for c in active_categories()):
+        return None
+    code, confidence = keyword_classifier().predict(text)
+    if code is None or code in known:
+        return None
+    return code, confidence
 
 
 def _locate(case: Case, decision: RoutingDecision) -> None:

@@ -8,10 +8,11 @@ log = logging.getLogger(__name__)
 
 
 @shared_task
-def retrain_router() -> dict:
-    """Nightly: operators' confirmations and corrections become the next model."""
+def retrain_router(force: bool = False) -> dict:
+    """Nightly: operators' confirmations and corrections become the next model. `force` (the
+    admin's "train now") trains even when the history is unchanged."""
     try:
-        trained = training.train_if_changed()
+        trained = training.train() if force else training.train_if_changed()
     except training.NotEnoughHistory as exc:
         log.info("category router not trained: %s", exc)
         return {"trained": False, "reason": str(exc)}

@@ -3,7 +3,8 @@ confirmed (an operator's correction confirms it). Used by `civicdesk train-route
 nightly task, which trains again only when that history changed since the current model."""
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -63,6 +64,7 @@ def train(min_cases: int = MIN_CASES, history: list | None = None) -> Trained:
     model.train([classifier.message_text(t, c) for _id, t, c, _code in history],
                 [code for _id, _t, _c, code in history])
     model.history_fingerprint = fingerprint(history, words)
+    model.training_cases = len(history)
     path = model.save(settings.MODEL_DIR)
     prune(settings.MODEL_DIR)
     return Trained(path=path, cases=len(history), categories=len(categories), train_seconds=model.train_seconds)
@@ -93,3 +95,27 @@ def _format_and_version(path: Path) -> tuple[int, int]:
         return int(parts[1].lstrip("f")), int(parts[2])
     except (IndexError, ValueError):
         return -1, -1
+
+
+@dataclass
+class RouterStatus:
+    """What the category admin shows: when the serving model was trained, on how many cases, and
+    which active categories it does not know yet (their keywords route them until it does)."""
+
+    trained_at: datetime | None = None
+    cases: int | None = None
+    untrained_categories: list[str] = field(default_factory=list)
+
+
+def router_status() -> RouterStatus:
+    from civicdesk.petitions.categories import active_categories
+
+    model = classifier.current_model(settings.MODEL_DIR)
+    if model is None:
+        return RouterStatus(untrained_categories=[c.name for c in active_categories()])
+    known = set(model.classes)
+    return RouterStatus(
+        trained_at=datetime.fromtimestamp(model.trained_at, tz=UTC) if model.trained_at else None,
+        cases=getattr(model, "training_cases", 0) or None,
+        untrained_categories=[c.name for c in active_categories() if c.code not in known],
+    )

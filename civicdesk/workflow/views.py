@@ -253,14 +253,15 @@ def triage_queue(request: HttpRequest) -> HttpResponse:
     cases = list(Case.objects.filter(status__in=[Status.RECEIVED, Status.TRIAGE])
                  .annotate(maybe_duplicate=possible_duplicates.has_open_suggestions())
                  .select_related("category", "ward").order_by("created_at")[:100])
-    from civicdesk.organisation.routing_table import agency_for
+    from civicdesk.routing.pipeline import suggest
 
     rows = []
     for case in cases:
-        suggested = agency_for(case.category_id, case.ward) if case.category_id else None
+        suggestion = suggest(case)
         form = forms.TriageForm(prefix=f"t{case.pk}", initial={
-            "category": case.category_id, "agency": suggested.pk if suggested else None, "priority": case.priority})
-        rows.append((case, form))
+            "category": suggestion.category.pk if suggestion.category else None,
+            "agency": suggestion.agency.pk if suggestion.agency else None, "priority": case.priority})
+        rows.append((case, form, suggestion))
     return render(request, "workflow/triage.html", {"rows": rows})
 
 

@@ -109,3 +109,21 @@ def test_a_threshold_outside_0_to_1_is_refused_in_vietnamese(admin_client, db):
     assert response.status_code == 200
     assert "nhỏ hơn hoặc bằng với 1.0" in response.content.decode()
     assert RoutingSettings.load().confidence_threshold != 1.5
+
+
+def test_a_category_added_after_training_routes_by_its_keywords_at_once(power, roads, settings, petitions):
+    rows = [r for r in petitions if r["category"] in ("dien-nuoc", "giao-thong")][:60]
+    model = CategoryClassifier().train([message_text(r["title"], r["content"]) for r in rows],
+                                       [r["category"] for r in rows])
+    model.save(settings.MODEL_DIR)
+    lighting = CategoryFactory(code="chieu-sang", name="Chiếu sáng công cộng", scope="đèn đường hỏng",
+                               keywords="đèn đường\ncột đèn")
+    RoutingRuleFactory(category=lighting, agency=AgencyFactory(code="cty-chieu-sang", name="Công ty Chiếu sáng"))
+
+    decision = decide(_new_case(title="Đèn đường tắt", content="Cột đèn trước hẻm 12 tắt cả tuần nay"))
+    assert decision.category == lighting
+    assert decision.agency.code == "cty-chieu-sang"
+    assert any("lĩnh vực mới" in r for r in decision.reasons)
+    # what the model knows is still decided by the model
+    decision = decide(_new_case(title="o ga giua duong", content="o ga to giua duong, den tin hieu hu"))
+    assert decision.category == roads
