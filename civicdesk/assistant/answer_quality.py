@@ -1,6 +1,7 @@
 """Warnings before an answer is sent: the complaints people make about vague official answers —
-no concrete action, no time or date, no legal basis. Heuristics on the text; an empty list means
-nothing was found to warn about, not that the answer is good."""
+a template's blanks left unfilled, no concrete action, no time or date, and (for an answer that is
+not concrete) no legal basis. Heuristics on the text; an empty list means nothing was found to
+warn about, not that the answer is good."""
 
 import re
 
@@ -32,12 +33,27 @@ _LEGAL = re.compile(
     r"(?<!\w)(can cu|theo quy dinh tai|dieu \d+|khoan \d+|luat |bo luat|nghi dinh|thong tu|quyet dinh so"
     r"|nghi quyet|\d+/\d{4}/[a-z\-]+|\d+/(nd|tt|qd|nq)[a-z\-]*)"
 )
+# What a template leaves to fill: "[ghi rõ việc đã làm…]", "[ngày …/…/…]", "…/…/…", "<tên đơn vị>",
+# "{…}", "xx/xx/20xx". A citation number "[1]" is not one.
+_PLACEHOLDER = re.compile(
+    r"\[\s*[^\]\d\s][^\]]{0,200}\]|\{[^}]{0,200}\}|<[^<>]{1,80}>|(?:…|\.{3})\s*/\s*(?:…|\.{2,3})"
+    r"|\bxx/xx\b|\bxx/xx/(?:20)?xx\b", re.IGNORECASE)
 MIN_WORDS = 25
 
 
+def placeholders(text: str) -> list[str]:
+    return [m.group(0) for m in _PLACEHOLDER.finditer(text or "")]
+
+
 def check_answer(text: str) -> list[str]:
-    folded = fold(text or "")
+    left = placeholders(text)
     warnings = []
+    if left:
+        shown = "; ".join(dict.fromkeys(p.strip() for p in left[:3]))
+        warnings.append(_("Còn chỗ trống của mẫu chưa điền: %(places)s. Điền hoặc xóa trước khi gửi.")
+                        % {"places": shown})
+    # What the template still says about itself ("[ghi rõ việc đã làm…]") is not the answer's content.
+    folded = fold(_PLACEHOLDER.sub(" ", text or ""))
     words = len(folded.split())
     if words < MIN_WORDS:
         warnings.append(_("Câu trả lời quá ngắn (%(n)s từ): người dân cần biết việc gì đã được làm, khi nào "
@@ -46,9 +62,13 @@ def check_answer(text: str) -> list[str]:
     if not has_action or (_VAGUE.search(folded) and len(_ACTIONS.findall(folded)) < 2):
         warnings.append(_("Chưa nêu việc làm cụ thể: ghi rõ đơn vị đã hoặc sẽ làm gì (kiểm tra, sửa chữa, "
                           "xử phạt…), không chỉ “ghi nhận”, “xem xét”."))
-    if not _TIME.search(folded):
+    has_time = bool(_TIME.search(folded))
+    if not has_time:
         warnings.append(_("Chưa có thời gian: ghi ngày đã làm hoặc thời hạn sẽ hoàn thành."))
-    if not _LEGAL.search(folded):
+    # An answer that says what was done and when is concrete without a citation (a pothole filled
+    # on 5/6 needs no article of law); a vague one at least owes the citizen its basis.
+    concrete = has_action and has_time and not _VAGUE.search(folded) and not left
+    if not concrete and not _LEGAL.search(folded):
         warnings.append(_("Chưa nêu căn cứ pháp lý: dẫn văn bản, điều khoản áp dụng (Luật, Nghị định, "
                           "Quyết định…)."))
     return warnings

@@ -81,3 +81,10 @@ SYNONYM_GROUPS: list[list[str]] = [
     ["khói bụi", "ô nhiễm", "ô nhiễm không khí", "mùi hôi", "xả thải", "nước thải"],
     ["đất công", "lấn chiếm đất", "xây dựng trái phép", "xây không phép", "xây sai phép", "công trình trái phép"],
 ]
+
+# Groups that name no subject of their own (agencies, fees, time limits, channels, the act of
+# reporting): two texts sharing only these are not about the same thing (`officer.on_topic`).
+GENERIC_GROUP_HEADS = {
+    "ủy ban nhân dân", "công an", "phản ánh", "mã tra cứu", "thời hạn", "lệ phí", "hồ sơ gồm", "dịch vụ công",
+    "sáp nhập", "vneid",
+}

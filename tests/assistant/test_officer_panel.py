@@ -70,3 +70,51 @@ def test_the_include_loads_the_panel_by_htmx(officer, flooding_case):
     html = render_to_string("assistant/_officer_panel.html", {"case": flooding_case, "user": officer})
     assert f'hx-get="{panel_url(flooding_case)}"' in html
     assert 'hx-include="#id_body"' in html
+
+
+@pytest.fixture
+def demo_kb(db):
+    from django.core.management import call_command
+
+    call_command("load_demo_kb", stdout=__import__("io").StringIO())
+
+
+@pytest.fixture
+def roads(db):
+    from tests.factories import CategoryFactory
+
+    return CategoryFactory(code="giao-thong", name="Giao thông", scope="ổ gà, đèn tín hiệu, kẹt xe",
+                           keywords="ổ gà\nđường hư\nmặt đường hư hỏng")
+
+
+@pytest.mark.parametrize("title,content", [
+    ("Ổ gà lớn trên đường Nguyễn Trãi", "Đường xuất hiện ổ gà sâu trước số 120, xe máy đi qua dễ té ngã."),
+    ("Ổ gà giữa đường gây nguy hiểm cho xe", "Xe máy, ô tô phải né ổ gà, đề nghị sửa mặt đường và đăng ký sửa chữa."),
+])
+def test_a_pothole_draft_cites_only_sources_about_potholes(demo_kb, roads, agency, title, content):
+    from civicdesk.assistant.officer import help_for_case
+
+    case = CaseFactory(title=title, content=content, category=roads, agency=agency)
+    found = help_for_case(case)
+    cited = [e.title for e in [*found.procedures, *found.legal]]
+    assert cited and all("ổ gà" in t.lower() for t in cited), cited
+    assert "79/2024/TT-BCA" not in found.draft and "Luật Xây dựng" not in found.draft
+    assert "Đăng ký xe" not in found.draft and "giấy phép xây dựng" not in found.draft.lower()
+
+
+def test_a_case_no_source_speaks_of_gets_a_draft_that_cites_none_and_says_so(demo_kb, agency):
+    from civicdesk.assistant.answer_quality import check_answer
+    from civicdesk.assistant.officer import help_for_case
+    from tests.factories import CategoryFactory
+
+    culture = CategoryFactory(code="van-hoa", name="Văn hóa", keywords="nhà văn hóa\nlễ hội")
+    case = CaseFactory(title="Nhà văn hóa khu phố 3 xuống cấp",
+                       content="Mái nhà văn hóa bị dột, trần bong tróc; xin phường cho sửa trước lễ hội.",
+                       category=culture, agency=agency)
+    found = help_for_case(case)
+    assert not found.procedures and not found.legal
+    assert "Nguồn:" not in found.draft
+    assert "không có nguồn nào đủ liên quan" in found.draft
+    assert "kho tri thức không có văn bản đủ liên quan" in found.draft
+    # the unfilled draft cannot pass the vagueness check
+    assert any("chưa điền" in w for w in check_answer(found.draft))
