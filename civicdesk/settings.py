@@ -161,6 +161,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Uploads: at most 5 files a case, each at most this size; type decided by content.
 ATTACHMENT_MAX_FILES = 5
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 10) * 1024 * 1024
+# An image's pixel count is read from its header and refused above this before anything decodes it:
+# a 43 KB PNG may claim 16000×11000 pixels, 700 MB once decoded. 50 megapixels keeps 48-50 MP phone photos.
+ATTACHMENT_MAX_PIXELS = env_int("ATTACHMENT_MAX_MEGAPIXELS", 50) * 1_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

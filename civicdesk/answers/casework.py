@@ -76,15 +76,17 @@ def attach_files(answer: Answer, uploads: list, actor: Any) -> list[AnswerAttach
         checked = [attachments.check_upload(upload) for upload in uploads]
     except attachments.AttachmentError as exc:
         raise CaseworkError(str(exc)) from None
-    stored = []
-    with transaction.atomic():
-        for item in checked:
-            stored.append(_store(answer, item, actor))
-    return stored
-
-
-def _store(answer: Answer, checked: attachments.CheckedFile, actor: Any) -> AnswerAttachment:
+    # Public copies and file writes before the transaction; the rows in it, the files gone if it fails.
     uploader = actor if getattr(actor, "is_authenticated", False) else None
-    attachment = AnswerAttachment(answer=answer, uploaded_by=uploader)
-    attachments.save_checked(attachment, checked)  # fills and saves `attachment` itself
-    return attachment
+    stored: list[AnswerAttachment] = []
+    try:
+        for item in checked:
+            stored.append(attachments.write(AnswerAttachment(answer=answer, uploaded_by=uploader),
+                                            attachments.prepare(item)))
+        with transaction.atomic():
+            for row in stored:
+                row.save()
+    except BaseException:
+        attachments.discard(stored)
+        raise
+    return stored

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from civicdesk.petitions import attachments, events
-from civicdesk.petitions.models import Case, Category, Channel, EventAction, Kind, Priority
+from civicdesk.petitions.models import Attachment, Case, Category, Channel, EventAction, Kind, Priority
 from civicdesk.petitions.tracking import new_tracking_code
 from civicdesk.workflow.states import Status, check_transition
 
@@ -50,28 +50,41 @@ def submit(new: NewCase, actor: Any = None) -> tuple[Case, bool]:
 
     The hot path of every channel: reference data comes from per-process copies, the case is
     written with one INSERT and its events with another, and uniqueness (tracking code,
-    idempotency key) is left to the database's constraints rather than checked beforehand."""
-    for attempt in range(_ATTEMPTS):
-        try:
-            with transaction.atomic():
-                return _create(new, actor), True
-        except IntegrityError:
-            if new.idempotency_key:
-                existing = Case.objects.filter(idempotency_key=new.idempotency_key).first()
-                if existing:
-                    return existing, False
-            if attempt == _ATTEMPTS - 1:
-                raise
+    idempotency key) is left to the database's constraints rather than checked beforehand.
+
+    The slow work happens before the transaction opens: the routing decision (reads only), the
+    public copies of images and the writing of files. The transaction holds only the INSERTs — on
+    SQLite a transaction blocks every other writer. Files of a case that is not stored (an error,
+    an idempotency key already used) are removed again."""
+    case = _new_case(new)
+    # The router decides before the row is written, so a new case costs one INSERT.
+    decision = _apply_routing(case, case.created_at)
+    files = [attachments.write(Attachment(case=case), attachments.prepare(checked)) for checked in new.files]
+    try:
+        for attempt in range(_ATTEMPTS):
+            try:
+                with transaction.atomic():
+                    _store(case, files, decision, actor)
+                return case, True
+            except IntegrityError:
+                case.pk = None
+                if new.idempotency_key:
+                    existing = Case.objects.filter(idempotency_key=new.idempotency_key).first()
+                    if existing:
+                        attachments.discard(files)
+                        return existing, False
+                if attempt == _ATTEMPTS - 1:
+                    raise
+                case.tracking_code = new_tracking_code()
+    except BaseException:
+        attachments.discard(files)
+        raise
     raise AssertionError("unreachable")
 
 
-def _create(new: NewCase, actor: Any) -> Case:
-    from civicdesk.dashboard.facts import deferred_refresh
-    from civicdesk.notifications.dispatch import notify_reporter
-    from civicdesk.notifications.models import Event
-
+def _new_case(new: NewCase) -> Case:
     now = new.created_at or timezone.now()
-    case = Case(
+    return Case(
         kind=new.kind,
         title=new.title.strip(),
         content=new.content.strip(),
@@ -95,13 +108,20 @@ def _create(new: NewCase, actor: Any) -> Case:
         status=Status.RECEIVED,
         tracking_code=new_tracking_code(),
     )
-    # The router decides before the row is written, so a new case costs one INSERT.
-    decision = _apply_routing(case, now)
+
+
+def _store(case: Case, files: list[Attachment], decision: Any, actor: Any) -> None:
+    from civicdesk.dashboard.facts import deferred_refresh
+    from civicdesk.notifications.dispatch import notify_reporter
+    from civicdesk.notifications.models import Event
+
+    now = case.created_at
     with deferred_refresh():
-        case.save()
-        for checked in new.files:
-            attachments.store(case, checked)
-        _record_intake_events(case, decision, actor, now, files=len(new.files))
+        case.save(force_insert=True)
+        for item in files:
+            item.case = case
+        Attachment.objects.bulk_create(files)
+        _record_intake_events(case, decision, actor, now, files=len(files))
         if decision.possible_duplicates:
             from civicdesk.routing.models import PossibleDuplicate
 
@@ -110,7 +130,6 @@ def _create(new: NewCase, actor: Any) -> Case:
                 for found in decision.possible_duplicates])
         # The receipt is a row of this transaction, sent by a task once it commits.
         notify_reporter(case, Event.RECEIVED)
-    return case
 
 
 def _apply_routing(case: Case, at: Any) -> Any:

@@ -178,7 +178,8 @@ def public_attachment_path(instance: "Attachment", filename: str) -> str:
 
 class StoredFile(models.Model):
     """What every uploaded file row keeps; subclasses add their owner and the two FileFields
-    (`file`, the original, and `public_file`, the copy without metadata)."""
+    (`file`, the original, and `public_file`, the copy without metadata — images only: a PDF is
+    never public, it may carry its author, scripts or attached files)."""
 
     original_name = models.CharField(_("tên tệp"), max_length=200)
     stored_name = models.CharField(max_length=80)
