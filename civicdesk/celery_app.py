@@ -26,6 +26,12 @@ ESCALATION_INTERVAL = env_int("ESCALATION_INTERVAL_SECONDS", 300)
 # The periodic schedule is data: task name, interval in seconds, and `expires` so a backlog of
 # missed runs (beat running while workers are down) is dropped rather than executed in a burst.
 BEAT_SCHEDULE = {
+    # Tasks enqueued while the broker was unreachable wait in the outbox table (outbox/enqueue.py).
+    "outbox-drain": {
+        "task": "civicdesk.outbox.tasks.drain",
+        "schedule": 60.0,
+        "options": {"expires": 50},
+    },
     "escalate-deadlines": {
         "task": "civicdesk.workflow.tasks.escalate_deadlines",
         "schedule": float(ESCALATION_INTERVAL),

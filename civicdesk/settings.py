@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "civicdesk.workflow",
     "civicdesk.answers",
     "civicdesk.notifications",
+    "civicdesk.outbox",
     "civicdesk.routing",
     "civicdesk.assistant",
     "civicdesk.open311",
@@ -197,10 +198,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_BACKEND = None
 CELERY_TIMEZONE = TIME_ZONE
+# Publishing to a broker that is down fails fast (a few short retries, a 2 s connect timeout):
+# the task then waits in the outbox table (civicdesk/outbox) instead of failing the request.
+CELERY_BROKER_CONNECTION_TIMEOUT = env_float("BROKER_CONNECT_TIMEOUT", 2.0)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 
+# Redis down must not fail a request: the fail-soft backend misses and drops instead of raising
+# (civicdesk/lib/failsoft_cache.py); short timeouts keep an unreachable address from stalling workers.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
+        {"BACKEND": "civicdesk.lib.failsoft_cache.FailSoftRedisCache", "LOCATION": env_str("REDIS_URL"),
+         "OPTIONS": {"socket_connect_timeout": env_float("REDIS_CONNECT_TIMEOUT", 1.0),
+                     "socket_timeout": env_float("REDIS_TIMEOUT", 1.0)}}
         if env_str("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

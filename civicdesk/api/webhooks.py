@@ -102,8 +102,9 @@ def on_case_event(sender, instance: CaseEvent, created: bool, raw: bool = False,
 
 def _enqueue(delivery_id: int, countdown: float | None = None) -> None:
     from civicdesk.api.tasks import deliver_webhook
+    from civicdesk.outbox.enqueue import send
 
-    deliver_webhook.apply_async((delivery_id,), countdown=countdown)
+    send(deliver_webhook, delivery_id, countdown=countdown)  # kept in the outbox if the broker is down
 
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:

@@ -182,9 +182,10 @@ def deferred_refresh() -> Iterator[None]:
     else:
         # With a worker, the figures are rewritten after the request, not inside it.
         from civicdesk.dashboard.tasks import refresh_cases
+        from civicdesk.outbox.enqueue import send
 
         ids = sorted(pending)
-        transaction.on_commit(lambda: refresh_cases.delay(ids))
+        transaction.on_commit(lambda: send(refresh_cases, ids))  # kept in the outbox if the broker is down
 
 
 def refresh_case_safely(case_id: int) -> None:

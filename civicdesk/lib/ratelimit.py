@@ -8,6 +8,9 @@ A scope's limit is a setting `RATE_<SCOPE>` such as "20/min" (from CIVICDESK_RAT
 turns the scope off. Staff signed in, and client systems with a valid API key (which have their
 own limit), are not counted in the anonymous scopes.
 
+The cache being down lets requests through (fail open) with a warning in the log: rate limits
+protect the service, and refusing everybody would be the outage they protect against.
+
 Behind a reverse proxy REMOTE_ADDR is the proxy: list it in CIVICDESK_TRUSTED_PROXIES and the
 client is read from X-Forwarded-For, walking from the right past trusted proxies — the left part
 of that header is whatever the client wrote."""
@@ -23,6 +26,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
+from civicdesk.lib import failsoft_cache
 from civicdesk.lib.env import ConfigError, env_str
 
 if TYPE_CHECKING:  # settings import this module: keep django.http out of start-up
@@ -84,7 +88,14 @@ def count(key: str, rate: Rate, amount: int = 1) -> Verdict:
     now = time.time()
     window = int(now // rate.seconds)
     full_key = f"{_prefix()}:{key}:{window}"
-    total = _incr(full_key, amount, rate.seconds + 5)
+    if failsoft_cache.is_down():
+        return ALLOWED
+    try:
+        total = _incr(full_key, amount, rate.seconds + 5)
+    except failsoft_cache.errors() as exc:
+        # Fail open: a limiter that cannot count must not refuse every citizen (logged once an outage).
+        failsoft_cache.mark_down("rate limit", exc)
+        return ALLOWED
     if total <= rate.count:
         return ALLOWED
     return Verdict(False, _seconds_left(now, window, rate))
@@ -94,6 +105,7 @@ def already_over(key: str, rate: Rate) -> Verdict:
     """Whether `key` has used up its window, without counting this request."""
     now = time.time()
     window = int(now // rate.seconds)
+    # The fail-soft cache answers None when Redis is down: nothing counted, so allowed.
     if (caches["default"].get(f"{_prefix()}:{key}:{window}") or 0) < rate.count:
         return ALLOWED
     return Verdict(False, _seconds_left(now, window, rate))

@@ -52,8 +52,9 @@ def _create(case: Any, channel: str, recipient: str, event: str, dedupe_key: str
 
 def _enqueue(notification_id: int) -> None:
     from civicdesk.notifications.tasks import send_notification
+    from civicdesk.outbox.enqueue import send
 
-    send_notification.delay(notification_id)
+    send(send_notification, notification_id)  # kept in the outbox if the broker is down
 
 
 # --- the steps that matter to the citizen ------------------------------------------------------

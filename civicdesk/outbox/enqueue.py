@@ -1,0 +1,130 @@
+"""Handing tasks to Celery without letting a broker outage fail the request.
+
+`send()` is what every after-commit hook calls instead of `task.delay()`: it publishes to the
+broker, and when the broker cannot be reached it stores the task in the outbox (`PendingTask`)
+and returns — the case is saved, the citizen gets their receipt page or 201. `drain()` sends the
+stored tasks once the broker is back; Celery beat runs it every minute (`outbox.tasks.drain`)
+and each worker once when it starts, `civicdesk drain-outbox` by hand.
+
+After a failed publish the broker is not tried again for RETRY_SECONDS: requests in that window
+go straight to the outbox instead of each waiting for a refused (or timed-out) connection."""
+
+import logging
+import threading
+import time
+from datetime import timedelta
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from civicdesk.outbox.models import PendingTask
+
+log = logging.getLogger(__name__)
+
+RETRY_SECONDS = 10.0
+# A drain that died holding rows gives them up after this long.
+LEASE = timedelta(minutes=5)
+BATCH = 500
+
+_lock = threading.Lock()
+_broker_down_until = 0.0
+
+
+def after_commit(task: Any, *args: Any, countdown: float | None = None, **kwargs: Any) -> None:
+    """Send `task(*args, **kwargs)` once the current transaction commits (at once without one)."""
+    transaction.on_commit(partial(send, task, *args, countdown=countdown, **kwargs))
+
+
+def send(task: Any, *args: Any, countdown: float | None = None, **kwargs: Any) -> None:
+    """Publish now, or keep it in the outbox if the broker is unreachable. Without a broker
+    (task_always_eager) the task runs here, as Celery does."""
+    if task.app.conf.task_always_eager:
+        task.apply_async(args, kwargs, countdown=countdown)
+        return
+    if not _broker_is_down():
+        try:
+            task.apply_async(args, kwargs, countdown=countdown)
+            return
+        except Exception as exc:  # publishing is all apply_async does here: any failure is the broker's
+            _mark_broker_down(exc)
+    _keep(task.name, args, kwargs, countdown, error="broker unreachable")
+
+
+def _keep(name: str, args: tuple, kwargs: dict, countdown: float | None, error: str) -> None:  # type: ignore[type-arg]
+    now = timezone.now()
+    PendingTask.objects.create(task=name, args=list(args), kwargs=kwargs, created_at=now, last_error=error,
+                               next_attempt_at=now + timedelta(seconds=countdown or 0))
+
+
+def _broker_is_down() -> bool:
+    return time.monotonic() < _broker_down_until
+
+
+def _mark_broker_down(exc: BaseException) -> None:
+    global _broker_down_until
+    with _lock:
+        first = not _broker_is_down()
+        _broker_down_until = time.monotonic() + RETRY_SECONDS
+    if first:
+        log.warning("broker unreachable (%s: %s): tasks are kept in the outbox and sent when it is back",
+                    type(exc).__name__, exc)
+
+
+def reset() -> None:
+    """Try the broker at the next send (tests; after a drain that reached it)."""
+    global _broker_down_until
+    with _lock:
+        _broker_down_until = 0.0
+
+
+# --- sending what was kept ---------------------------------------------------------------------
+
+def drain(limit: int = BATCH) -> int:
+    """Send the due tasks of the outbox, oldest first; stop at the first failure (the broker is
+    still down). Returns how many were sent. Safe to run twice at once: each row is claimed."""
+    sent = 0
+    now = timezone.now()
+    free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+    due = PendingTask.objects.filter(free, next_attempt_at__lte=now).order_by("next_attempt_at", "pk")
+    for pk in list(due.values_list("pk", flat=True)[:limit]):
+        if PendingTask.objects.filter(free, pk=pk).update(claimed_until=now + LEASE,
+                                                          attempts=F("attempts") + 1) != 1:
+            continue  # another drain has it
+        row = PendingTask.objects.get(pk=pk)
+        try:
+            _publish(row)
+        except Exception as exc:  # back off and keep the row
+            delay = timedelta(seconds=min(3600, 30 * 2 ** min(row.attempts, 7)))
+            PendingTask.objects.filter(pk=pk).update(claimed_until=None, next_attempt_at=timezone.now() + delay,
+                                                     last_error=f"{type(exc).__name__}: {exc}"[:1000])
+            if _runs_here():  # the task itself failed (no broker): the others may still run
+                log.exception("outbox: %s failed; tried again in %s", row.task, delay)
+                continue
+            _mark_broker_down(exc)  # the broker is still down: the rest waits too
+            log.warning("outbox: %s not sent yet (%s); %d left", row.task, exc, due.count())
+            break
+        PendingTask.objects.filter(pk=pk).delete()
+        sent += 1
+    if sent:
+        reset()
+        log.info("outbox: %d task(s) sent", sent)
+    return sent
+
+
+def _runs_here() -> bool:
+    from celery import current_app
+
+    return bool(current_app.conf.task_always_eager)
+
+
+def _publish(row: PendingTask) -> None:
+    from celery import current_app
+
+    if _runs_here():  # no broker: run it here, as Celery would
+        current_app.loader.import_default_modules()
+        current_app.tasks[row.task].apply_async(tuple(row.args), row.kwargs)
+    else:  # by name: a web process or `drain-outbox` need not have imported the task's module
+        current_app.send_task(row.task, args=tuple(row.args), kwargs=row.kwargs)
