@@ -3,6 +3,7 @@ what a city administrator tunes (SLA, calendar, thresholds, categories) is data 
 
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from django.utils.translation import gettext_lazy as _
@@ -205,7 +206,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 
 # Redis down must not fail a request: the fail-soft backend misses and drops instead of raising
 # (civicdesk/lib/failsoft_cache.py); short timeouts keep an unreachable address from stalling workers.
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": (
         {"BACKEND": "civicdesk.lib.failsoft_cache.FailSoftRedisCache", "LOCATION": env_str("REDIS_URL"),
          "OPTIONS": {"socket_connect_timeout": env_float("REDIS_CONNECT_TIMEOUT", 1.0),
