@@ -59,8 +59,10 @@ def _reset_broker_connections() -> None:
 
 
 @pytest.fixture
-def redis_down(settings):
-    """The cache is Redis at a closed port; every anonymous limit is on."""
+def redis_down(settings, monkeypatch):
+    """The cache is Redis at a closed port; every anonymous limit is on. The outage is not retried
+    within the test (a loaded machine may take longer than the real 5 s between two requests)."""
+    monkeypatch.setattr(failsoft_cache, "RETRY_SECONDS", 300.0)
     settings.CACHES = {"default": {
         "BACKEND": "civicdesk.lib.failsoft_cache.FailSoftRedisCache",
         "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
@@ -82,7 +84,8 @@ def _use_broker(url: str | None, settings) -> None:  # type: ignore[no-untyped-d
 
 
 @pytest.fixture
-def broker_down(settings):
+def broker_down(settings, monkeypatch):
+    monkeypatch.setattr(enqueue, "RETRY_SECONDS", 300.0)
     saved = celery_app.conf.broker_url, celery_app.conf.task_always_eager
     _use_broker(f"redis://127.0.0.1:{closed_port()}/0", settings)
     yield
