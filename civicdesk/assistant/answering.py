@@ -5,10 +5,8 @@ those passages only), or a plain "I don't know" with an offer to send a case."""
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from urllib.parse import urlencode
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from civicdesk.assistant import text as textmod
@@ -130,9 +128,9 @@ def best_sentences(question: str, body: str, limit: int = 2) -> list[str]:
 
 
 def case_form_url(questions: list[str]) -> str:
-    questions = [q.strip() for q in questions if q and q.strip()] or [""]
-    params = {"title": questions[0][:200], "content": "\n".join(questions)[:4000]}
-    return f"{reverse('petitions:submit')}?{urlencode(params)}"
+    from civicdesk.assistant.handoff import case_form_url as report_form_url
+
+    return report_form_url(questions)
 
 
 def find_tracking_code(question: str) -> str | None:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from civicdesk.accounts.models import User
 from civicdesk.lib import ratelimit
 from civicdesk.petitions import intake, public, search
+from civicdesk.petitions.categories import active_category
 from civicdesk.petitions.forms import CaseForm, PublicFilterForm, TrackLookupForm, new_form_token
 from civicdesk.petitions.models import Attachment, Case
 from civicdesk.petitions.tracking import normalise_tracking_code
@@ -58,11 +59,15 @@ def _with_retry_after(response: HttpResponse, verdict: ratelimit.Verdict) -> Htt
 
 
 def _prefill(request: HttpRequest) -> dict:
-    """Title, text and kind passed in the link (the assistant's "gửi thành phản ánh" offer)."""
-    prefill = {name: request.GET[name][:limit] for name, limit in (("title", 200), ("content", 4000))
+    """Title, text, kind and suggested category (by code) passed in the link (the assistant's "gửi
+    thành phản ánh" offer); an unknown category is ignored."""
+    prefill: dict[str, str | int] = {name: request.GET[name][:limit] for name, limit in (("title", 200), ("content", 4000))
                if request.GET.get(name)}
     if request.GET.get("kind") in {"report", "proposal", "question"}:
         prefill["kind"] = request.GET["kind"]
+    suggested = active_category(request.GET.get("category", "")[:60])
+    if suggested is not None:
+        prefill["category"] = suggested.pk
     return prefill
 
 

@@ -104,6 +104,13 @@ def suggest(case: Case) -> Suggestion:
     return Suggestion(category, agency, confidence)
 
 
+def classify_text(text: str) -> tuple[Category | None, float]:
+    """The category the router would give a text alone, and its confidence."""
+    decision = RoutingDecision()
+    _classify(text, decision)
+    return decision.category, decision.category_confidence
+
+
 def _classify(text: str, decision: RoutingDecision) -> None:
     model = classifier.current_model(settings.MODEL_DIR)
     if model is not None:
