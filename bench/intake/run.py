@@ -16,6 +16,7 @@ import json
 import os
 import random
 import re
+import secrets
 import shutil
 import signal
 import subprocess
@@ -33,24 +34,29 @@ MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Hữu", "Thanh", "Quốc", "Thu"]
 GIVEN = ["An", "Bình", "Cường", "Dung", "Hà", "Hùng", "Lan", "Mai", "Nam", "Phúc", "Quân", "Trang"]
 
 LUA = r"""
+-- Every wrk invocation passes its own random prefix (`-- PREFIX`): warm-up, measured runs and
+-- rounds never share an Idempotency-Key, so no request is answered as a replay of an earlier one.
 local bodies = %(bodies)s
+local threads = {}
+local prefix = "none"
 local counter = 0
 local thread_id = 0
-local threads = {}
 function setup(thread)
   thread:set("id", #threads + 1)
   table.insert(threads, thread)
 end
 function init(args)
+  prefix = args[1] or error("the key prefix is missing: wrk ... -- PREFIX")
   thread_id = tonumber(id) or 0
-  counter = thread_id * 7919
+  counter = 0
 end
 function request()
   counter = counter + 1
-  local body = bodies[(counter %% #bodies) + 1]
+  -- Threads start at different bodies so they do not send the same text at the same moment.
+  local body = bodies[((thread_id * 7919 + counter) %% #bodies) + 1]
   local headers = {}
   headers["Content-Type"] = "application/json"
-  headers["Idempotency-Key"] = "%(run)s-" .. thread_id .. "-" .. counter
+  headers["Idempotency-Key"] = prefix .. "-" .. thread_id .. "-" .. counter
   return wrk.format("POST", nil, headers, body)
 end
 """
@@ -133,10 +139,12 @@ def wait_for(url: str, timeout: float = 90) -> None:
 
 
 def wrk(url: str, script: Path, connections: int, duration: int) -> dict:
+    # A fresh random key prefix for every invocation (see LUA).
+    prefix = secrets.token_hex(8)
     out = subprocess.run(
         # --timeout 30s: wrk's default (2 s) would drop slow requests from the latency figures.
         ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "--latency",
-         "-s", str(script), url],
+         "-s", str(script), url, "--", prefix],
         check=True, capture_output=True, text=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -146,8 +154,16 @@ def wrk(url: str, script: Path, connections: int, duration: int) -> dict:
     if rps == 0:
         raise SystemExit("no request completed:\n" + out)
     errors = re.search(r"Socket errors:.*", out)
-    return {"rps": rps, "p50_ms": p50, "p99_ms": p99, "non_2xx": int(bad.group(1)) if bad else 0,
+    answered = int(re.search(r"(\d+) requests in", out).group(1))
+    return {"rps": rps, "answered": answered, "p50_ms": p50, "p99_ms": p99, "non_2xx": int(bad.group(1)) if bad else 0,
             "socket_errors": errors.group(0) if errors else "", "raw": out}
+
+
+def count_cases(env: dict, database: str) -> int:
+    out = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-tAc", "select count(*) from petitions_case"],
+        check=True, capture_output=True, text=True, env=env).stdout
+    return int(out.strip())
 
 
 def _ms(text: str) -> float:
@@ -191,8 +207,7 @@ def main() -> None:
         {**env, "CIVICDESK_DEMO": "1"}, capture_output=True)
 
     script = work / "bodies.lua"
-    script.write_text(LUA % {"bodies": "{" + ",\n".join(map(lua_string, bodies(2000))) + "}",
-                             "run": str(int(time.time()))}, encoding="utf-8")
+    script.write_text(LUA % {"bodies": "{" + ",\n".join(map(lua_string, bodies(2000))) + "}"}, encoding="utf-8")
     base = f"http://127.0.0.1:{args.port}"
     plan = [
         ("reference", "/api/v1/bench/reference-cases", []),
@@ -210,10 +225,16 @@ def main() -> None:
                     wait_for(base + "/api/v1/health")
                     # Each worker loads the router's models on its first request: warm them all.
                     wrk(base + path, script, args.connections, args.warmup)
+                    before = count_cases(env, args.database)
                     result = wrk(base + path, script, args.connections, args.duration)
+                    # Requests still in flight when wrk stops may commit a moment later: they are
+                    # not in `answered` either, so count once the server is idle.
+                    time.sleep(1)
+                    result["created"] = count_cases(env, args.database) - before
                 results[name].append(result)
                 print(f"{name:12} {result['rps']:8.1f} req/s  p50 {result['p50_ms']:7.1f} ms  "
-                      f"p99 {result['p99_ms']:7.1f} ms  non-2xx {result['non_2xx']} {result['socket_errors']}",
+                      f"p99 {result['p99_ms']:7.1f} ms  answered {result['answered']}  created {result['created']}  "
+                      f"non-2xx {result['non_2xx']} {result['socket_errors']}",
                       flush=True)
     finally:
         subprocess.run(["redis-cli", "-n", "14", "flushdb"], capture_output=True)
@@ -231,14 +252,18 @@ def main() -> None:
         cases, with_duplicates, receipts = (int(x) for x in share.split("|"))
         print(f"full create: {cases} cases, {with_duplicates} ({with_duplicates / max(cases, 1):.0%}) with a possible "
               f"duplicate found, {receipts} receipts enqueued")
-    print("| round | run | connections | workers | req/s | p50 | p99 | ratio to that round's reference |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| round | run | connections | workers | req/s | p50 | p99 | answered | cases created |"
+          " ratio to that round's reference |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for index in range(args.rounds):
         reference = results["reference"][index]["rps"]
         for name, rows in results.items():
             result = rows[index]
             print(f"| {index + 1} | {name} | {args.connections} | {args.workers} sync | {result['rps']:.0f} | "
-                  f"{result['p50_ms']:.1f} ms | {result['p99_ms']:.1f} ms | {result['rps'] / reference:.2f} |")
+                  f"{result['p50_ms']:.1f} ms | {result['p99_ms']:.1f} ms | {result['answered']} | {result['created']} | "
+                  f"{result['rps'] / reference:.2f} |")
+    if any(r["created"] < r["answered"] - r["non_2xx"] for rows in results.values() for r in rows):
+        print("WARNING: fewer cases created than 2xx answers: some requests were replays or duplicates")
     if any(r["non_2xx"] for rows in results.values() for r in rows):
         print("WARNING: some responses were not 2xx (see non-2xx above)")
 
