@@ -244,7 +244,7 @@ def place_relation(a: Message, b: Message) -> str:
     """"same", "different" or "unknown" place, from the streets, alleys, house numbers and landmarks
     named in each message's text and address (`places.py`); a ward or district named in both is an
     area, not a place."""
-    text_a, text_b = f"{a.text} . {a.address}", f"{b.text} . {b.address}"
+    text_a, text_b = (a.text, a.address), (b.text, b.address)
     if place_names.numbers_differ(text_a, text_b):
         return "different"
     return place_names.relation(text_a, text_b, _is_area_name)

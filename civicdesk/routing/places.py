@@ -116,7 +116,8 @@ def _fold(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("đ", "d")
 
 
-def _tokens(text: str) -> list[_Token]:
+@lru_cache(maxsize=1024)
+def _tokens(text: str) -> list[_Token]:  # read-only: shared between extract() and _words()
     text = unicodedata.normalize("NFC", text or "")
     text = _CMT8.sub("Cách Mạng Tháng Tám", text)
     text = _WARD_NUMBER.sub(r"phường \1", text)  # "P14", "F.3", "ph.11"
@@ -313,19 +314,39 @@ def _words(text: str) -> str:
     return " " + " ".join(t.folded for t in _tokens(text) if t.folded.isalnum() or "/" in t.folded) + " "
 
 
-def relation(text_a: str, text_b: str, is_area: Callable[[Name], bool] = lambda name: False) -> str:
+Texts = str | tuple[str, ...]
+
+
+def _place_of(texts: Texts) -> Place:
+    """The places of one message given as several texts (its words, its address): each text is
+    read and cached on its own, so intake reads the new case's words once for its stored terms and
+    for the pair scores."""
+    if isinstance(texts, str):
+        return extract(texts)
+    places = [extract(text) for text in texts if text]
+    if len(places) == 1:
+        return places[0]
+    return Place(frozenset().union(*(p.streets for p in places)), frozenset().union(*(p.landmarks for p in places)),
+                 frozenset().union(*(p.numbers for p in places)))
+
+
+def _words_of(texts: Texts) -> str:
+    return _words(texts) if isinstance(texts, str) else "".join(_words(text) for text in texts if text)
+
+
+def relation(text_a: Texts, text_b: Texts, is_area: Callable[[Name], bool] = lambda name: False) -> str:
     """"same" when the two messages name a place in common; "different" when both name places
     (streets, landmarks — not areas such as a ward, which `is_area` tells) and none of one's is
     found in the other, or both name an area of one kind by different names (two industrial parks);
     "unknown" otherwise. A landmark named after an area ("chợ Thủ Dầu Một") meets only a landmark of
     its kind."""
-    place_a, place_b = extract(text_a), extract(text_b)
+    place_a, place_b = _place_of(text_a), _place_of(text_b)
     streets_a = [name for name in place_a.streets if not is_area(name)]
     streets_b = [name for name in place_b.streets if not is_area(name)]
     landmarks_a = [(kind, name) for kind, name in place_a.landmarks if kind not in AREA_KINDS]
     landmarks_b = [(kind, name) for kind, name in place_b.landmarks if kind not in AREA_KINDS]
     if (streets_a or landmarks_a) and (streets_b or landmarks_b):
-        words_a, words_b = _words(text_a), _words(text_b)
+        words_a, words_b = _words_of(text_a), _words_of(text_b)
         for kind, name in landmarks_a:
             if any(k == kind and _landmarks_match(name, other) for k, other in landmarks_b):
                 return "same"
@@ -354,11 +375,11 @@ def _landmarks_match(a: Name, b: Name) -> bool:
     return _names_match(a, b) or (len(short) >= 2 and long[-len(short):] == short)
 
 
-def numbers_differ(text_a: str, text_b: str) -> bool:
+def numbers_differ(text_a: Texts, text_b: Texts) -> bool:
     """Both give a house or alley number on the same street and the numbers differ: "số 15 Trần
     Hưng Đạo" / "số 480 Trần Hưng Đạo", "hẻm 5" / "hẻm 9 Tô Hiến Thành". Neighbouring houses (two
     or four apart: "số 45" / "nhà tôi số 47 bên cạnh") are the same place."""
-    place_a, place_b = extract(text_a), extract(text_b)
+    place_a, place_b = _place_of(text_a), _place_of(text_b)
     shared = False
     for kind_a, number_a, street_a in place_a.numbers:
         for kind_b, number_b, street_b in place_b.numbers:
