@@ -121,7 +121,7 @@ _OFFICES = {tuple(p.split()) for p in _key_words(["công an", "chủ tịch", "u
                                                    "địa chính", "cán bộ", "văn phòng", "trưởng", "phó"])}
 _FIRST_PERSON = _key_words(["tôi", "em", "e", "mình", "mk", "tui", "tớ", "cháu", "con"])
 _AFTER_OWN_NAME = _key_words(["ở", "o", "nhà", "ạ", "a", "đây", "day", "nha", "nè", "ne", "sống", "song", "thuộc"])
-_ABBREVIATIONS = {"tp", "p", "q", "đ", "d", "tx", "tt", "kp", "f", "h", "x", "ql", "tl", "th", "bv"}
+_ABBREVIATIONS = {"mr", "mrs", "ms", "tp", "p", "q", "đ", "d", "tx", "tt", "kp", "f", "h", "x", "ql", "tl", "th", "bv"}
 _ADDRESS_WORDS = _key_words(words.ADDRESS_WORDS)
 _FUNCTION_WORDS = _key_words(words.FUNCTION_WORDS)
 _SYLLABLE_KEYS = _key_words(words.NAME_SYLLABLES + words.SURNAMES) - {fold(w) for w in words.NAME_SYLLABLES + words.SURNAMES}
@@ -277,7 +277,7 @@ _HOME = re.compile(
     r"|(?<!tai )(?<!o )(?<!ve )dia chi(?: nha| lien he| lien lac| thuong tru| tam tru| cu tru| nha rieng| cua toi"
     r"| cua ong| cua ba| nguoi gui)?\s*(?:la|:|-)?"
     r"|thuong tru(?: tai| o)?\s*:?|tam tru(?: tai| o)?\s*:?|noi o(?: hien nay| hien tai)?\s*:?|cho o(?: hien nay| hien tai)?\s*:?"
-    r"|noi (?:cu|thuong|tam) tru\s*:?|nha rieng\s*:?|hktt\s*:?"
+    r"|noi (?:cu|thuong|tam) tru\s*:?|nha rieng\s*:?|hktt\s*:?|(?:cu )?ngu (?:tai|o)|\btru (?:tai|o)"
     r"|ho khau(?: thuong tru)?(?: tai| o)?\s*:?|\bdc\s*:|d/c\s*:"
     r"|\b(?:toi|minh|tui|em)\b[^.\n]{0,40}?\bnha o)\s*")
 _ADDRESS_SEGMENT_END = re.compile(r"\s*(?:[,;:()\n]|\.\s|\.$|\s[-–]\s)")
@@ -455,7 +455,7 @@ def _preceded_by_person_word(doc: _Doc, i: int) -> bool:
 
 def _person_word_before(doc: _Doc, i: int) -> bool:
     toks = doc.tokens
-    if i == 0 or not _adjacent(doc, toks[i - 1], toks[i]):
+    if i == 0 or not _adjacent(doc, toks[i - 1], toks[i], dot=True):
         return False
     prev = toks[i - 1]
     if prev.key in _HONORIFICS and not (prev.cap and i >= 2 and _adjacent(doc, toks[i - 2], prev)
@@ -544,15 +544,17 @@ def _protected_places(doc: _Doc, keep: list) -> None:
             i += 1
 
 
-def _run(doc: _Doc, i: int, limit: int = 4) -> int:
-    """How many capitalised name-like tokens start at token i."""
+def _run(doc: _Doc, i: int, limit: int = 4, nickname: bool = False) -> int:
+    """How many capitalised name-like tokens start at token i. A capitalised kinship word counts inside a name
+    ("Bảo Anh") and, with `nickname`, first ("ông Ba Tùng"), but not alone ("Kính gửi Ông (Bà)")."""
     toks = doc.tokens
     n = 0
     while i + n < len(toks) and n < limit:
         t = toks[i + n]
         if n and not _adjacent(doc, toks[i + n - 1], t):
             break
-        if t.key in _HONORIFICS:
+        if t.key in _HONORIFICS and (not t.cap or (n == 0 and not (
+                nickname and i + 1 < len(toks) and toks[i + 1].cap and _adjacent(doc, t, toks[i + 1])))):
             break
         following = toks[i + n + 1] if i + n + 1 < len(toks) else None
         if following is not None and f"{t.key} {following.key}" in _PLACE_HEAD_PHRASES:
@@ -586,7 +588,7 @@ def _names(doc: _Doc, names: list[list[str]], pii: list, keep: list) -> None:
         prev = toks[i - 1] if i and _adjacent(doc, toks[i - 1], tok) else None
         # 1. honorific + name: "anh Tuấn", "ông Nguyễn Văn A", "chị lan"
         if prev is not None and prev.key in _HONORIFICS and _preceded_by_person_word(doc, i):
-            n = _run(doc, i)
+            n = _run(doc, i, nickname=True)
             if n:
                 candidates.append((i, i + n))
             elif prev.key in _STRONG_HONORIFICS and not tok.cap and tok.fold in _SYLLABLES - _SURNAMES \

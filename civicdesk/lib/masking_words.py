@@ -56,7 +56,7 @@ tiên tịnh trí triết trường tú tùng tường uyên việt vinh vĩnh v
 # Words after which a capitalised word is a person (kinship terms Vietnamese use for anyone).
 HONORIFICS = _words("""
 ông bà anh chị em cô chú bác cậu mợ dì thím cụ cháu bé thầy ngài ông/bà anh/chị cô/chú ông/bà/anh/chị
-thằng con nhỏ vợ chồng mẹ má bố ba tía cha a c e
+thằng con nhỏ vợ chồng mẹ má bố ba tía cha a c e mr mrs ms miss
 """)
 # Of those, the ones after which even a lower-case given name is a name ("chị lan", "ông tuan").
 STRONG_HONORIFICS = {"ông", "bà", "anh", "chị", "cô", "chú", "bác", "cậu", "dì", "thím", "ông/bà", "anh/chị"}

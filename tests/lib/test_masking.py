@@ -230,3 +230,17 @@ def test_without_a_kind_an_agencys_answer_is_recognised_and_keeps_its_hotline():
     report = "Kính gửi UBND phường Bến Nghé. Tôi tên Lan, điện thoại nhà: 028 3930 5555."
     assert guess_kind(report) == "report"
     assert "028 3930 5555" not in mask_personal_data(report)
+
+
+@pytest.mark.parametrize("text,person", [
+    ("Xưởng nhuộm của ông Ba Tùng xả nước thải.", "Ba Tùng"),
+    ("Con gái tôi, cháu Lê Ngọc Bảo Anh, học lớp 5A.", "Bảo Anh"),
+    ("Liên hệ: Mrs. Hạnh hoặc Mr. Phong", "Hạnh"),
+    ("tôi tên Huy, ngụ tại 56 Nguyễn Trãi, P.3, Q.5", "56 Nguyễn Trãi"),
+])
+def test_nicknames_long_given_names_english_titles_and_lodging(text, person):
+    assert person not in mask_personal_data(text)
+
+
+def test_a_kinship_word_alone_after_kinh_gui_is_not_a_name():
+    assert mask_personal_data("Kính gửi Ông (Bà): Lê Văn Tư", ["Lê Văn Tư"]) == "Kính gửi Ông (Bà): ***"
