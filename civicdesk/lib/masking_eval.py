@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-Masker = Callable[[str, list[str], str], str]
+Masker = Callable[[str, list[str], str | None], str]
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]")
 KINDS = ("report", "answer")
@@ -62,7 +62,7 @@ def score(items: list[dict], mask: Masker, details: bool = False, repeat: int = 
         best = float("inf")
         for _ in range(max(1, repeat)):
             started = time.perf_counter()
-            masked = mask(item["text"], [name] if name else [], item.get("kind") or "report")
+            masked = mask(item["text"], [name] if name else [], item.get("kind"))
             best = min(best, (time.perf_counter() - started) * 1000)
         timings.append(best)
         plain = _plain(masked)

@@ -10,7 +10,7 @@ from civicdesk.lib import masking_eval
 from civicdesk.lib.masking import mask_personal_data
 
 
-def _mask(text: str, names: list[str], kind: str) -> str:
+def _mask(text: str, names: list[str], kind: str | None) -> str:
     return mask_personal_data(text, names, kind=kind)
 
 
