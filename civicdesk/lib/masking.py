@@ -370,10 +370,17 @@ def _emails(doc: _Doc, kind: str, pii: list, keep: list) -> None:
         (keep if official else pii).append(m.span())
 
 
+_BORN = re.compile(r"(?<!ve )(?<!phat )(?<!hoc )(?<!tai )\bsinh\s*:?\s*"
+                   r"(\d{1,2}[/.\-]\d{1,2}[/.\-]((?:19|20)\d\d)|((?:19|20)\d\d))(?![\d/])")
+
+
 def _dates_of_birth(doc: _Doc, pii: list, keep: list) -> None:
     for m in _DOB.finditer(doc.fold):
         pii.append(m.span(1))
     adult = date.today().year - 14
+    for m in _BORN.finditer(doc.fold):  # "chủ xe … sinh 1990"
+        if int(m.group(2) or m.group(3)) <= adult:
+            pii.append(m.span(1))
     for m in _BARE_DATE.finditer(doc.fold):
         year = int(m.group(1) or m.group(2))
         if year > adult or _overlaps(m.start(), m.end(), pii) or _overlaps(m.start(), m.end(), keep):

@@ -71,6 +71,7 @@ def test_it_masks_licence_plates(plate):
     ("SN 1992, thường trú quận 3", "1992"),
     ("sinh ngày 7 tháng 9 năm 1969", "7 tháng 9 năm 1969"),
     ("CCCD cấp ngày 10/5/2021 tại Cục Cảnh sát", "10/5/2021"),
+    ("Chủ xe tên Thảo, sinh 1990, ở tổ 3.", "1990"),
 ])
 def test_it_masks_dates_of_birth(text, secret):
     assert secret not in mask_personal_data(text)
@@ -182,6 +183,11 @@ def test_it_keeps_amounts(amount):
 ])
 def test_it_keeps_business_names(business):
     assert business in mask_personal_data(f"{business} mở nhạc to đến khuya.")
+
+
+def test_years_after_words_ending_in_sinh_stay():
+    text = "Đã vệ sinh 2005 mét cống; hồ sơ phát sinh 1999 bản; con tôi sinh 2020."
+    assert mask_personal_data(text) == text
 
 
 def test_it_keeps_tracking_codes_ordinary_numbers_and_dates():
