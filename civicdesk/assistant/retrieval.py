@@ -83,6 +83,10 @@ class _Field:
         return scores
 
 
+# term → row in the postings; start of each term's postings; title (document) ids; shares
+TitleTerms = tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]
+
+
 class Index:
     """A throw-away or persisted search index over `Document`s. `plain=True` is the baseline
     (one field, lower-cased words as written), used to measure what the rest adds."""
@@ -98,7 +102,8 @@ class Index:
         if plain:
             self.title = _Field.build([textmod.plain_tokenize(f"{d.title} {d.text}") for d in docs])
             self.body = _Field(None)
-            self.title_terms: list[dict[str, float]] = []
+            self.title_terms: TitleTerms = ({}, np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64),
+                                            np.zeros(0, dtype=np.float32))
         else:
             self.title = _Field.build([textmod.tokenize(d.title) for d in docs])
             self.body = _Field.build([textmod.tokenize(d.text) for d in docs])
@@ -125,15 +130,14 @@ class Index:
         return scores
 
     def _weigh_title_coverage(self, query: str, scores: np.ndarray) -> np.ndarray:
-        asked = set(textmod.tokenize(query, bigrams=False, segment=False))
-        candidates = np.flatnonzero(scores > 0)
-        if not candidates.size:
-            return scores
-        covered = np.array([sum(w for t, w in self.title_terms[i].items() if t in asked) for i in candidates],
-                           dtype=np.float32)
-        scores = scores.copy()
-        scores[candidates] *= 1.0 + TITLE_COVERAGE_WEIGHT * covered
-        return scores
+        covered = np.zeros(self.size, dtype=np.float32)
+        vocab, indptr, docs, weights = self.title_terms
+        for term in set(textmod.tokenize(query, bigrams=False, segment=False)):
+            term_id = vocab.get(term)
+            if term_id is not None:
+                start, end = indptr[term_id], indptr[term_id + 1]
+                covered[docs[start:end]] += weights[start:end]
+        return scores * (1.0 + TITLE_COVERAGE_WEIGHT * covered)
 
     def _weigh_aspect(self, query: str, scores: np.ndarray) -> np.ndarray:
         asked = aspectmod.question_aspect(query)
@@ -176,8 +180,9 @@ class Index:
         return payload["index"]
 
 
-def _title_terms(docs: list[Document]) -> list[dict[str, float]]:
-    """Each title's folded words and concepts with their share of the title's IDF mass."""
+def _title_terms(docs: list[Document]) -> TitleTerms:
+    """Each title's folded words and concepts with their share of the title's IDF mass, as postings
+    (term → the titles holding it and its share there) so a query adds them up in one pass."""
     terms = [
         {t for t in textmod.tokenize(d.title, bigrams=False, segment=False)
          if t.startswith((textmod.FOLDED_PREFIX, textmod.CONCEPT_PREFIX))}
@@ -188,12 +193,18 @@ def _title_terms(docs: list[Document]) -> list[dict[str, float]]:
         for t in found:
             frequency[t] = frequency.get(t, 0) + 1
     size = max(len(docs), 1)
-    weighted = []
-    for found in terms:
-        idf = {t: float(np.log1p(size / frequency[t])) for t in found}
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for doc, found in enumerate(terms):
+        idf = {t: float(np.log1p(size / frequency[t])) for t in sorted(found)}
         mass = sum(idf.values()) or 1.0
-        weighted.append({t: w / mass for t, w in idf.items()})
-    return weighted
+        for t, w in idf.items():
+            postings.setdefault(t, []).append((doc, w / mass))
+    vocab = {t: i for i, t in enumerate(postings)}
+    indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(postings[t]) for t in vocab])
+    flat = [pair for t in vocab for pair in postings[t]]
+    return (vocab, indptr, np.array([d for d, _w in flat], dtype=np.int64),
+            np.array([w for _d, w in flat], dtype=np.float32))
 
 
 # --- the product index over KnowledgeEntry rows -------------------------------------------------

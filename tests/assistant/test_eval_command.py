@@ -33,3 +33,8 @@ def test_the_plain_baseline_is_measured_on_the_same_files(db, tmp_path, capsys):
     result = run(tmp_path, capsys, "--plain")
     assert result["method"] == "plain-bm25"
     assert result["hit_at_5"] < 1.0  # no folding, no synonyms: "lam cccd" and "doi bang lai" are lost
+
+
+def test_half_keeps_every_other_question(db, tmp_path, capsys):
+    assert run(tmp_path, capsys, "--half", "even")["questions"] == 2
+    assert run(tmp_path, capsys, "--half", "odd")["questions"] == 1

@@ -80,3 +80,43 @@ def test_index_is_persisted_and_rebuilt_when_entries_change(db, settings):
 def test_inactive_entries_are_not_found(db):
     KnowledgeEntryFactory(title="Đổi giấy phép lái xe", body="Phòng Cảnh sát giao thông.", is_active=False)
     assert search_entries("đổi giấy phép lái xe") == []
+
+
+# One procedure answered in several entries, one per aspect, as the portal's FAQ pages do.
+PORT = "Công bố mở cảng cá loại III"
+ASPECT_ENTRIES = [
+    Document("steps", PORT, "Trình tự thực hiện: a) Tổ chức quản lý cảng cá gửi hồ sơ đến cơ quan có thẩm quyền; "
+                            "b) trong 05 ngày kiểm tra hồ sơ, công bố mở cảng cá."),
+    Document("agency", PORT, "Cơ quan có thẩm quyền công bố mở cảng cá loại III là Ủy ban nhân dân cấp tỉnh."),
+    Document("documents", PORT, "Thành phần hồ sơ công bố mở cảng cá gồm: đơn đề nghị; bản sao quyết định thành lập."),
+    Document("fees", PORT, "Chưa có văn bản quy định về phí, lệ phí."),
+]
+
+
+ASPECT_QUESTIONS = [
+    ("Cơ quan nào có thẩm quyền công bố mở cảng cá loại III?", "agency"),
+    ("Thời gian và trình tự công bố mở cảng cá loại III", "steps"),
+    ("Lệ phí công bố mở cảng cá loại III là bao nhiêu?", "fees"),
+    ("Công bố mở cảng cá loại III cần hồ sơ gì?", "documents"),
+    ("le phi cong bo mo cang ca loai III bao nhieu tien", "fees"),
+]
+
+
+def test_the_aspect_asked_decides_among_answers_of_one_procedure(monkeypatch):
+    index = Index(ASPECT_ENTRIES)
+    for question, expected in ASPECT_QUESTIONS:
+        assert index.search(question, k=1)[0].id == expected, question
+    # without the aspect weighting the words of the procedure alone do not tell them apart
+    monkeypatch.setattr(retrieval, "ASPECT_BOOST", 0.0)
+    monkeypatch.setattr(retrieval, "ASPECT_PENALTY", 0.0)
+    assert [index.search(q, k=1)[0].id for q, _ in ASPECT_QUESTIONS] != [e for _, e in ASPECT_QUESTIONS]
+
+
+def test_a_title_the_question_holds_whole_beats_one_sharing_more_words():
+    index = Index([
+        Document("dissolve", "Giải thể doanh nghiệp", "Lĩnh vực: Thành lập và hoạt động của doanh nghiệp"),
+        Document("found-1", "Đăng ký thành lập công ty TNHH một thành viên", "Lĩnh vực: Thành lập doanh nghiệp"),
+        Document("convert", "Chuyển đổi công ty TNHH một thành viên thành công ty cổ phần", "Lĩnh vực: Doanh nghiệp"),
+    ])
+    assert index.search("Quy trình giải thể công ty TNHH một thành viên như thế nào?", k=1)[0].id == "dissolve"
+    assert index.search("quy trinh giai the cong ty tnhh mot thanh vien", k=1)[0].id == "dissolve"

