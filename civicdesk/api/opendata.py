@@ -16,6 +16,7 @@ from django.utils import timezone
 from ninja import Router
 
 from civicdesk.lib.masking import mask_personal_data
+from civicdesk.lib.spreadsheet import csv_row
 from civicdesk.petitions.models import Case
 
 router = Router(tags=["open data"])
@@ -96,9 +97,12 @@ def row(case: Case) -> dict:
 
 def as_csv(records: list[dict]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(FIELDS), lineterminator="\n")
+    # RFC 4180 line ends: with "\n" alone the writer left a field holding a lone "\r" unquoted, and
+    # readers split the row there.
+    writer = csv.DictWriter(out, fieldnames=list(FIELDS), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(records)
+    # Text such as "=HYPERLINK(…)" must stay text when the file is opened in a spreadsheet.
+    writer.writerows(csv_row(record) for record in records)
     return out.getvalue()
 
 

@@ -1,4 +1,5 @@
-"""Any dashboard view as an Excel workbook: each view hands over its tables, one sheet per table."""
+"""Any dashboard view as an Excel workbook: each view hands over its tables, one sheet per table.
+Every row goes through `lib.spreadsheet.append_row`, so a citizen's text is never a formula."""
 
 import io
 from dataclasses import dataclass
@@ -9,6 +10,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from civicdesk.lib.spreadsheet import append_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -37,15 +40,15 @@ def workbook(tables: list[Table], caption: str) -> bytes:
     for table in tables:
         name = _sheet_name(table.title, used)
         sheet = book.create_sheet(name)
-        sheet.append([caption])
+        append_row(sheet, [caption])
         sheet["A1"].font = Font(bold=True)
         sheet.append([])
-        sheet.append(table.headers)
+        append_row(sheet, table.headers)
         for cell in sheet[3]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="F0F3F7")
         for row in table.rows:
-            sheet.append([_cell(value) for value in row])
+            append_row(sheet, [_cell(value) for value in row])
         for column in table.percent_columns:
             for (cell,) in sheet.iter_rows(min_row=4, min_col=column + 1, max_col=column + 1):
                 cell.number_format = "0.0%"
