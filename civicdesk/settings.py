@@ -2,6 +2,7 @@
 what a city administrator tunes (SLA, calendar, thresholds, categories) is data in the database."""
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -294,3 +295,27 @@ SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "production")
 SENTRY_TRACES_SAMPLE_RATE = env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0)
 # `civicdesk backup` writes here unless told otherwise (--output); keep a copy off the machine.
 BACKUP_DIR = env_path("BACKUP_DIR", DATA_DIR / "backups")
+
+# --- login throttling (issue 12; django-axes, civicdesk/accounts/throttling.py) ---
+# Wrong passwords within LOGIN_LOCKOUT_MINUTES: per account, and (higher: offices and carriers put many
+# people behind one address) per client address as the rate limiter sees it. Site and admin login alike.
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 50)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+for _name in ("LOGIN_FAILURES_PER_ACCOUNT", "LOGIN_FAILURES_PER_IP", "LOGIN_LOCKOUT_MINUTES"):
+    if globals()[_name] < 1:
+        raise ConfigError(f"CIVICDESK_{_name} must be at least 1")
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "civicdesk.accounts.throttling.AccountAndAddressHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURES_PER_ACCOUNT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "civicdesk.accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "civicdesk.accounts.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not kept (personal data without a purpose here)
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]  # kept out of logs and rows
+# Last: it turns a login refused by the lock into the lockout page.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]

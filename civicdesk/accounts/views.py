@@ -1,7 +1,10 @@
+import math
+
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
 from civicdesk.accounts.models import Role
@@ -36,3 +39,14 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect(reverse(ROLE_HOME.get(role, "petitions:home")))
     except NoReverseMatch:
         return redirect("petitions:home")
+
+
+def locked_out(request: HttpRequest, original_response: HttpResponse | None = None,
+               credentials: dict | None = None) -> HttpResponse:
+    """What a login attempt gets while its account or address is locked (AXES_LOCKOUT_CALLABLE):
+    the site's and the admin's login alike, 429 with the time to wait."""
+    seconds = AxesProxyHandler.get_implementation().seconds_locked(request, credentials)  # type: ignore[attr-defined]
+    response = render(request, "accounts/locked_out.html", {"minutes": max(1, math.ceil(seconds / 60))},
+                      status=429)
+    response["Retry-After"] = str(seconds)
+    return response

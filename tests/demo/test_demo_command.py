@@ -66,7 +66,9 @@ def check_users():
         user = User.objects.get(username=spec["username"])
         assert user.role == spec["role"]
         assert (user.agency.code if user.agency else None) == spec["agency"]
-        assert Client().login(username=spec["username"], password=DEMO_PASSWORD)
+        client = Client()
+        client.post("/tai-khoan/dang-nhap/", {"username": spec["username"], "password": DEMO_PASSWORD})
+        assert client.session.get("_auth_user_id") == str(user.pk)
     assert User.objects.get(username="admin").is_superuser
     assert User.objects.get(username="canbo.benthanh").role == Role.OFFICER
 
