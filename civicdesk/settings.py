@@ -9,7 +9,17 @@ from urllib.parse import unquote, urlparse
 
 from django.utils.translation import gettext_lazy as _
 
-from civicdesk.lib.env import ConfigError, env_bool, env_float, env_int, env_list, env_path, env_str
+from civicdesk.lib.env import (
+    DEMO_SECRET_KEY,
+    ConfigError,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_path,
+    env_str,
+    secret_key_problem,
+)
 from civicdesk.lib.ratelimit import env_rate
 from civicdesk.ops.logs import logging_config
 
@@ -21,12 +31,15 @@ DEMO_MODE = env_bool("DEMO", False)
 DEBUG = env_bool("DEBUG", False)
 TESTING = env_bool("TESTING", "pytest" in sys.modules)
 
+# Outside demo mode (and the test suite) the site faces the public: HTTPS only, secure cookies, a
+# real secret key. DEBUG alone is not demo mode.
+PUBLIC_DEFAULTS = not (DEMO_MODE or TESTING)
+
 SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if DEMO_MODE or DEBUG or TESTING:
-        SECRET_KEY = "civicdesk-demo-only-secret-key-do-not-use-in-production"
-    else:
-        raise ConfigError("CIVICDESK_SECRET_KEY must be set outside demo mode (CIVICDESK_DEMO=1)")
+if not PUBLIC_DEFAULTS:
+    SECRET_KEY = SECRET_KEY or DEMO_SECRET_KEY
+elif problem := secret_key_problem(SECRET_KEY):
+    raise ConfigError(f"CIVICDESK_SECRET_KEY {problem}")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -171,8 +184,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PUBLIC_DEFAULTS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Sessions (civicdesk/accounts/sessions.py): staff end a working day after signing in; citizens slide.
+STAFF_SESSION_HOURS = env_int("STAFF_SESSION_HOURS", 9)
+SESSION_COOKIE_AGE = env_int("CITIZEN_SESSION_DAYS", 14) * 86400
+# HTTPS (docs/security.md): redirect, then HSTS. Behind a TLS-terminating proxy listed in
+# CIVICDESK_TRUSTED_PROXIES, its X-Forwarded-Proto says whether the client used HTTPS.
+SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", PUBLIC_DEFAULTS)
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 86400 if PUBLIC_DEFAULTS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -319,3 +342,37 @@ AXES_DISABLE_ACCESS_LOG = True  # successful logins are not kept (personal data 
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]  # kept out of logs and rows
 # Last: it turns a login refused by the lock into the lockout page.
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+
+# --- Content-Security-Policy (issue 12; django-csp) ---
+# Scripts and styles only from our own static files: no inline <script>, no on…= attributes, no
+# style="" (templates ask civicdesk/static/civicdesk/site.js for behaviour with data- attributes;
+# htmx runs without eval). Map tiles may come from the tile server's origin.
+from csp.constants import NONE, SELF  # noqa: E402
+
+
+def _tile_origin(url: str) -> list[str]:
+    parsed = urlparse(url.replace("{s}", "tiles"))
+    if not parsed.scheme or not parsed.netloc:
+        return []
+    host = parsed.netloc.replace("tiles.", "*.", 1) if "{s}." in url else parsed.netloc
+    return [f"{parsed.scheme}://{host}"]
+
+
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:", *_tile_origin(TILE_URL)],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,7 +1,7 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
-from django.views.static import serve
+
+from civicdesk.answers.views import public_media
 
 admin.site.site_header = "civicdesk — Quản trị hệ thống"
 admin.site.site_title = "civicdesk"
@@ -18,9 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("open311/v2/", include("civicdesk.open311.urls")),
     path("api/", include("civicdesk.api.urls")),
     path("", include("civicdesk.ops.urls")),
+    # Public copies of files, each checked against its case or answer (never a directory listing).
+    path("media/public/<path:path>", public_media, name="public_media"),
     path("", include("civicdesk.petitions.urls")),
 ]
-
-if settings.DEBUG or settings.DEMO_MODE:
-    # Only public (EXIF-free) copies are served this way; originals need a permission check.
-    urlpatterns.append(path("media/public/<path:path>", serve, {"document_root": settings.MEDIA_ROOT / "public"}))

@@ -11,6 +11,7 @@ import argparse
 import collections
 import functools
 import os
+import secrets
 import sys
 import time
 from pathlib import Path
@@ -20,7 +21,8 @@ sys.path.insert(0, str(HERE.parents[1]))
 sys.path.insert(0, str(HERE))
 
 os.environ.update({
-    "CIVICDESK_SECRET_KEY": "bench-only-secret",
+    "CIVICDESK_SECRET_KEY": secrets.token_urlsafe(50),  # a weak key is refused outside demo mode
+    "CIVICDESK_SSL_REDIRECT": "0",  # the test client speaks plain HTTP
     "CIVICDESK_DATA_DIR": os.environ.get("CIVICDESK_DATA_DIR", "/tmp/civicdesk-bench-phases"),
     "CIVICDESK_DATABASE_URL": "postgres://postgres@127.0.0.1:5432/civicdesk_bench",
     "CIVICDESK_BROKER_URL": "redis://127.0.0.1:6379/14",

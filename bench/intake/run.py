@@ -189,7 +189,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="civicdesk-bench-intake-"))
     env = {
         **os.environ,
-        "CIVICDESK_SECRET_KEY": "bench-only-secret",
+        "CIVICDESK_SECRET_KEY": secrets.token_urlsafe(50),  # a weak key is refused outside demo mode
+        "CIVICDESK_SSL_REDIRECT": "0",  # wrk and the test client speak plain HTTP on loopback
         "CIVICDESK_DATA_DIR": str(work),
         "CIVICDESK_DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{args.database}",
         "CIVICDESK_BROKER_URL": "redis://127.0.0.1:6379/14",

@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "civicdesk.accounts"
     label = "accounts"
     verbose_name = _("Tài khoản")
+
+    def ready(self) -> None:
+        from civicdesk.accounts import sessions
+
+        sessions.connect()

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
 from civicdesk.accounts.models import User
@@ -339,3 +339,19 @@ def public_answer_attachment_view(request: HttpRequest, pk: int) -> FileResponse
             request.user, item)):
         raise Http404
     return _file_response(item.public_file, item.original_name, item.content_type)
+
+
+@require_GET
+def public_media(request: HttpRequest, path: str) -> FileResponse:
+    """/media/public/<path> (Open311's media_url): the public copy of a case's or an answer's file,
+    looked up by its stored name and given only to whom the two views above would give it — a
+    copy on disk is not public by being there (a case not published, a draft answer)."""
+    name = f"public/{path}"
+    attachment = Attachment.objects.filter(public_file=name).values_list("pk", flat=True).first()
+    if attachment is not None:
+        return public_attachment_view(request, attachment)
+    item = AnswerAttachment.objects.filter(public_file=name).values_list("pk", flat=True).first()
+    if item is not None:
+        return public_answer_attachment_view(request, item)
+    raise Http404
+

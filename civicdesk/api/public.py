@@ -144,7 +144,7 @@ def create_case(
 def own_case(request: HttpRequest, tracking_code: str):  # type: ignore[no-untyped-def]
     anonymous = calling_client(request) is None
     if anonymous:
-        # Codes are ~40 bits: lookups are limited, and failed ones much more (guessing).
+        # Codes are ~39 bits: lookups are limited, and failed ones much more (guessing).
         check_anonymous_limit(request, "tracking")
         verdict = ratelimit.peek(request, "tracking_miss")
         if not verdict:

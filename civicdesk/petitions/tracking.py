@@ -1,7 +1,7 @@
 """Tracking codes: short enough to read over the phone, random enough not to be guessed.
 
-Eight symbols from a 31-letter alphabet without look-alikes (0/O, 1/I/L, U) give ~40 bits,
-written as two groups of four: ``K7QD-M3XA``.
+Eight symbols from a 30-symbol alphabet — the digits 2-9 and the letters without the look-alikes
+0/O, 1/I/L and U — give 30^8 ≈ 6.6·10^11 codes (~39 bits), written as two groups of four: ``K7QD-M3XA``.
 """
 
 import re

@@ -108,7 +108,7 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
 
 
 def _tracking_allowed(request: HttpRequest) -> ratelimit.Verdict:
-    """Codes are ~40 bits: lookups are limited per client IP, and failed ones much more (guessing)."""
+    """Codes are ~39 bits: lookups are limited per client IP, and failed ones much more (guessing)."""
     verdict = ratelimit.hit(request, "tracking")
     return ratelimit.peek(request, "tracking_miss") if verdict else verdict
 

@@ -12,6 +12,14 @@
   var clusters = L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 50 });
   var heat = null;
 
+  // Styles set through the DOM, not style="" in HTML: the Content-Security-Policy allows no inline style.
+  function dot(colour) {
+    var span = document.createElement("span");
+    span.className = "case-dot";
+    span.style.background = colour;
+    return span;
+  }
+
   fetch(element.dataset.url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
     .then(function (response) { return response.json(); })
     .then(function (payload) {
@@ -20,8 +28,7 @@
       count.textContent = "(" + points.length.toLocaleString("vi-VN") + " " + element.dataset.labelCount +
         (payload.truncated ? "; " + element.dataset.labelTruncated : "") + ")";
       var markers = points.map(function (p) {
-        var icon = L.divIcon({ className: "case-dot-wrap", iconSize: [14, 14],
-          html: '<span class="case-dot" style="display:block;width:14px;height:14px;background:' + (colours[p[3]] || "#555") + '"></span>' });
+        var icon = L.divIcon({ className: "case-dot-wrap", iconSize: [14, 14], html: dot(colours[p[3]] || "#555") });
         var url = payload.case_url.replace("CODE", encodeURIComponent(p[2]));
         var marker = L.marker([p[0], p[1]], { icon: icon, title: p[2] });
         marker.bindPopup('<a href="' + url + '"><strong>' + p[2] + "</strong></a><br>" +
@@ -38,7 +45,9 @@
       var legend = document.getElementById("map-legend");
       Object.keys(colours).forEach(function (status) {
         var item = document.createElement("span");
-        item.innerHTML = '<i style="background:' + colours[status] + '"></i>';
+        var swatch = document.createElement("i");
+        swatch.style.background = colours[status];
+        item.appendChild(swatch);
         item.appendChild(document.createTextNode(payload.status_labels[status] || status));
         legend.appendChild(item);
       });

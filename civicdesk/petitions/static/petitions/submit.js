@@ -6,6 +6,10 @@
   if (!form) return;
   var text = form.dataset;
 
+  // After a refused submission, the list of errors gets the focus (screen readers read it first).
+  var errors = document.getElementById("error-summary");
+  if (errors) errors.focus();
+
   // One case per form: the button is disabled at the first submit (the server also dedupes by token).
   var button = form.querySelector("button[type=submit]");
   form.addEventListener("submit", function (event) {
