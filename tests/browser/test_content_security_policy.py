@@ -93,6 +93,9 @@ def test_staff_pages_run_under_the_policy(live_server, desktop_page, officer, su
     for path in ("/dieu-hanh/", "/dieu-hanh/ban-do/", "/dieu-hanh/xep-hang/", "/dieu-hanh/diem-nong/",
                  "/dieu-hanh/ho-so/", "/dieu-hanh/qua-han/"):
         watch.visit(live_server.url + path)
+        if path == "/dieu-hanh/xep-hang/":
+            assert desktop_page.locator(".bar rect").count() >= 1  # the on-time bars, SVG now
+            screenshot(desktop_page, "csp-dashboard-league-desktop")
     watch.visit(live_server.url + "/dieu-hanh/ban-do/")
     desktop_page.wait_for_function("document.getElementById('case-map').dataset.loaded !== undefined")
     assert desktop_page.locator("#map-legend i").count() >= 5  # swatches coloured through the DOM

@@ -77,8 +77,8 @@ def test_the_demo_keeps_plain_http(tmp_path):
     (DEMO_SECRET_KEY, "is the demo key"),
     ("bench-only-secret", "too weak"),
     ("a" * 60, "too weak"),
-    ("django-insecure-" + secrets.token_urlsafe(50), "too weak"),
-])
+    ("django-insecure-" + "k3Xq9-vTz8Lw2Pm7Rb4Nc6Hy1Jd5Gf0Sa" * 2, "too weak"),
+], ids=["missing", "demo", "short", "one-character", "startproject"])
 def test_a_missing_weak_or_demo_secret_key_stops_the_start(tmp_path, key, message):
     result = _run(["-m", "civicdesk.cli", "check"], _production_env(tmp_path, CIVICDESK_SECRET_KEY=key))
     assert result.returncode != 0
