@@ -141,7 +141,7 @@ def test_the_admin_and_the_api_docs_run_under_the_policy(live_server, desktop_pa
     desktop_page.fill("#id_password", "mat-khau-thu-1022")
     desktop_page.click("input[type=submit]")
     desktop_page.wait_for_load_state("networkidle")
-    for path in ("/admin/", "/admin/petitions/case/", "/admin/petitions/category/add/", "/admin/accounts/user/"):
+    for path in ("/admin/", "/admin/petitions/case/", "/admin/petitions/category/", "/admin/petitions/category/add/", "/admin/accounts/user/"):
         watch.visit(live_server.url + path)
     watch.visit(live_server.url + "/api/v1/docs")
     desktop_page.wait_for_selector(".swagger-ui .info", timeout=15_000)
