@@ -28,6 +28,21 @@ class StaffToken(HttpBearer):
         return row.user
 
 
+def session_user(request: HttpRequest) -> User | None:
+    """The account signed in by session cookie, for an API write that acts as it — only with a valid
+    CSRF token (X-CSRFToken header, as the site's own pages send): a cookie alone is what any other
+    site can make a browser send. None for an anonymous caller."""
+    from ninja.utils import check_csrf
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    if check_csrf(request) is not None:
+        raise ApiError(403, "csrf_failed", _("Yêu cầu từ phiên đăng nhập cần mã CSRF hợp lệ (tiêu đề X-CSRFToken). "
+                                              "Hệ thống khác hãy dùng khóa API."))
+    return user  # type: ignore[return-value]
+
+
 def calling_client(request: HttpRequest) -> ApiClient | None:
     """The client system named by X-Api-Key, rate-limited; None without the header."""
     raw = request.headers.get("X-Api-Key")

@@ -17,6 +17,7 @@ from ninja import Router
 
 from civicdesk.lib.masking import mask_personal_data
 from civicdesk.lib.spreadsheet import csv_row
+from civicdesk.petitions import public_text
 from civicdesk.petitions.models import Case
 
 router = Router(tags=["open data"])
@@ -86,8 +87,8 @@ def row(case: Case) -> dict:
         "answered_at": _iso(case.answered_at),
         "closed_at": _iso(case.closed_at),
         "on_time": on_time,
-        "title": mask_personal_data(case.title, names),
-        "content": mask_personal_data(case.content, names),
+        "title": public_text.title_of(case),
+        "content": public_text.content_of(case),
         "answer": (answer.public_body or mask_personal_data(answer.body, names)) if answer else "",
         "answer_approved_at": _iso(answer.approved_at) if answer else "",
         "lat": round(case.lat, 3) if case.lat is not None else "",

@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema
 from pydantic import field_validator
 
-from civicdesk.api import schemas
-from civicdesk.api.auth import calling_client
+from civicdesk.api import idempotency, schemas
+from civicdesk.api.auth import calling_client, session_user
 from civicdesk.api.errors import ApiError, check_anonymous_limit
 from civicdesk.api.schemas import local
-from civicdesk.lib import ratelimit
 from civicdesk.lib.masking import mask_personal_data
 from civicdesk.organisation.lookup import ward_by_code
 from civicdesk.organisation.models import AdminUnit, Agency
+from civicdesk.petitions import code_lookups, public, public_text, reporter_access
 from civicdesk.petitions.categories import active_category
 from civicdesk.petitions.models import Case, Category, Channel
 from civicdesk.petitions.tracking import normalise_tracking_code
@@ -97,10 +97,12 @@ def create_case(
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=64,
                                          pattern=r"^[\x21-\x7e]+$"),
 ):  # type: ignore[no-untyped-def]
-    """Gửi lại cùng `Idempotency-Key` trả về đúng kết quả lần đầu, không tạo hồ sơ mới."""
-    from civicdesk.petitions.intake import NewCase, submit
+    """Gửi lại cùng `Idempotency-Key` (của cùng một bên gọi) với cùng nội dung trả về đúng kết quả
+    lần đầu, không tạo hồ sơ mới; cùng khóa với nội dung khác bị từ chối (422)."""
+    from civicdesk.petitions.intake import IdempotencyConflict, NewCase, submit
 
     client = calling_client(request)
+    user = session_user(request) if client is None else None
     if client is None:
         check_anonymous_limit(request, "anon_create")
     category = ward = None
@@ -112,16 +114,21 @@ def create_case(
         ward = ward_by_code(payload.ward)
         if ward is None:
             raise ApiError(422, "unknown_ward", _("Không có phường/xã với mã này."))
-    key = f"api:{client.pk if client else ''}:{idempotency_key}" if idempotency_key else None
-    case, created = submit(NewCase(
-        title=payload.title.strip() or _title_from(payload.content), content=payload.content,
-        kind=payload.kind, channel=Channel.API, category=category, address_text=payload.address,
-        ward=ward, lat=payload.lat, lon=payload.lon, reporter_type=payload.reporter_type,
-        reporter_name=payload.reporter_name, reporter_email=payload.reporter_email,
-        reporter_phone=payload.reporter_phone, hide_identity=payload.hide_identity,
-        user=request.user if getattr(request, "user", None) is not None else None,
-        idempotency_key=key,
-    ))
+    key = idempotency.scoped_key(request, idempotency_key, client=client, user=user) if idempotency_key else None
+    try:
+        case, created = submit(NewCase(
+            title=payload.title.strip() or _title_from(payload.content), content=payload.content,
+            kind=payload.kind, channel=Channel.API, category=category, address_text=payload.address,
+            ward=ward, lat=payload.lat, lon=payload.lon, reporter_type=payload.reporter_type,
+            reporter_name=payload.reporter_name, reporter_email=payload.reporter_email,
+            reporter_phone=payload.reporter_phone, hide_identity=payload.hide_identity,
+            user=user, idempotency_key=key,
+            idempotency_fingerprint=idempotency.fingerprint(payload.model_dump()) if key else "",
+        ))
+    except IdempotencyConflict:
+        raise ApiError(422, "idempotency_key_reused", _(
+            "Idempotency-Key này đã được dùng cho một yêu cầu có nội dung khác. Hãy dùng khóa mới cho "
+            "phản ánh mới.")) from None
     if not created:
         response["Idempotent-Replayed"] = "true"
     return 201, {
@@ -133,41 +140,48 @@ def create_case(
         "due_at": local(case.due_at),
         "created_at": local(case.created_at),
         "url": settings.SITE_URL.rstrip("/") + case.get_absolute_url(),
+        "reporter_token": reporter_access.secret_for(case),
+        "reporter_url": reporter_access.secret_link(case),
     }
 
 
 # --- read ----------------------------------------------------------------------------------------
 
-@router.get("/cases/{tracking_code}", response={200: schemas.CaseOwn, 401: schemas.Error, 404: schemas.Error,
-                                               429: schemas.Error},
-            summary="Tra cứu hồ sơ của mình bằng mã tra cứu")
+@router.get("/cases/{tracking_code}", response={200: schemas.CaseOwn, 401: schemas.Error, 403: schemas.Error,
+                                               404: schemas.Error, 429: schemas.Error},
+            summary="Tra cứu hồ sơ bằng mã tra cứu (bản đầy đủ cho người gửi)")
 def own_case(request: HttpRequest, tracking_code: str):  # type: ignore[no-untyped-def]
-    anonymous = calling_client(request) is None
-    if anonymous:
-        # Codes are ~39 bits: lookups are limited, and failed ones much more (guessing).
-        check_anonymous_limit(request, "tracking")
-        verdict = ratelimit.peek(request, "tracking_miss")
-        if not verdict:
-            raise ApiError.rate_limited(verdict.retry_after)
+    """Ai có mã tra cứu đều xem được bản công khai (đã che thông tin cá nhân). Bản đầy đủ cần
+    `X-Reporter-Token` (mã bí mật gửi kèm biên nhận) hoặc phiên đăng nhập của tài khoản đã gửi."""
+    client = calling_client(request)
+    verdict = code_lookups.allowed(request, client=client)
+    if not verdict:
+        raise ApiError.rate_limited(verdict.retry_after)
     code = normalise_tracking_code(tracking_code) or tracking_code.strip().upper()[:16]
     case = (Case.objects.select_related("category", "agency", "ward").filter(tracking_code=code).first()
             if code else None)
     if case is None:
-        if anonymous:
-            ratelimit.hit(request, "tracking_miss")
+        code_lookups.missed(request, client=client)
         raise ApiError(404, "not_found", _("Không có hồ sơ với mã tra cứu này."))
+    token = request.headers.get(reporter_access.TOKEN_HEADER, "")
+    if token and not reporter_access.secret_matches(case, token):
+        code_lookups.missed(request, client=client)
+        raise ApiError(403, "invalid_reporter_token", _("Mã bí mật của người gửi (X-Reporter-Token) không đúng."))
+    reporter = reporter_access.is_reporter(request, case)
+    view = public.tracking_context(case, reporter)
     answer = None
     if case.status in (Status.ANSWERED, Status.CLOSED):
-        approved = case.answers.filter(state="approved").order_by("-approved_at").first()
-        answer = approved.body if approved else None
+        answer = view["answer"] or None
     timeline = [{"action": e.action, "action_label": e.get_action_display(), "at": local(e.created_at),
-                 "to_status": e.to_status, "note": e.note} for e in case.timeline(public_only=True)]
+                 "to_status": e.to_status,
+                 "note": e.note if reporter or not e.note else mask_personal_data(e.note, [case.reporter_name])}
+                for e in case.timeline(public_only=True)]
     return {
-        "tracking_code": case.tracking_code, "kind": case.kind, "title": case.title, "content": case.content,
+        "tracking_code": case.tracking_code, "kind": case.kind, "title": view["title"], "content": view["content"],
         "status": case.status, "status_label": case.get_status_display(),
         "category": _ref(case.category), "agency": _ref(case.agency), "ward": _ref(case.ward),
         "created_at": local(case.created_at), "due_at": local(case.due_at), "answered_at": local(case.answered_at),
-        "timeline": timeline, "answer": answer,
+        "timeline": timeline, "answer": answer, "reporter_verified": reporter,
     }
 
 
@@ -176,10 +190,9 @@ def published_cases() -> QuerySet[Case]:
 
 
 def _public(case: Case) -> dict:
-    names = [case.reporter_name]
     return {
         "tracking_code": case.tracking_code, "kind": case.kind,
-        "title": mask_personal_data(case.title, names), "content": mask_personal_data(case.content, names),
+        "title": public_text.title_of(case), "content": public_text.content_of(case),
         "status": case.status, "status_label": case.get_status_display(),
         "category": case.category.code if case.category else None,
         "agency": case.agency.code if case.agency else None,
@@ -233,7 +246,7 @@ def list_answers(request: HttpRequest, filters: Query[AnswerFilters]):  # type: 
     page = answers[filters.offset:filters.offset + filters.limit]
     items = [{
         "tracking_code": a.case.tracking_code,
-        "case_title": mask_personal_data(a.case.title, [a.case.reporter_name]),
+        "case_title": public_text.title_of(a.case),
         "body": a.public_body or mask_personal_data(a.body, [a.case.reporter_name]),
         "agency": a.case.agency.code if a.case.agency else None,
         "approved_at": local(a.approved_at),

@@ -83,6 +83,9 @@ class CaseCreated(Schema):
     due_at: datetime | None
     created_at: datetime
     url: str
+    reporter_token: str = Field(description="Mã bí mật của người gửi: gửi kèm X-Reporter-Token khi tra cứu để "
+                                            "xem bản đầy đủ. Chỉ trao cho người gửi.")
+    reporter_url: str = Field(description="Đường dẫn riêng của người gửi (chứa mã bí mật)")
 
 
 class EventOut(Schema):
@@ -116,6 +119,7 @@ class CaseOwn(Schema):
     answered_at: datetime | None
     timeline: list[EventOut]
     answer: str | None
+    reporter_verified: bool = Field(False, description="true: bản đầy đủ cho người gửi; false: bản công khai")
 
 
 class CasePublic(Schema):

@@ -671,6 +671,10 @@ def _save(plans: list[Plan], context: Context) -> None:
 
 
 def _insert(plans: list[Plan], context: Context) -> None:
+    from civicdesk.petitions import public_text
+
+    for plan in plans:  # bulk_create skips Case.save(), which writes these
+        public_text.fill(plan.case)
     Case.objects.bulk_create([plan.case for plan in plans], batch_size=500)
     keys = {key: pk for key, (pk, _, _) in context.demo_cases.items() if pk is not None}
     keys.update({plan.case.idempotency_key: plan.case.pk for plan in plans

@@ -69,19 +69,25 @@ def case_answered(case_id: int, only_duplicates: list[int] | None = None) -> Non
     if case is None or case.answered_at is None:
         return
     key = f"answered:{case.answered_at.isoformat()}"
-    base = {"answer": _public_answer(case), "reopen_days": WorkflowSettings.load().reopen_days}
+    reopen_days = WorkflowSettings.load().reopen_days
+    answer = case.answers.filter(state="approved").order_by("-approved_at", "-pk").first()
     duplicates = case.duplicates.all()
     if only_duplicates is None:
-        notify_reporter(case, Event.ANSWERED, dedupe_key=key, context=base)
+        # The reporter reads the answer as the agency wrote it, addressed to them by name.
+        notify_reporter(case, Event.ANSWERED, dedupe_key=key,
+                        context={"answer": answer.body if answer else "", "reopen_days": reopen_days})
     else:
         duplicates = duplicates.filter(pk__in=only_duplicates)
     for duplicate in duplicates:
-        notify_reporter(duplicate, Event.ANSWERED, dedupe_key=key,
-                        context={**base, "original_code": case.tracking_code})
+        # Reporters of merged cases are third parties to this one: the published (masked) text.
+        notify_reporter(duplicate, Event.ANSWERED, dedupe_key=key, context={
+            "answer": _public_answer(case, answer), "reopen_days": reopen_days,
+            "original_code": case.tracking_code})
 
 
-def _public_answer(case: Any) -> str:
-    answer = case.answers.filter(state="approved").order_by("-approved_at", "-pk").first()
+def _public_answer(case: Any, answer: Any) -> str:
+    from civicdesk.lib.masking import mask_personal_data
+
     if answer is None:
         return ""
-    return answer.public_body or answer.body
+    return answer.public_body or mask_personal_data(answer.body, names=[case.reporter_name])

@@ -19,6 +19,7 @@ from civicdesk.open311.formats import iso
 from civicdesk.open311.models import Open311Request, ServiceAttribute
 from civicdesk.open311.services import service_notice
 from civicdesk.organisation.lookup import ward_by_code
+from civicdesk.petitions import public_text
 from civicdesk.petitions.categories import active_category
 from civicdesk.petitions.models import Case, Category, Channel
 from civicdesk.workflow.states import FINISHED_STATUSES, OPEN_STATUSES, Status
@@ -271,17 +272,19 @@ def describe(case: Case) -> dict:
         "status_notes": status_notes,
         "service_name": case.category.name if case.category else "",
         "service_code": case.category.code if case.category else "",
-        "description": mask_personal_data(case.content, names),
+        "description": public_text.content_of(case),
         "agency_responsible": case.agency.name if case.agency else "",
         "service_notice": service_notice(case.category),
         "requested_datetime": iso(case.created_at),
         "updated_datetime": iso(case.updated_at),
         "expected_datetime": iso(case.due_at),
-        "address": mask_personal_data(case.address_text, names),
+        # As REST and open data: no address line of a hide-my-name case (it may be the reporter's
+        # home), and ~100 m positions — enough for a map, not enough to point at a house.
+        "address": "" if case.hide_identity else mask_personal_data(case.address_text, names),
         "address_id": (extra.address_id if extra else "") or (case.ward.code if case.ward else ""),
         "zipcode": "",
-        "lat": case.lat,
-        "long": case.lon,
+        "lat": round(case.lat, 3) if case.lat is not None else None,
+        "long": round(case.lon, 3) if case.lon is not None else None,
         "media_url": media_url,
     }
 

@@ -12,6 +12,7 @@ from civicdesk.api.keys import client_for_key, within_rate_limit
 from civicdesk.lib import ratelimit
 from civicdesk.open311 import formats, service_requests, services
 from civicdesk.open311.service_requests import Open311Error
+from civicdesk.petitions import code_lookups
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-11-21T00:00:00+07:00"
@@ -100,7 +101,10 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
         created = service_requests.create_request(request.POST, client)
         return formats.respond(fmt, "service_requests", [created.as_response()], status=201)
     ids = {part.strip().upper() for part in request.GET.get("service_request_id", "").split(",") if part.strip()}
-    refused = _limit_anonymous_lookups(request, fmt, len(ids))
+    if len(ids) > code_lookups.MAX_CODES_PER_REQUEST:
+        raise Open311Error(400, _("Mỗi yêu cầu hỏi tối đa %(max)s mã service_request_id.")
+                           % {"max": code_lookups.MAX_CODES_PER_REQUEST})
+    refused = _limit_lookups(request, fmt, len(ids))
     if refused:
         return refused
     cases = service_requests.find_requests(request.GET)
@@ -110,7 +114,7 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @open311_view(["GET"])
 def request_detail(request: HttpRequest, fmt: str, service_request_id: str) -> HttpResponse:
-    refused = _limit_anonymous_lookups(request, fmt, 1)
+    refused = _limit_lookups(request, fmt, 1)
     if refused:
         return refused
     cases = service_requests.find_requests({"service_request_id": service_request_id})
@@ -120,20 +124,21 @@ def request_detail(request: HttpRequest, fmt: str, service_request_id: str) -> H
     return formats.respond(fmt, "service_requests", [service_requests.describe(cases[0])])
 
 
-# Any case can be read by its id (our tracking code): without a key each id counts as a tracking
-# lookup and each unknown one as a miss, as on the tracking page; a comma list is no shortcut.
-def _limit_anonymous_lookups(request: HttpRequest, fmt: str, ids: int) -> HttpResponse | None:
-    if ids == 0 or request.open311_client is not None:  # type: ignore[attr-defined]
+# Any case can be read by its id (our tracking code): each id counts as a tracking lookup and each
+# unknown one as a miss against the one limit of every endpoint that takes a code
+# (petitions.code_lookups) — per client IP, or per API key with one: a key or a comma list is no
+# shortcut.
+def _limit_lookups(request: HttpRequest, fmt: str, ids: int) -> HttpResponse | None:
+    if ids == 0:
         return None
-    verdict = ratelimit.hit(request, "tracking", amount=ids)
-    if verdict:
-        verdict = ratelimit.peek(request, "tracking_miss")
+    verdict = code_lookups.allowed(request, lookups=ids, client=request.open311_client)  # type: ignore[attr-defined]
     return None if verdict else _too_many(fmt, verdict)
 
 
 def _count_missed_lookups(request: HttpRequest, ids: set[str], cases: list) -> None:  # type: ignore[type-arg]
-    if ids and request.open311_client is None:  # type: ignore[attr-defined]
-        ratelimit.hit(request, "tracking_miss", amount=len(ids - {c.tracking_code for c in cases}))
+    if ids:
+        code_lookups.missed(request, len(ids - {c.tracking_code for c in cases}),
+                            client=request.open311_client)  # type: ignore[attr-defined]
 
 
 @open311_view(["GET"])

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from civicdesk.petitions import attachments, events
+from civicdesk.petitions import attachments, events, reporter_access
 from civicdesk.petitions.models import Attachment, Case, Category, Channel, EventAction, Kind, Priority
 from civicdesk.petitions.tracking import new_tracking_code
 from civicdesk.workflow.states import Status, check_transition
@@ -37,7 +37,13 @@ class NewCase:
     user: Any = None
     files: list[attachments.CheckedFile] = field(default_factory=list)
     idempotency_key: str | None = None
+    # SHA-256 of what the caller sent with the key: the same key with other content is refused.
+    idempotency_fingerprint: str = ""
     created_at: Any = None
+
+
+class IdempotencyConflict(ValueError):
+    """The idempotency key was first used with a different request."""
 
 
 # A tracking code is drawn from ~10^12; colliding with an earlier one is rare enough to retry.
@@ -72,6 +78,9 @@ def submit(new: NewCase, actor: Any = None) -> tuple[Case, bool]:
                     existing = Case.objects.filter(idempotency_key=new.idempotency_key).first()
                     if existing:
                         attachments.discard(files)
+                        if (new.idempotency_fingerprint and existing.idempotency_fingerprint
+                                and new.idempotency_fingerprint != existing.idempotency_fingerprint):
+                            raise IdempotencyConflict(existing.tracking_code) from None
                         return existing, False
                 if attempt == _ATTEMPTS - 1:
                     raise
@@ -104,6 +113,7 @@ def _new_case(new: NewCase) -> Case:
         consent_at=now if new.consent else None,
         user=new.user if (new.user is not None and new.user.is_authenticated) else None,
         idempotency_key=new.idempotency_key,
+        idempotency_fingerprint=new.idempotency_fingerprint,
         created_at=now,
         status=Status.RECEIVED,
         tracking_code=new_tracking_code(),
@@ -116,6 +126,7 @@ def _store(case: Case, files: list[Attachment], decision: Any, actor: Any) -> No
     from civicdesk.notifications.models import Event
 
     now = case.created_at
+    reporter_access.issue(case)  # after any redraw of the tracking code, which the secret depends on
     with deferred_refresh():
         case.save(force_insert=True)
         for item in files:

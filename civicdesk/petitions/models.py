@@ -130,6 +130,18 @@ class Case(models.Model):
     match_terms = models.TextField(blank=True, editable=False, default="", db_default="")
     # When petitions.retention erased the reporter's personal data; the case itself stays (statistics).
     personal_data_erased_at = models.DateTimeField(_("thời điểm xóa dữ liệu cá nhân"), null=True, blank=True)
+    # What the public reads (pages, search, Open311, open data): title and content with personal
+    # data masked, written with them (`save()` below, `petitions.public_text`); empty in rows bulk-
+    # loaded without it until `civicdesk refresh-public-text` runs (readers then mask on the fly).
+    public_title = models.CharField(max_length=200, blank=True, editable=False, default="", db_default="")
+    public_content = models.TextField(blank=True, editable=False, default="", db_default="")
+    # SHA-256 of the reporter's secret (the link sent with the receipt): proof of being the reporter
+    # (`petitions.reporter_access`). The secret itself is never stored.
+    reporter_secret_hash = models.CharField(max_length=64, blank=True, editable=False, default="", db_default="")
+    # SHA-256 of the request body an API Idempotency-Key was first used with: the same key with
+    # another body is refused (422) instead of replaying the first case.
+    idempotency_fingerprint = models.CharField(max_length=64, blank=True, editable=False, default="",
+                                               db_default="")
 
     class Meta:
         verbose_name = _("hồ sơ phản ánh, kiến nghị")
@@ -146,6 +158,17 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tracking_code} · {self.title}"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        """Keep the masked public texts in step with what they are made from."""
+        from civicdesk.petitions.public_text import SOURCE_FIELDS, fill
+
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or SOURCE_FIELDS & set(update_fields):
+            fill(self)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "public_title", "public_content"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("petitions:track", args=[self.tracking_code])

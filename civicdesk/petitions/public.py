@@ -1,5 +1,6 @@
 """What the citizen-facing pages may show of a case: the approved answer, the content with personal
-data masked, hints of the contact details (never the details), the public timeline."""
+data masked, hints of the contact details (never the details), the public timeline — and what the
+tracking page shows to the public and, once proved (`petitions.reporter_access`), to the reporter."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from civicdesk.lib.masking import mask_personal_data
+from civicdesk.petitions import public_text
 from civicdesk.petitions.models import Case, EventAction
 
 if TYPE_CHECKING:
@@ -37,7 +39,7 @@ def with_public_summaries(cases: Iterable[Case]) -> list[Case]:
     approved = Answer.objects.filter(state=Answer.State.APPROVED).order_by("-approved_at", "-id")
     prefetch_related_objects(cases, Prefetch("answers", queryset=approved, to_attr="approved_answers"))
     for case in cases:
-        case.public_title = public_title(case)  # type: ignore[attr-defined]
+        case.public_title = public_title(case)
         answer = case.approved_answers[0] if case.approved_answers else None  # type: ignore[attr-defined]
         text = (answer.public_body or mask_personal_data(answer.body, names=[case.reporter_name])) if answer else ""
         case.answer_excerpt = Truncator(text).chars(180)  # type: ignore[attr-defined]
@@ -45,11 +47,36 @@ def with_public_summaries(cases: Iterable[Case]) -> list[Case]:
 
 
 def public_content(case: Case) -> str:
-    return mask_personal_data(case.content, names=[case.reporter_name])
+    return public_text.content_of(case)
 
 
 def public_title(case: Case) -> str:
-    return mask_personal_data(case.title, names=[case.reporter_name])
+    return public_text.title_of(case)
+
+
+def reporter_answer_text(case: Case) -> str:
+    """The newest approved answer as the agency wrote it: for the reporter only."""
+    from civicdesk.answers.models import Answer
+
+    answer = Answer.objects.filter(case=case, state=Answer.State.APPROVED).order_by("-approved_at", "-id").first()
+    return answer.body if answer is not None else ""
+
+
+def tracking_context(case: Case, reporter: bool) -> dict:
+    """What /tra-cuu/<code>/ shows: to anyone holding the code, the public (masked) view without the
+    address line or contact hints; to the proved reporter, their own texts, answer and contact hints."""
+    names = [case.reporter_name]
+    if reporter:
+        return {
+            "reporter": True, "title": case.title, "content": case.content, "address": case.address_text,
+            "timeline": public_timeline(case, masked=False), "answer": reporter_answer_text(case),
+            "contact_hints": contact_hints(case), "rejection_reason": case.rejection_reason,
+        }
+    return {
+        "reporter": False, "title": public_title(case), "content": public_content(case), "address": "",
+        "timeline": public_timeline(case), "answer": approved_answer_text(case), "contact_hints": [],
+        "rejection_reason": mask_personal_data(case.rejection_reason, names) if case.rejection_reason else "",
+    }
 
 
 def mask_email(email: str) -> str:
@@ -87,7 +114,7 @@ class TimelineEntry:
     colour: str
 
 
-def public_timeline(case: Case) -> list[TimelineEntry]:
+def public_timeline(case: Case, masked: bool = True) -> list[TimelineEntry]:
     from civicdesk.workflow.states import STATUS_COLOURS, Status
 
     # keyed by Status members, which are str: a plain status string finds them
@@ -103,7 +130,8 @@ def public_timeline(case: Case) -> list[TimelineEntry]:
         entries.append(TimelineEntry(
             at=event.created_at,
             label=str(label),
-            note=mask_personal_data(event.note, names=[case.reporter_name]) if event.note else "",
+            note=(mask_personal_data(event.note, names=[case.reporter_name]) if masked else event.note)
+            if event.note else "",
             colour=colours.get(event.to_status, "grey") if event.to_status else "grey",
         ))
     return entries

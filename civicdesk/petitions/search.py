@@ -67,7 +67,8 @@ def public_cases(
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> QuerySet[Case]:
-    """Published cases matching every word of `query` in title or content, newest answer first."""
+    """Published cases matching every word of `query` in their public (masked) title or content,
+    newest answer first: a word the page hides — a name, an e-mail, ID digits — finds nothing."""
     cases = Case.objects.filter(is_public=True).select_related("category", "ward", "agency")
     if category is not None:
         cases = cases.filter(category=category)
@@ -84,7 +85,7 @@ def public_cases(
     if terms:
         _ensure_sqlite_function()
         cases = cases.annotate(
-            folded_title=Fold("title", output_field=CharField()), folded_content=Fold("content")
+            folded_title=Fold("public_title", output_field=CharField()), folded_content=Fold("public_content")
         )
         for term in terms:
             cases = cases.filter(Q(folded_title__contains=term) | Q(folded_content__contains=term))

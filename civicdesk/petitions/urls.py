@@ -10,6 +10,7 @@ urlpatterns = [
     path("tra-cuu/", views.track_lookup, name="track_lookup"),
     path("tra-cuu/<str:code>/", views.track, name="track"),
     path("tra-cuu/<str:code>/tep/<int:pk>/", views.attachment, name="attachment"),
+    path("tra-cuu/<str:code>/nguoi-gui/<str:secret>/", views.reporter_link, name="reporter_link"),
     path("cong-khai/", views.public_list, name="public_list"),
     path("cong-khai/<str:code>/", views.public_detail, name="public_detail"),
     path("du-lieu-ca-nhan/", views.privacy, name="privacy"),

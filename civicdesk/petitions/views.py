@@ -6,14 +6,14 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from civicdesk.accounts.models import User
 from civicdesk.lib import ratelimit
-from civicdesk.petitions import intake, public, search
+from civicdesk.petitions import code_lookups, intake, public, reporter_access, search
 from civicdesk.petitions.categories import active_category
 from civicdesk.petitions.forms import CaseForm, PublicFilterForm, TrackLookupForm, new_form_token
 from civicdesk.petitions.models import Attachment, Case
@@ -84,9 +84,15 @@ def submitted(request: HttpRequest) -> HttpResponse:
     case = Case.objects.filter(tracking_code=code).select_related("agency").first() if code else None
     if case is None:
         return redirect("petitions:submit")
-    return render(request, "petitions/submitted.html", {
+    # The browser that sent the case is its reporter's; the secret link proves it from elsewhere.
+    reporter_access.remember(request, case)
+    response = render(request, "petitions/submitted.html", {
         "case": case, "track_url": request.build_absolute_uri(case.get_absolute_url()),
+        "secret_url": request.build_absolute_uri(reporter_access.secret_link(case, absolute=False)),
     })
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_GET
@@ -96,21 +102,15 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
     lookup = TrackLookupForm(request.GET)
     raw = request.GET.get("ma", "")
     if raw.strip():
-        verdict = _tracking_allowed(request)
+        verdict = code_lookups.allowed(request)
         if not verdict:
             return _too_many_lookups(request, lookup, verdict)
     case = _find(Case.objects.all(), raw.strip()) if raw.strip() else None
     if case is not None:
         return redirect("petitions:track", code=case.tracking_code)
     if raw.strip():
-        ratelimit.hit(request, "tracking_miss")
+        code_lookups.missed(request)
     return _not_found(request, lookup, raw, status=200)
-
-
-def _tracking_allowed(request: HttpRequest) -> ratelimit.Verdict:
-    """Codes are ~39 bits: lookups are limited per client IP, and failed ones much more (guessing)."""
-    verdict = ratelimit.hit(request, "tracking")
-    return ratelimit.peek(request, "tracking_miss") if verdict else verdict
 
 
 def _too_many_lookups(request: HttpRequest, lookup: TrackLookupForm, verdict: ratelimit.Verdict) -> HttpResponse:
@@ -139,31 +139,72 @@ def _find(cases, code: str) -> Case | None:  # type: ignore[no-untyped-def]
     return cases.filter(tracking_code__in={c for c in (canonical, code) if c}).first()
 
 
-@require_GET
-def track(request: HttpRequest, code: str) -> HttpResponse:
-    verdict = _tracking_allowed(request)
+def find_by_code(request: HttpRequest, code: str) -> Case | HttpResponse:
+    """The case with this code for a page that takes one, or the response to give instead: 429 over
+    the lookup limit (`code_lookups`), 404 for an unknown code (counted as a miss)."""
+    verdict = code_lookups.allowed(request)
     if not verdict:
         return _too_many_lookups(request, TrackLookupForm(initial={"ma": code}), verdict)
-    case = _find(Case.objects.select_related("category", "agency", "ward"), code)
-    if case is not None and case.tracking_code != code:
-        return redirect("petitions:track", code=case.tracking_code)
+    case = _find(Case.objects.select_related("category", "agency", "ward", "duplicate_of"), code)
     if case is None:
-        ratelimit.hit(request, "tracking_miss")
+        code_lookups.missed(request)
         return _not_found(request, TrackLookupForm(initial={"ma": code}), code, status=404)
-    return render(request, "petitions/track.html", {
-        "case": case,
-        "content": public.public_content(case),
-        "timeline": public.public_timeline(case),
-        "answer": public.approved_answer_text(case),
-        "contact_hints": public.contact_hints(case),
+    return case
+
+
+def reporter_case(request: HttpRequest, code: str) -> Case | HttpResponse:
+    """The case for something only its reporter may do (rate, reopen), or the refusal: as
+    `find_by_code`, and 403 without proof of being the reporter (counted as a miss as well, so
+    posting to these endpoints is no cheaper way to test codes than the tracking page)."""
+    case = find_by_code(request, code)
+    if isinstance(case, HttpResponse) or reporter_access.is_reporter(request, case):
+        return case
+    code_lookups.missed(request)
+    return render(request, "petitions/reporter_link_invalid.html", {"case": case, "not_proved": True}, status=403)
+
+
+@require_GET
+def track(request: HttpRequest, code: str) -> HttpResponse:
+    case = find_by_code(request, code)
+    if isinstance(case, HttpResponse):
+        return case
+    if case.tracking_code != code:
+        return redirect("petitions:track", code=case.tracking_code)
+    reporter = reporter_access.is_reporter(request, case)
+    response = render(request, "petitions/track.html", {
+        "case": case, **public.tracking_context(case, reporter),
         "attachments": Attachment.objects.filter(case=case).exclude(public_file=""),
     })
+    if reporter:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def reporter_link(request: HttpRequest, code: str, secret: str) -> HttpResponse:
+    """The reporter's secret link: remembered in this browser's session, then the tracking page
+    (without the secret in the address bar, history or a Referer)."""
+    case = find_by_code(request, code)
+    if isinstance(case, HttpResponse):
+        return case
+    if not reporter_access.secret_matches(case, secret):
+        code_lookups.missed(request)
+        response = render(request, "petitions/reporter_link_invalid.html", {"case": case}, status=403)
+    else:
+        request.session.cycle_key()
+        reporter_access.remember(request, case)
+        response = redirect("petitions:track", code=case.tracking_code)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @require_GET
 def attachment(request: HttpRequest, code: str, pk: int) -> FileResponse:
     """The public (EXIF-free) copy of an attachment, to whoever holds the tracking code."""
-    item = get_object_or_404(Attachment, pk=pk, case__tracking_code=code)
+    item = Attachment.objects.filter(pk=pk, case__tracking_code=code).first()
+    if item is None:
+        code_lookups.missed(request)
+        raise Http404
     if not item.public_file:
         raise Http404
     response = FileResponse(item.public_file.open("rb"), content_type=item.content_type)

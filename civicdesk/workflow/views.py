@@ -24,6 +24,7 @@ from civicdesk.organisation.models import Agency
 from civicdesk.petitions.intake import NewCase, submit
 from civicdesk.petitions.models import Case, Channel
 from civicdesk.petitions.tracking import normalise_tracking_code
+from civicdesk.petitions.views import reporter_case
 from civicdesk.workflow import console as console_lookup_module
 from civicdesk.workflow import forms, operations, permissions, possible_duplicates, sla
 from civicdesk.workflow.models import Decision, ExtensionRequest
@@ -411,7 +412,9 @@ def _tracking_url(case: Case) -> str:
 
 @require_POST
 def citizen_rate(request: HttpRequest, code: str) -> HttpResponse:
-    case = _case(code)
+    case = reporter_case(request, code)  # only the reporter (petitions.reporter_access)
+    if isinstance(case, HttpResponse):
+        return case
     form = forms.RatingForm(request.POST)
     if not form.is_valid():
         messages.error(request, _form_errors(form))
@@ -431,7 +434,9 @@ def citizen_rate(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 def citizen_reopen(request: HttpRequest, code: str) -> HttpResponse:
-    case = _case(code)
+    case = reporter_case(request, code)  # only the reporter (petitions.reporter_access)
+    if isinstance(case, HttpResponse):
+        return case
     form = forms.ReopenForm(request.POST)
     if not form.is_valid():
         messages.error(request, _form_errors(form))

@@ -3,7 +3,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from civicdesk.petitions import attachments, events
+from civicdesk.petitions import attachments, events, reporter_access
 from civicdesk.petitions.models import EventAction
 from civicdesk.workflow.states import Status
 from tests.petitions.factories import CitizenCaseFactory, approve_answer, has_exif, jpeg_with_gps
@@ -60,6 +60,9 @@ def test_contact_data_is_not_shown_only_masked_hints(client, db):
     assert "0903123456" not in html
     assert "an.nguyen@gmail.com" not in html
     assert "Nguyễn Văn An" not in html
+    assert "a***@gmail.com" not in html  # hints are for the reporter only
+    client.get(reporter_access.secret_link(case, absolute=False))
+    html = _track(client, case.tracking_code).content.decode()
     assert "a***@gmail.com" in html
     assert "09*****456" in html
 

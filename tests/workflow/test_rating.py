@@ -6,6 +6,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from civicdesk.answers.models import Rating
+from civicdesk.petitions import reporter_access
 from civicdesk.petitions.models import CaseEvent, EventAction
 from civicdesk.workflow import operations
 from civicdesk.workflow.operations import WorkflowError
@@ -22,10 +23,12 @@ def answered_case(case):
 
 def _citizen_panel(case):
     request = RequestFactory().get("/")
-    return Template('{% include "workflow/_citizen_actions.html" %}').render(Context({"case": case, "request": request}))
+    return Template('{% include "workflow/_citizen_actions.html" %}').render(Context({
+        "case": case, "request": request, "reporter": True, "rejection_reason": case.rejection_reason}))
 
 
 def test_the_citizen_rates_once(client, answered_case):
+    client.get(reporter_access.secret_link(answered_case, absolute=False))
     response = client.post(f"/quy-trinh/danh-gia/{answered_case.tracking_code}/", {"score": "4", "comment": "Xử lý nhanh"})
     assert response.status_code == 302
     rating = Rating.objects.get(case=answered_case)

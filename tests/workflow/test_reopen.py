@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from civicdesk.petitions import reporter_access
 from civicdesk.petitions.models import CaseEvent, EventAction
 from civicdesk.workflow import operations
 from civicdesk.workflow.models import WorkflowSettings
@@ -54,6 +55,7 @@ def test_expired_answers_are_closed_once(answered_case):
 
 
 def test_the_tracking_page_form_reopens(client, answered_case):
+    client.get(reporter_access.secret_link(answered_case, absolute=False))
     response = client.post(f"/quy-trinh/mo-lai/{answered_case.tracking_code}/", {"reason": "Vẫn còn ngập"})
     assert response.status_code == 302 and response.url == f"/tra-cuu/{answered_case.tracking_code}/"
     answered_case.refresh_from_db()

@@ -7,6 +7,8 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from civicdesk.petitions import reporter_access
+
 
 def render(notification: Any) -> tuple[str, str]:
     case = notification.case
@@ -17,6 +19,8 @@ def render(notification: Any) -> tuple[str, str]:
             "to_staff": notification.to_staff,
             "extra": notification.context or {},
             "site_url": settings.SITE_URL,
+            # The reporter's own link (proof of being the reporter: full view, rating, reopening).
+            "reporter_url": "" if notification.to_staff else reporter_access.secret_link(case),
         }
         subject = " ".join(render_to_string("notifications/email/subject.txt", context).split())
         body = render_to_string("notifications/email/body.txt", context)

@@ -1,0 +1,63 @@
+"""The masked title and content the public reads, stored on the case when it is written.
+
+Public pages, public search, Open311, open data and the assistant's knowledge read
+`Case.public_title` / `Case.public_content` instead of masking per row, and search runs on them, so
+a search word can never confirm a name, an e-mail or an ID number that the page hides. The masking
+rules live in `civicdesk.lib.masking`; after they change, `civicdesk refresh-public-text` rewrites
+the stored copies."""
+
+from collections.abc import Iterator
+
+from civicdesk.lib.masking import mask_personal_data
+from civicdesk.petitions.models import Case
+
+# A change to any of these makes the stored public texts stale.
+SOURCE_FIELDS = frozenset({"title", "content", "reporter_name"})
+
+
+def masked_title(case: Case) -> str:
+    return mask_personal_data(case.title, names=[case.reporter_name])[:200]
+
+
+def masked_content(case: Case) -> str:
+    return mask_personal_data(case.content, names=[case.reporter_name])
+
+
+def fill(case: Case) -> Case:
+    """Set the public texts of an (unsaved or changed) case from its title, content and reporter."""
+    case.public_title = masked_title(case) if case.title else ""
+    case.public_content = masked_content(case) if case.content else ""
+    return case
+
+
+def title_of(case: Case) -> str:
+    """What the public reads as the title: the stored copy, or masked now for a row without one."""
+    return case.public_title or (masked_title(case) if case.title else "")
+
+
+def content_of(case: Case) -> str:
+    return case.public_content or (masked_content(case) if case.content else "")
+
+
+def refresh(batch_size: int = 500, only_missing: bool = False) -> Iterator[int]:
+    """Recompute the stored public texts of every case (or only those without any), in batches of
+    `batch_size` each written with one bulk UPDATE; yields how many were changed per batch."""
+    cases = Case.objects.order_by("pk").only("pk", "title", "content", "reporter_name", "public_title",
+                                             "public_content")
+    if only_missing:
+        cases = cases.filter(public_title="", public_content="")
+    last = 0
+    while True:
+        batch = list(cases.filter(pk__gt=last)[:batch_size])
+        if not batch:
+            return
+        last = batch[-1].pk
+        changed = []
+        for case in batch:
+            before = (case.public_title, case.public_content)
+            fill(case)
+            if (case.public_title, case.public_content) != before:
+                changed.append(case)
+        if changed:
+            Case.objects.bulk_update(changed, ["public_title", "public_content"])
+        yield len(changed)
