@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema
 from pydantic import field_validator
@@ -56,9 +57,9 @@ class CaseFilters(Paging):
         # ISO 8601 allows offsets up to ±23:59, PostgreSQL only ±15:59: compare in UTC.
         if value is None:
             return None
-        if value.tzinfo is None:
-            return value
         try:
+            if value.tzinfo is None:  # local time, as the rest of the API writes it
+                value = timezone.make_aware(value)
             return value.astimezone(UTC)
         except OverflowError:
             raise ValueError("Ngày giờ nằm ngoài khoảng cho phép.") from None

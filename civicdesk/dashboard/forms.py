@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civicdesk.dashboard.access import fixed_agency_id
 from civicdesk.dashboard.figures import Scope
+from civicdesk.lib.dates import FilterDateField
 from civicdesk.organisation.models import AdminUnit, Agency
 from civicdesk.petitions.models import Category
 
@@ -42,10 +43,8 @@ def period_bounds(period: str, today: date) -> tuple[date, date]:
 
 class FilterForm(forms.Form):
     period = forms.ChoiceField(label=_("Kỳ"), choices=PERIODS, required=False, initial="30d")
-    start = forms.DateField(label=_("Từ ngày"), required=False, help_text=_("khi chọn kỳ “Tự chọn”"),
-                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    end = forms.DateField(label=_("Đến ngày"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start = FilterDateField(label=_("Từ ngày"), required=False, help_text=_("khi chọn kỳ “Tự chọn”"))
+    end = FilterDateField(label=_("Đến ngày"), required=False)
     agency = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Agency.objects.none(), required=False,
                                     empty_label=_("Toàn thành phố"))
     ward = forms.ModelChoiceField(label=_("Phường/xã"), queryset=AdminUnit.objects.none(), required=False,

@@ -19,6 +19,7 @@ from civicdesk.dashboard import exports, figures, hotspots, report
 from civicdesk.dashboard.access import dashboard_view, fixed_agency_id, may_see_case
 from civicdesk.dashboard.forms import FilterForm
 from civicdesk.dashboard.models import DailyFigure
+from civicdesk.lib.dates import in_range
 from civicdesk.organisation.models import AdminUnit, Agency
 from civicdesk.petitions.models import Case, Category
 from civicdesk.workflow.states import OPEN_STATUSES, Status
@@ -264,10 +265,13 @@ def _map_points(scope, statuses) -> list[dict]:
 
 @dashboard_view
 def map_data(request):
-    _form, scope = _filters(request)
+    form, scope = _filters(request)
     statuses = [s for s in request.GET.getlist("status") if s in Status.values]
     points = _map_points(scope, statuses)
     return JsonResponse({
+        # Filters refused (a date out of range…) are named here; the points are of the default period.
+        "errors": [f"{form[name].label}: {error}" for name, errors in form.errors.items() if name in form.fields
+                   for error in errors],
         "points": [[p["lat"], p["lon"], p["code"], p["status"], p["category"]] for p in points],
         "truncated": len(points) >= MAP_POINT_LIMIT,
         "case_url": reverse("dashboard:case_detail", args=["CODE"]),
@@ -297,21 +301,32 @@ def hotspot_list(request):
     }, "hotspots")
 
 
+def _bad_request(request, message: str) -> HttpResponse:
+    return render(request, "dashboard/bad_request.html", {"message": message}, status=400)
+
+
 @dashboard_view
 def monthly_report(request):
     """The printable monthly report (PDF) of the city or one unit: ?month=YYYY-MM&agency=<id>."""
     today = timezone.localdate()
-    try:
-        year, month = (int(x) for x in request.GET.get("month", "").split("-"))
-        first = date(year, month, 1)
-    except ValueError:
-        first = (today.replace(day=1) - report.ONE_DAY).replace(day=1)  # last full month
+    first = (today.replace(day=1) - report.ONE_DAY).replace(day=1)  # last full month
+    if request.GET.get("month"):
+        try:
+            year, month = (int(x) for x in request.GET["month"].split("-"))
+            first = date(year, month, 1)
+        except ValueError:
+            return _bad_request(request, _("Tháng không hợp lệ; hãy viết theo dạng năm-tháng, ví dụ 2026-01."))
+        if not in_range(first):
+            return _bad_request(request, _("Chỉ có báo cáo cho các tháng từ 01/1990 đến 12/2100."))
     fixed = fixed_agency_id(request.user)
     agency = None
     if fixed:
         agency = Agency.objects.get(id=fixed)
     elif request.GET.get("agency"):
-        agency = Agency.objects.filter(id=request.GET["agency"]).first()
+        agency_id = request.GET["agency"]
+        if not agency_id.isdigit() or len(agency_id) > 9:
+            return _bad_request(request, _("Mã đơn vị không hợp lệ: hãy chọn đơn vị trong bộ lọc."))
+        agency = Agency.objects.filter(id=int(agency_id)).first()
         if agency is None:
             raise Http404
     pdf = report.monthly_pdf(first, agency)

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from civicdesk.lib.dates import FilterDateField
 from civicdesk.organisation.models import AdminUnit
 from civicdesk.petitions.attachments import AttachmentError, CheckedFile, check_upload
 from civicdesk.petitions.intake import NewCase
@@ -207,10 +208,8 @@ class PublicFilterForm(forms.Form):
     ward = forms.ModelChoiceField(label=_("Phường/xã"), required=False, queryset=AdminUnit.objects.none(),
                                   empty_label=_("Tất cả phường/xã"))
     status = forms.ChoiceField(label=_("Trạng thái"), required=False)
-    date_from = forms.DateField(label=_("Từ ngày"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    date_to = forms.DateField(label=_("Đến ngày"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_from = FilterDateField(label=_("Từ ngày"), required=False)
+    date_to = FilterDateField(label=_("Đến ngày"), required=False)
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

@@ -120,7 +120,9 @@ def _reject(request: HttpRequest, case: Case) -> str:
     original = None
     if form.cleaned_data.get("original"):
         original = Case.objects.filter(tracking_code=form.cleaned_data["original"]).first()
-        if original is None:
+        # A case the actor may not see is "not found": no event is written there, and the answer
+        # does not tell whether the code exists.
+        if original is None or not permissions.can_view(request.user, original):
             raise WorkflowError(_("Không tìm thấy phản ánh gốc %(code)s.") % {"code": form.cleaned_data["original"]})
     operations.reject(case, request.user, kind=form.cleaned_data["kind"], reason=form.cleaned_data["reason"],
                       duplicate_of=original)
@@ -129,12 +131,11 @@ def _reject(request: HttpRequest, case: Case) -> str:
 
 def _merge(request: HttpRequest, case: Case) -> str:
     form = _valid(forms.MergeForm(request.POST))
-    duplicates = list(Case.objects.filter(tracking_code__in=form.cleaned_data["codes"]))
+    duplicates = [c for c in Case.objects.filter(tracking_code__in=form.cleaned_data["codes"])
+                  if permissions.can_view(request.user, c)]  # others are "not found", as unknown codes
     missing = set(form.cleaned_data["codes"]) - {c.tracking_code for c in duplicates}
     if missing:
         raise WorkflowError(_("Không tìm thấy: %(codes)s") % {"codes": ", ".join(sorted(missing))})
-    for duplicate in duplicates:
-        _require(permissions.can_view(request.user, duplicate))
     operations.merge(case, duplicates, request.user)
     return _("Đã gộp %(count)s hồ sơ trùng; người gửi sẽ nhận cùng câu trả lời.") % {"count": len(duplicates)}
 
