@@ -56,3 +56,12 @@ def test_the_monthly_report_explains_bad_parameters(staff_client, query, message
 def test_the_rest_list_refuses_a_local_date_out_of_range(query, db):
     response = Client(raise_request_exception=False).get(f"/api/v1/cases?{query}")
     assert response.status_code == 422 and response.json()["code"] == "validation_error"
+
+
+def test_the_message_is_in_english_for_english_readers(db):
+    from django.conf import settings
+
+    client = Client(raise_request_exception=False)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get("/cong-khai/", {"date_from": "0001-01-01"}).content.decode()
+    assert "The date must be between 01/01/1990 and 31/12/2100." in html
