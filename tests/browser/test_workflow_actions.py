@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from civicdesk.petitions import reporter_access
 from civicdesk.workflow.states import Status
 from tests.browser.conftest import login, screenshot
 from tests.factories import CaseFactory, CategoryFactory
@@ -48,7 +49,8 @@ def test_the_citizen_rates_low_and_reopens(live_server, phone_page, case):
     case.answered_at = timezone.now()
     case.save()
     page = phone_page
-    page.goto(live_server.url + f"/tra-cuu/{case.tracking_code}/")
+    # The reporter's secret link (from the receipt e-mail) opens the tracking page with the rating.
+    page.goto(live_server.url + reporter_access.secret_link(case, absolute=False))
     page.locator("#danh-gia input[name=score][value='2']").check()
     page.fill("#rating-comment", "Cống vẫn tắc")
     page.click("#rating-submit")
