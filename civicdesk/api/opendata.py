@@ -15,7 +15,6 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router
 
-from civicdesk.lib.masking import mask_personal_data
 from civicdesk.lib.spreadsheet import csv_row
 from civicdesk.petitions import public_text
 from civicdesk.petitions.models import Case
@@ -64,7 +63,6 @@ def published_cases():  # type: ignore[no-untyped-def]
 
 
 def row(case: Case) -> dict:
-    names = [case.reporter_name]
     approved = getattr(case, "approved_answers", None)  # prefetched by published_cases()
     answer = approved[0] if approved else None
     on_time = ""
@@ -89,7 +87,7 @@ def row(case: Case) -> dict:
         "on_time": on_time,
         "title": public_text.title_of(case),
         "content": public_text.content_of(case),
-        "answer": (answer.public_body or mask_personal_data(answer.body, names)) if answer else "",
+        "answer": (answer.public_body or public_text.mask_answer(answer.body, case)) if answer else "",
         "answer_approved_at": _iso(answer.approved_at) if answer else "",
         "lat": round(case.lat, 3) if case.lat is not None else "",
         "lon": round(case.lon, 3) if case.lon is not None else "",

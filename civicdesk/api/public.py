@@ -16,7 +16,6 @@ from civicdesk.api import idempotency, schemas
 from civicdesk.api.auth import calling_client, session_user
 from civicdesk.api.errors import ApiError, check_anonymous_limit
 from civicdesk.api.schemas import local
-from civicdesk.lib.masking import mask_personal_data
 from civicdesk.organisation.lookup import ward_by_code
 from civicdesk.organisation.models import AdminUnit, Agency
 from civicdesk.petitions import code_lookups, public, public_text, reporter_access
@@ -175,7 +174,7 @@ def own_case(request: HttpRequest, tracking_code: str):  # type: ignore[no-untyp
         answer = view["answer"] or None
     timeline = [{"action": e.action, "action_label": e.get_action_display(), "at": local(e.created_at),
                  "to_status": e.to_status,
-                 "note": e.note if reporter or not e.note else mask_personal_data(e.note, [case.reporter_name])}
+                 "note": e.note if reporter else public_text.mask(e.note, case)}
                 for e in case.timeline(public_only=True)]
     return {
         "tracking_code": case.tracking_code, "kind": case.kind, "title": view["title"], "content": view["content"],
@@ -248,7 +247,7 @@ def list_answers(request: HttpRequest, filters: Query[AnswerFilters]):  # type: 
     items = [{
         "tracking_code": a.case.tracking_code,
         "case_title": public_text.title_of(a.case),
-        "body": a.public_body or mask_personal_data(a.body, [a.case.reporter_name]),
+        "body": a.public_body or public_text.mask_answer(a.body, a.case),
         "agency": a.case.agency.code if a.case.agency else None,
         "approved_at": local(a.approved_at),
     } for a in page]

@@ -86,8 +86,8 @@ def case_answered(case_id: int, only_duplicates: list[int] | None = None) -> Non
 
 
 def _public_answer(case: Any, answer: Any) -> str:
-    from civicdesk.lib.masking import mask_personal_data
+    from civicdesk.petitions.public_text import mask_answer
 
     if answer is None:
         return ""
-    return answer.public_body or mask_personal_data(answer.body, names=[case.reporter_name])
+    return answer.public_body or mask_answer(answer.body, case)

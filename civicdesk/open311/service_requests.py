@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from civicdesk.lib.masking import mask_personal_data
 from civicdesk.open311.formats import iso
 from civicdesk.open311.models import Open311Request, ServiceAttribute
 from civicdesk.open311.services import service_notice
@@ -249,7 +248,6 @@ def find_requests(params) -> list[Case]:  # type: ignore[no-untyped-def]
 
 def describe(case: Case) -> dict:
     """One request as GET requests returns it. No reporter name, e-mail or phone: the text is masked."""
-    names = [case.reporter_name]
     extra = getattr(case, "open311_request", None)
     status_notes = ""
     if case.is_public:
@@ -258,9 +256,9 @@ def describe(case: Case) -> dict:
             answers = list(case.answers.filter(state="approved").order_by("-approved_at", "-id")[:1])
         answer = answers[0] if answers else None
         if answer is not None:
-            status_notes = answer.public_body or mask_personal_data(answer.body, names)
+            status_notes = answer.public_body or public_text.mask_answer(answer.body, case)
     if case.status == Status.REJECTED:
-        status_notes = mask_personal_data(case.rejection_reason, names)
+        status_notes = public_text.mask_answer(case.rejection_reason, case)
     media_url = extra.media_url if extra and extra.media_url else ""
     if not media_url:
         public = next((a for a in case.attachments.all() if a.is_image and a.public_file), None)
@@ -280,7 +278,7 @@ def describe(case: Case) -> dict:
         "expected_datetime": iso(case.due_at),
         # As REST and open data: no address line of a hide-my-name case (it may be the reporter's
         # home), and ~100 m positions — enough for a map, not enough to point at a house.
-        "address": "" if case.hide_identity else mask_personal_data(case.address_text, names),
+        "address": "" if case.hide_identity else public_text.mask(case.address_text, case),
         "address_id": (extra.address_id if extra else "") or (case.ward.code if case.ward else ""),
         "zipcode": "",
         "lat": round(case.lat, 3) if case.lat is not None else None,

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, cast
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from civicdesk.lib.masking import mask_personal_data
 from civicdesk.petitions import public_text
 from civicdesk.petitions.models import Case, EventAction
 
@@ -24,7 +23,7 @@ def approved_answer_text(case: Case) -> str:
     answer = Answer.objects.filter(case=case, state=Answer.State.APPROVED).order_by("-approved_at", "-id").first()
     if answer is None:
         return ""
-    return answer.public_body or mask_personal_data(answer.body, names=[case.reporter_name])
+    return answer.public_body or public_text.mask_answer(answer.body, case)
 
 
 def with_public_summaries(cases: Iterable[Case]) -> list[Case]:
@@ -41,7 +40,7 @@ def with_public_summaries(cases: Iterable[Case]) -> list[Case]:
     for case in cases:
         case.public_title = public_title(case)
         answer = case.approved_answers[0] if case.approved_answers else None  # type: ignore[attr-defined]
-        text = (answer.public_body or mask_personal_data(answer.body, names=[case.reporter_name])) if answer else ""
+        text = (answer.public_body or public_text.mask_answer(answer.body, case)) if answer else ""
         case.answer_excerpt = Truncator(text).chars(180)  # type: ignore[attr-defined]
     return cases
 
@@ -65,7 +64,6 @@ def reporter_answer_text(case: Case) -> str:
 def tracking_context(case: Case, reporter: bool) -> dict:
     """What /tra-cuu/<code>/ shows: to anyone holding the code, the public (masked) view without the
     address line or contact hints; to the proved reporter, their own texts, answer and contact hints."""
-    names = [case.reporter_name]
     if reporter:
         return {
             "reporter": True, "title": case.title, "content": case.content, "address": case.address_text,
@@ -75,7 +73,7 @@ def tracking_context(case: Case, reporter: bool) -> dict:
     return {
         "reporter": False, "title": public_title(case), "content": public_content(case), "address": "",
         "timeline": public_timeline(case), "answer": approved_answer_text(case), "contact_hints": [],
-        "rejection_reason": mask_personal_data(case.rejection_reason, names) if case.rejection_reason else "",
+        "rejection_reason": public_text.mask_answer(case.rejection_reason, case),
     }
 
 
@@ -130,8 +128,7 @@ def public_timeline(case: Case, masked: bool = True) -> list[TimelineEntry]:
         entries.append(TimelineEntry(
             at=event.created_at,
             label=str(label),
-            note=(mask_personal_data(event.note, names=[case.reporter_name]) if masked else event.note)
-            if event.note else "",
+            note=(public_text.mask(event.note, case) if masked else event.note) if event.note else "",
             colour=colours.get(event.to_status, "grey") if event.to_status else "grey",
         ))
     return entries

@@ -6,21 +6,44 @@ a search word can never confirm a name, an e-mail or an ID number that the page 
 rules live in `civicdesk.lib.masking`; after they change, `civicdesk refresh-public-text` rewrites
 the stored copies."""
 
+import re
+import unicodedata
 from collections.abc import Iterator
 
-from civicdesk.lib.masking import mask_personal_data
+from civicdesk.lib.masking import MASK, mask_personal_data
 from civicdesk.petitions.models import Case
 
 # A change to any of these makes the stored public texts stale.
 SOURCE_FIELDS = frozenset({"title", "content", "reporter_name"})
 
 
+def mask(text: str, case: Case, kind: str = "report") -> str:
+    """`text` of `case` as the public may read it: the masking engine's result, and — whatever the
+    engine's heuristics decided about the words around it — never the reporter's full name."""
+    if not text:
+        return text
+    masked = mask_personal_data(text, names=[case.reporter_name], kind=kind)
+    return _without_full_name(masked, case.reporter_name)
+
+
+def mask_answer(text: str, case: Case) -> str:
+    return mask(text, case, kind="answer")
+
+
+def _without_full_name(text: str, name: str) -> str:
+    name = " ".join(unicodedata.normalize("NFC", name or "").split())
+    if len(name) < 5 or " " not in name:  # a single word could be an ordinary one
+        return text
+    words = r"\s+".join(re.escape(part) for part in name.split())
+    return re.sub(rf"(?<!\w){words}(?!\w)", MASK, unicodedata.normalize("NFC", text), flags=re.IGNORECASE)
+
+
 def masked_title(case: Case) -> str:
-    return mask_personal_data(case.title, names=[case.reporter_name])[:200]
+    return mask(case.title, case)[:200]
 
 
 def masked_content(case: Case) -> str:
-    return mask_personal_data(case.content, names=[case.reporter_name])
+    return mask(case.content, case)
 
 
 def fill(case: Case) -> Case:
