@@ -25,7 +25,7 @@ def fill_public_texts(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petitions', '0003_case_personal_data_erased_at'),
+        ('petitions', '0004_pdfs_are_never_public'),
     ]
 
     operations = [
