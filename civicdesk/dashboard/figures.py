@@ -3,6 +3,7 @@
 Everything reads DailyFigure and CaseFact (see facts.py for the definitions); "overdue now" and
 backlog count the open CaseFact rows (partial indexes), which follow every save of a case."""
 
+import math
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -207,8 +208,29 @@ def breakdown(scope: Scope, dimension: str, limit: int | None = None) -> list[di
     return result[:limit] if limit else result
 
 
+# The league table's measure (explained on the page and in the dashboard README): of a unit's cases
+# whose deadline has been reached — resolved in the period, on time or late, plus those open and
+# overdue now, counted as late — the share on time; units are ranked by the lower bound of its 95 %
+# Wilson interval, so a handful of cases cannot outrank a steady record over hundreds. Units with
+# fewer such cases than LEAGUE_MIN_CASES are listed apart, unranked.
+LEAGUE_MIN_CASES = 20
+LEAGUE_Z = 1.96  # 95 % confidence
+
+
+def wilson_lower_bound(successes: int, total: int, z: float = LEAGUE_Z) -> float | None:
+    """Lower bound of the Wilson score interval of a proportion; None without observations."""
+    if total <= 0:
+        return None
+    share = successes / total
+    spread = z * z / total
+    centre = share + spread / 2
+    margin = z * math.sqrt(share * (1 - share) / total + spread / (4 * total))
+    return max(0.0, (centre - margin) / (1 + spread))
+
+
 def league(scope: Scope, now=None) -> list[dict]:
-    """Units ranked by on-time rate (best first), then smaller backlog, then volume."""
+    """Units with enough cases ranked by `score` (best first, then smaller backlog, then volume), then
+    the units below LEAGUE_MIN_CASES, unranked (`rank` None), in the same order."""
     now = now or timezone.now()
     area = scope
     per_unit = {row["agency_id"]: row for row in area.daily().values("agency_id").annotate(
@@ -223,16 +245,23 @@ def league(scope: Scope, now=None) -> list[dict]:
     for agency_id in ids:
         figures, waiting = per_unit.get(agency_id, {}), backlog.get(agency_id, {})
         on_time, late = figures.get("on_time") or 0, figures.get("late") or 0
+        overdue = waiting.get("overdue", 0)
+        assessed = on_time + late + overdue
         rows.append({
             "agency_id": agency_id, "name": names.get(agency_id, "—"),
             "received": figures.get("received") or 0, "resolved": figures.get("resolved") or 0,
             "on_time": on_time, "late": late, "on_time_rate": _ratio(on_time, on_time + late),
-            "backlog": waiting.get("backlog", 0), "overdue": waiting.get("overdue", 0),
+            "backlog": waiting.get("backlog", 0), "overdue": overdue,
+            "assessed": assessed, "on_time_share": _ratio(on_time, assessed),
+            "score": wilson_lower_bound(on_time, assessed), "ranked": assessed >= LEAGUE_MIN_CASES,
             "satisfaction": _ratio(figures.get("rating_sum") or 0, figures.get("rated") or 0),
         })
-    rows.sort(key=lambda r: (r["on_time_rate"] is None, -(r["on_time_rate"] or 0), r["backlog"], -r["received"]))
-    for rank, row in enumerate(rows, start=1):
-        row["rank"] = rank
+    rows.sort(key=lambda r: (not r["ranked"], r["score"] is None, -(r["score"] or 0), r["backlog"], -r["received"]))
+    rank = 0
+    for row in rows:
+        if row["ranked"]:
+            rank += 1
+        row["rank"] = rank if row["ranked"] else None
     return rows
 
 

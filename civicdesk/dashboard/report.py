@@ -142,12 +142,17 @@ def monthly_pdf(first: date, agency: Agency | None, now=None) -> bytes:
                  [[r["name"], _fmt(r["received"], "count"), _fmt(r["share"], "percent")]
                   for r in figures.breakdown(scope, "channel")], (90, 45, 45))
 
-    pdf.heading(_("4. Xếp hạng đơn vị theo tỉ lệ đúng hạn") if not agency else _("4. Kết quả của đơn vị"))
-    pdf.table_of([_("Hạng"), _("Đơn vị"), _("Tiếp nhận"), _("Giải quyết"), _("Đúng hạn"), _("Tồn đọng"),
-                  _("Quá hạn")],
-                 [[str(r["rank"]), r["name"], _fmt(r["received"], "count"), _fmt(r["resolved"], "count"),
-                   _fmt(r["on_time_rate"], "percent"), _fmt(r["backlog"], "count"), _fmt(r["overdue"], "count")]
-                  for r in figures.league(scope, now=now)], (14, 70, 22, 22, 22, 20, 20))
+    pdf.heading(_("4. Xếp hạng đơn vị theo mức đúng hạn") if not agency else _("4. Kết quả của đơn vị"))
+    pdf.table_of([_("Hạng"), _("Đơn vị"), _("Đến hạn"), _("Đúng hạn"), _("Quá hạn"), _("Tỉ lệ"), _("Điểm")],
+                 [[str(r["rank"]) if r["ranked"] else "—", r["name"], _fmt(r["assessed"], "count"),
+                   _fmt(r["on_time"], "count"), _fmt(r["overdue"], "count"), _fmt(r["on_time_share"], "percent"),
+                   _fmt(r["score"], "percent")]
+                  for r in figures.league(scope, now=now)], (14, 70, 20, 20, 20, 23, 23))
+    pdf.set_font("DejaVu", "", 8)
+    pdf.multi_cell(0, 4.5, _(
+        "Tỉ lệ: hồ sơ giải quyết đúng hạn trong kỳ trên số hồ sơ đến hạn (giải quyết trong kỳ cộng đang quá hạn, "
+        "tính như trễ hạn). Điểm: cận dưới khoảng tin cậy 95 %% (Wilson) của tỉ lệ. Đơn vị dưới %(n)s hồ sơ "
+        "đến hạn không xếp hạng (—).") % {"n": figures.LEAGUE_MIN_CASES}, new_x="LMARGIN", new_y="NEXT")
 
     overdue = figures.overdue_by_unit(scope, now=now)
     pdf.heading(_("5. Hồ sơ đang quá hạn theo đơn vị"))

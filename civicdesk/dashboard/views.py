@@ -144,12 +144,16 @@ def league(request):
     if _wants_xlsx(request):
         table = exports.Table(_("Xếp hạng đơn vị"), [
             _("Hạng"), _("Đơn vị"), _("Tiếp nhận"), _("Đã giải quyết"), _("Đúng hạn"), _("Trễ hạn"),
-            _("Tỉ lệ đúng hạn"), _("Tồn đọng"), _("Đang quá hạn"), _("Hài lòng")],
-            [[r["rank"], r["name"], r["received"], r["resolved"], r["on_time"], r["late"], _pct(r["on_time_rate"]),
-              r["backlog"], r["overdue"], r["satisfaction"]] for r in rows], percent_columns=(6,))
+            _("Đang quá hạn"), _("Số hồ sơ đến hạn"), _("Tỉ lệ đúng hạn"), _("Điểm xếp hạng"), _("Tồn đọng"),
+            _("Hài lòng")],
+            [[r["rank"] if r["ranked"] else _("chưa xếp hạng"), r["name"], r["received"], r["resolved"],
+              r["on_time"], r["late"], r["overdue"], r["assessed"], _pct(r["on_time_share"]), _pct(r["score"]),
+              r["backlog"], r["satisfaction"]] for r in rows], percent_columns=(8, 9))
         return exports.xlsx_response([table], f"xep-hang-{scope.start}-{scope.end}", _caption(scope))
     return _page(request, "dashboard/league.html", {
-        "form": form, "scope": scope, "rows": rows, "caption": _caption(scope)}, "league")
+        "form": form, "scope": scope, "rows": rows, "ranked": [r for r in rows if r["ranked"]],
+        "unranked": [r for r in rows if not r["ranked"]], "min_cases": figures.LEAGUE_MIN_CASES,
+        "caption": _caption(scope)}, "league")
 
 
 @dashboard_view
