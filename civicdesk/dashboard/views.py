@@ -101,7 +101,7 @@ def overview(request):
     if _wants_xlsx(request):
         tables = [
             exports.Table(_("Chỉ số chính"), [_("Chỉ số"), _("Kỳ này"), _("Kỳ trước"), _("Thay đổi")],
-                          [[str(i["label"]), i["value"], i["previous"], i["change"]] for i in head["items"]]),
+                          [_headline_row(i) for i in head["items"]]),
             exports.Table(_("Xu hướng"), [_("Từ ngày"), _("Tiếp nhận"), _("Đã giải quyết"), _("Tỉ lệ đúng hạn")],
                           [[r["start"], r["received"], r["resolved"], _pct(r["on_time_rate"])] for r in series],
                           percent_columns=(3,)),
@@ -121,6 +121,15 @@ def overview(request):
         "form": form, "scope": scope, "headline": head, "parts": parts, "chart_data": chart_data,
         "caption": _caption(scope), "refreshed_at": timezone.localtime(),
     }, "overview")
+
+
+def _headline_row(item: dict) -> list:
+    label = str(item["label"])
+    if item["kind"] == "hours":
+        label = _("%(label)s (giờ)") % {"label": label}
+    elif item["kind"] == "percent":
+        label = _("%(label)s (%%)") % {"label": label}
+    return [label] + [exports.by_kind(item[key], item["kind"]) for key in ("value", "previous", "change")]
 
 
 def _breakdown_table(title, rows):
@@ -148,7 +157,7 @@ def league(request):
             _("Hài lòng")],
             [[r["rank"] if r["ranked"] else _("chưa xếp hạng"), r["name"], r["received"], r["resolved"],
               r["on_time"], r["late"], r["overdue"], r["assessed"], _pct(r["on_time_share"]), _pct(r["score"]),
-              r["backlog"], r["satisfaction"]] for r in rows], percent_columns=(8, 9))
+              r["backlog"], exports.by_kind(r["satisfaction"], "score")] for r in rows], percent_columns=(8, 9))
         return exports.xlsx_response([table], f"xep-hang-{scope.start}-{scope.end}", _caption(scope))
     return _page(request, "dashboard/league.html", {
         "form": form, "scope": scope, "rows": rows, "ranked": [r for r in rows if r["ranked"]],
