@@ -56,6 +56,12 @@ def test_citizen_pages_run_under_the_policy(live_server, phone_page, case, city)
     for path in ("/", "/gui-phan-anh/", f"/tra-cuu/{case.tracking_code}/", "/tra-cuu/", "/cong-khai/",
                  "/du-lieu-ca-nhan/", "/tai-khoan/dang-nhap/"):
         watch.visit(live_server.url + path)
+    # the reporter's own view, through the secret link of the receipt
+    from civicdesk.petitions import reporter_access
+
+    reporter_access.issue(case)
+    case.save()
+    watch.visit(live_server.url + reporter_access.secret_link(case, absolute=False))
     # the phone menu opens (it was an onclick= attribute)
     watch.visit(live_server.url + "/")
     phone_page.click("button.menu-toggle")
