@@ -99,9 +99,25 @@ def _change(item) -> str:
     return sign + _fmt(magnitude, kind)
 
 
-def monthly_pdf(first: date, agency: Agency | None, now=None) -> bytes:
+def compared_periods(first: date, today: date) -> tuple[date, date, date, date, bool]:
+    """(start, end, previous start, previous end, complete) of the month that begins on `first`.
+
+    A month still running on `today` is reported up to today and compared with the same number of
+    days at the start of the previous month (all of it when that month is shorter), not with the
+    whole previous month."""
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    scope = figures.Scope(start=first, end=last, agency_id=agency.id if agency else None, granularity="day")
+    previous_first = (first - ONE_DAY).replace(day=1)
+    previous_last = first - ONE_DAY
+    if not first <= today < last:
+        return first, last, previous_first, previous_last, True
+    days = (today - first).days + 1
+    return first, today, previous_first, min(previous_first + timedelta(days=days - 1), previous_last), False
+
+
+def monthly_pdf(first: date, agency: Agency | None, now=None) -> bytes:
+    moment = timezone.localtime(now or timezone.now())
+    start, end, previous_start, previous_end, complete = compared_periods(first, moment.date())
+    scope = figures.Scope(start=start, end=end, agency_id=agency.id if agency else None, granularity="day")
     area = agency.name if agency else _("Toàn thành phố")
     title = _("Báo cáo tình hình tiếp nhận, xử lý phản ánh, kiến nghị tháng %(month)s — %(area)s") % {
         "month": f"{first:%m/%Y}", "area": area}
@@ -111,15 +127,25 @@ def monthly_pdf(first: date, agency: Agency | None, now=None) -> bytes:
     pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 9)
     pdf.set_text_color(90)
-    pdf.cell(0, 6, _("Kỳ báo cáo: %(start)s – %(end)s · so sánh với tháng trước · lập lúc %(now)s") % {
-        "start": f"{first:%d/%m/%Y}", "end": f"{last:%d/%m/%Y}",
-        "now": f"{timezone.localtime(now or timezone.now()):%H:%M %d/%m/%Y}"}, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, _("Kỳ báo cáo: %(start)s – %(end)s · lập lúc %(now)s") % {
+        "start": f"{start:%d/%m/%Y}", "end": f"{end:%d/%m/%Y}", "now": f"{moment:%H:%M %d/%m/%Y}"},
+        new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0)
+    if complete:
+        comparison = _("So sánh với cả tháng trước (%(start)s – %(end)s).")
+    else:
+        pdf.set_font("DejaVu", "B", 9)
+        pdf.multi_cell(0, 5, _("Tháng %(month)s chưa kết thúc: số liệu mới có %(days)s ngày, đến hết ngày %(end)s.")
+                       % {"month": f"{first:%m/%Y}", "days": (end - start).days + 1, "end": f"{end:%d/%m/%Y}"},
+                       new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 9)
+        comparison = _("Để so sánh tương đương, số liệu được so với cùng số ngày đầu tháng trước "
+                       "(%(start)s – %(end)s), không phải với cả tháng trước.")
+    pdf.multi_cell(0, 5, comparison % {"start": f"{previous_start:%d/%m/%Y}", "end": f"{previous_end:%d/%m/%Y}"},
+                   new_x="LMARGIN", new_y="NEXT")
 
-    previous_first = (first - ONE_DAY).replace(day=1)
     head = figures.headline(scope, now=now)
-    # the previous *month*, not the previous 28–31 days
-    previous = figures.period_figures(figures.Scope(start=previous_first, end=first - ONE_DAY,
+    previous = figures.period_figures(figures.Scope(start=previous_start, end=previous_end,
                                                     agency_id=scope.agency_id))
     pdf.heading(_("1. Chỉ số chính"))
     rows = []
@@ -129,7 +155,11 @@ def monthly_pdf(first: date, agency: Agency | None, now=None) -> bytes:
                 "change": None if (item["value"] is None or before is None) else item["value"] - before}
         rows.append([str(item["label"]), _fmt(item["value"], item["kind"]), _fmt(before, item["kind"]),
                      _change(item)])
-    pdf.table_of([_("Chỉ số"), _("Tháng này"), _("Tháng trước"), _("Thay đổi")], rows, (80, 35, 35, 40))
+    if complete:
+        columns = [_("Tháng này"), _("Tháng trước")]
+    else:
+        columns = [f"{start:%d}–{end:%d/%m}", f"{previous_start:%d}–{previous_end:%d/%m}"]
+    pdf.table_of([_("Chỉ số"), *columns, _("Thay đổi")], rows, (80, 35, 35, 40))
 
     pdf.heading(_("2. Theo lĩnh vực"))
     pdf.table_of([_("Lĩnh vực"), _("Tiếp nhận"), _("Tỉ trọng"), _("Đã giải quyết"), _("Đúng hạn")],
