@@ -15,6 +15,15 @@ from civicdesk.lib import ratelimit, refcache
 from tests.factories import AgencyFactory, CaseFactory, CategoryFactory, RoutingRuleFactory, UserFactory
 
 
+def pytest_runtest_setup(item):
+    """`postgres_only` tests (row locks, concurrent transactions) skip on SQLite."""
+    if item.get_closest_marker("postgres_only"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("needs PostgreSQL (CIVICDESK_DATABASE_URL=postgres://…)")
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -5,8 +5,7 @@ from django.utils import timezone
 
 from civicdesk.accounts.models import Role, User
 from civicdesk.organisation.models import AdminUnit, Agency, RoutingRule
-from civicdesk.petitions.models import Case, Category
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import Case, Category, Status
 
 
 class ProvinceFactory(factory.django.DjangoModelFactory):

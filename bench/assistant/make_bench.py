@@ -1,4 +1,4 @@
-"""Build the assistant benchmark from /work/shared/data at run time (nothing of it is copied into
+"""Build the assistant benchmark from ../shared/data at run time (nothing of it is copied into
 the repository): a KB file in eval-assistant's format and the question set of questions_src.txt.
 
     python bench/assistant/make_bench.py --out /tmp/assistant-bench [--size 100000]
@@ -19,7 +19,7 @@ import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DATA = Path("/work/shared/data")
+DATA = HERE.parents[1].parent / "shared" / "data"  # ../shared/data from the project root
 
 
 def fold(text: str) -> str:

@@ -43,8 +43,8 @@ from django.db.backends.base import base as db_base  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from civicdesk.notifications import dispatch  # noqa: E402
-from civicdesk.petitions import intake  # noqa: E402
 from civicdesk.routing import duplicates, pipeline, priority  # noqa: E402
+from civicdesk.workflow import intake  # noqa: E402
 
 spent: collections.Counter = collections.Counter()
 

@@ -6,7 +6,7 @@ in the same run, on gunicorn sync workers and PostgreSQL, driven by wrk.
 
 Needs PostgreSQL at 127.0.0.1:5432 (user postgres), Redis at 127.0.0.1:6379 (the broker: the
 notification task is enqueued, not run) and Debian's wrk. The database `civicdesk_bench` is
-dropped and re-created. Bodies come from /work/shared/data/petitions_train.csv (read at run time,
+dropped and re-created. Bodies come from ../shared/data/petitions_train.csv (read at run time,
 written only to a temporary Lua file)."""
 
 import argparse
@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV = ROOT / ".venv" / "bin"
-DATA = Path(os.environ.get("CIVICDESK_SHARED_DATA", "/work/shared/data")) / "petitions_train.csv"
+DATA = Path(os.environ.get("CIVICDESK_SHARED_DATA", ROOT.parent / "shared" / "data")) / "petitions_train.csv"
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Võ", "Đặng", "Bùi"]
 MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Hữu", "Thanh", "Quốc", "Thu"]
 GIVEN = ["An", "Bình", "Cường", "Dung", "Hà", "Hùng", "Lan", "Mai", "Nam", "Phúc", "Quân", "Trang"]

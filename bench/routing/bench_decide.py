@@ -4,7 +4,7 @@ the CPU time of this process, which other work on a shared machine does not infl
 
     export CIVICDESK_DEMO=1 CIVICDESK_DATA_DIR=/tmp/bench-routing
     civicdesk migrate && civicdesk load-categories && civicdesk load-admin-units --province 79
-    .venv/bin/python bench/routing/bench_decide.py --train /work/shared/data/petitions_train.csv \
+    .venv/bin/python bench/routing/bench_decide.py --train ../shared/data/petitions_train.csv \
         --test bench/routing/heldout_messages.csv --addresses bench/routing/addresses_79_single.csv
 
 Trains into a temporary model directory; reads the database, writes nothing to it."""

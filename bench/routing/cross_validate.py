@@ -2,7 +2,7 @@
 labelled messages as written and on the same test folds rewritten the way people type on a phone
 (no diacritics, shorthand, only the title and first sentence).
 
-    CIVICDESK_DEMO=1 .venv/bin/python bench/routing/cross_validate.py --data /work/shared/data/petitions_train.csv
+    CIVICDESK_DEMO=1 .venv/bin/python bench/routing/cross_validate.py --data ../shared/data/petitions_train.csv
 """
 
 import argparse

@@ -2,7 +2,7 @@
 the shorter message's stored content words found in the other must reach MIN_OVERLAP before the
 full pair score is computed. Prints, for several bars, the duplicate and non-duplicate pairs kept.
 
-    CIVICDESK_DEMO=1 .venv/bin/python bench/routing/duplicate_prefilter.py --pairs /work/shared/data/duplicates_dev.csv
+    CIVICDESK_DEMO=1 .venv/bin/python bench/routing/duplicate_prefilter.py --pairs ../shared/data/duplicates_dev.csv
 """
 
 import argparse

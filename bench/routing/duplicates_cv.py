@@ -6,7 +6,7 @@ out pair is judged. Prints the in-sample F1 of the shipped values and the leave-
 penalty fixed and with everything chosen inside the folds.
 
     CIVICDESK_DEMO=1 .venv/bin/python bench/routing/duplicates_cv.py \\
-        --pairs /work/shared/data/duplicates_dev.csv --train /work/shared/data/petitions_train.csv
+        --pairs ../shared/data/duplicates_dev.csv --train ../shared/data/petitions_train.csv
 """
 
 import argparse

@@ -3,7 +3,7 @@ people type (no diacritics, phone shorthand, dropped words, shuffled sentences),
 category router on them once and measure it on the held-out set.
 
     CIVICDESK_DEMO=1 .venv/bin/python bench/routing/train_100k.py \
-        --train /work/shared/data/petitions_train.csv --test bench/routing/heldout_messages.csv
+        --train ../shared/data/petitions_train.csv --test bench/routing/heldout_messages.csv
 
 CPU heavy (one core for about a minute): run it once, not in CI."""
 

@@ -13,8 +13,6 @@ class Role(models.TextChoices):
 
 
 STAFF_ROLES = (Role.OPERATOR, Role.OFFICER, Role.LEAD, Role.SUPERVISOR, Role.ADMIN)
-AGENCY_ROLES = (Role.OFFICER, Role.LEAD)
-CITY_WIDE_ROLES = (Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN)
 
 
 class User(AbstractUser):
@@ -36,19 +34,3 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
-
-    @property
-    def is_staff_member(self) -> bool:
-        return self.role in STAFF_ROLES or self.is_superuser
-
-    @property
-    def is_agency_member(self) -> bool:
-        return self.role in AGENCY_ROLES and self.agency_id is not None
-
-    @property
-    def sees_whole_city(self) -> bool:
-        return self.role in CITY_WIDE_ROLES or self.is_superuser
-
-    @property
-    def is_lead(self) -> bool:
-        return self.role == Role.LEAD

@@ -11,11 +11,13 @@ from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest
 from django.utils import timezone
 
+from civicdesk.accounts.models import STAFF_ROLES
+
 
 def limit_staff_session(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     if request is None or not hasattr(request, "session"):
         return
-    if getattr(user, "is_staff_member", False) or user.is_staff or user.is_superuser:
+    if getattr(user, "role", None) in STAFF_ROLES or user.is_staff or user.is_superuser:
         # A datetime is stored as an absolute end (a number of seconds would restart at every save).
         request.session.set_expiry(timezone.now() + timedelta(hours=settings.STAFF_SESSION_HOURS))
 

@@ -1,4 +1,5 @@
 import math
+from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth import views as auth_views
@@ -20,16 +21,16 @@ ROLE_HOME: dict[str, str] = {
 }
 
 
+# What the login page offers besides the form: the demo app adds its accounts to try
+# (`demo_users`, `demo_password`) when it starts (DemoConfig.ready) — accounts knows nothing of it.
+LOGIN_PAGE_EXTRAS: dict[str, Any] = {}
+
+
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
 
     def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
-        from civicdesk.demo.users import DEMO_PASSWORD, DEMO_USERS
-
-        context = super().get_context_data(**kwargs)
-        context["demo_users"] = DEMO_USERS
-        context["demo_password"] = DEMO_PASSWORD
-        return context
+        return {**super().get_context_data(**kwargs), **LOGIN_PAGE_EXTRAS}
 
 
 @login_required

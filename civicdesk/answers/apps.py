@@ -7,3 +7,5 @@ class AnswersConfig(AppConfig):
     label = "answers"
     verbose_name = _("Trả lời")
 
+    def ready(self) -> None:
+        from civicdesk.answers import retention  # noqa: F401 — connects its part of the erasure of personal data

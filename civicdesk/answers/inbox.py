@@ -8,8 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from civicdesk.petitions.models import Case
-from civicdesk.workflow.states import OPEN_STATUSES, Status
+from civicdesk.petitions.models import OPEN_STATUSES, Case, Status
 
 DUE_SOON_WORKING_DAYS = 2
 

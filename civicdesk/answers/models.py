@@ -1,11 +1,27 @@
 """Answers drafted by officers, approved by leads and published with personal data masked;
 and citizens' ratings of them."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from civicdesk.petitions.models import StoredFile
+
+
+class AnswerQuerySet(models.QuerySet["Answer"]):
+    def approved(self) -> "AnswerQuerySet":
+        """Answers a lead approved: the ones the public may read (their `public_body`)."""
+        return self.filter(state=Answer.State.APPROVED)
+
+    def newest_approved_first(self) -> "AnswerQuerySet":
+        return self.approved().order_by("-approved_at", "-pk")
+
+    def latest_approved(self, case: Any = None) -> "Answer | None":
+        """The answer the case stands on now (a reopened and re-answered case has several)."""
+        answers = self if case is None else self.filter(case=case)
+        return answers.newest_approved_first().first()
 
 
 class Answer(models.Model):
@@ -31,6 +47,8 @@ class Answer(models.Model):
     review_note = models.TextField(_("ý kiến của lãnh đạo"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("trả lời")

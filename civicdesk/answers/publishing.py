@@ -1,18 +1,20 @@
 """The life of an answer: drafted by an officer, submitted, approved (and published) or returned by
-the lead. Permissions are checked by the caller (`civicdesk.petitions.permissions`); this module
-checks states and writes the rows and events."""
+the lead. The views check who may act (`civicdesk.petitions.permissions`); each function here locks
+the case row, re-reads the answer and checks states (and that the actor still acts for the case's
+agency) under that lock, then writes the rows and events. Two leads approving at once, or one
+approving while another returns, end with one decision and one set of events."""
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civicdesk.answers.models import Answer
+from civicdesk.answers.models import Answer, AnswerAttachment
 from civicdesk.lib.masking import mask_personal_data
-from civicdesk.petitions import events
-from civicdesk.petitions.models import Case, EventAction
-from civicdesk.workflow.states import Status
+from civicdesk.petitions import attachments, events, permissions
+from civicdesk.petitions.models import Case, EventAction, Status
 from civicdesk.workflow.transitions import move
 
 EDITABLE_STATES = (Answer.State.DRAFT, Answer.State.RETURNED)
@@ -33,14 +35,32 @@ def pending_answer(case: Case) -> Answer | None:
     return case.answers.filter(state=Answer.State.SUBMITTED).order_by("-created_at", "-id").first()
 
 
+def _check_writer(actor: Any, case: Case) -> None:
+    if case.status not in WORKING_STATUSES:
+        raise PublishingError(_("Chỉ soạn trả lời khi hồ sơ đang được xử lý."))
+    if _is_person(actor) and not permissions.can_edit_case(actor, case):
+        raise PublishingError(_("Hồ sơ này không còn thuộc đơn vị của bạn."))
+
+
+def _is_person(actor: Any) -> bool:
+    return actor is not None and getattr(actor, "is_authenticated", False)
+
+
+def _locked_answer(answer: Answer) -> Answer:
+    """Lock the answer's case, then re-read the answer (every change to an answer holds that lock)."""
+    answer.case.lock()
+    answer.refresh_from_db(fields=["state", "body", "public_body", "approved_by", "approved_at", "review_note"])
+    return answer
+
+
 def save_draft(case: Case, author: Any, body: str) -> Answer:
     """Create the draft or update the one being written."""
     body = (body or "").strip()
     if not body:
         raise PublishingError(_("Nội dung trả lời không được để trống."))
-    if case.status not in WORKING_STATUSES:
-        raise PublishingError(_("Chỉ soạn trả lời khi hồ sơ đang được xử lý."))
     with transaction.atomic():
+        case.lock()
+        _check_writer(author, case)
         draft = current_draft(case)
         if draft is None:
             return Answer.objects.create(case=case, author=author, body=body)
@@ -51,12 +71,14 @@ def save_draft(case: Case, author: Any, body: str) -> Answer:
 
 def submit_for_approval(answer: Answer, actor: Any) -> Answer:
     """Officer sends the draft to the lead: the case waits for approval."""
-    if answer.state not in EDITABLE_STATES:
-        raise PublishingError(_("Bản trả lời này không còn ở dạng nháp."))
-    if not answer.body.strip():
-        raise PublishingError(_("Nội dung trả lời không được để trống."))
-    case = answer.case
     with transaction.atomic():
+        answer = _locked_answer(answer)
+        case = answer.case
+        if answer.state not in EDITABLE_STATES:
+            raise PublishingError(_("Bản trả lời này không còn ở dạng nháp."))
+        if not answer.body.strip():
+            raise PublishingError(_("Nội dung trả lời không được để trống."))
+        _check_writer(actor, case)
         answer.state = Answer.State.SUBMITTED
         answer.save(update_fields=["state", "updated_at"])
         move(case, Status.AWAITING_APPROVAL, actor, "", action=EventAction.ANSWER_DRAFTED, is_public=True,
@@ -64,16 +86,33 @@ def submit_for_approval(answer: Answer, actor: Any) -> Answer:
     return answer
 
 
+def write_answer(case: Case, author: Any, body: str, *, submit: bool) -> Answer:
+    """Save the draft and, with `submit`, send it to the lead — in one transaction (the staff API)."""
+    with transaction.atomic():
+        answer = save_draft(case, author, body)
+        if submit:
+            submit_for_approval(answer, author)
+    return answer
+
+
+def _check_reviewable(answer: Answer, actor: Any, refusal: str) -> Case:
+    case = answer.case
+    if answer.state != Answer.State.SUBMITTED:
+        raise PublishingError(refusal)
+    if case.status != Status.AWAITING_APPROVAL:
+        raise PublishingError(_("Hồ sơ không ở trạng thái chờ duyệt."))
+    if _is_person(actor) and not permissions.can_approve(actor, case):
+        raise PublishingError(_("Hồ sơ này không còn thuộc đơn vị của bạn."))
+    return case
+
+
 def approve(answer: Answer, actor: Any, note: str = "") -> Answer:
     """The lead approves: the masked text becomes public, the case is answered and the reporter told
     (`civicdesk.notifications.dispatch.case_answered`, after the transaction commits)."""
-    if answer.state != Answer.State.SUBMITTED:
-        raise PublishingError(_("Chỉ duyệt được bản trả lời đang chờ duyệt."))
-    case = answer.case
-    if case.status != Status.AWAITING_APPROVAL:
-        raise PublishingError(_("Hồ sơ không ở trạng thái chờ duyệt."))
-    now = timezone.now()
     with transaction.atomic():
+        answer = _locked_answer(answer)
+        case = _check_reviewable(answer, actor, _("Chỉ duyệt được bản trả lời đang chờ duyệt."))
+        now = timezone.now()
         answer.state = Answer.State.APPROVED
         answer.approved_by = actor
         answer.approved_at = now
@@ -95,13 +134,46 @@ def return_for_changes(answer: Answer, actor: Any, note: str) -> Answer:
     note = (note or "").strip()
     if not note:
         raise PublishingError(_("Hãy ghi rõ cần sửa gì khi trả lại bản trả lời."))
-    if answer.state != Answer.State.SUBMITTED:
-        raise PublishingError(_("Chỉ trả lại được bản trả lời đang chờ duyệt."))
-    case = answer.case
     with transaction.atomic():
+        answer = _locked_answer(answer)
+        case = _check_reviewable(answer, actor, _("Chỉ trả lại được bản trả lời đang chờ duyệt."))
         answer.state = Answer.State.RETURNED
         answer.review_note = note
         answer.save(update_fields=["state", "review_note", "updated_at"])
         move(case, Status.IN_PROGRESS, actor, note, action=EventAction.ANSWER_RETURNED, is_public=False,
              data={"answer": answer.pk})
     return answer
+
+
+def attach_files(answer: Answer, uploads: list, actor: Any) -> list[AnswerAttachment]:
+    """Check every upload like intake does (type from the bytes, size), then store them all or none."""
+    if answer.state not in EDITABLE_STATES:  # checked again under the lock below
+        raise PublishingError(_("Chỉ đính kèm tệp vào bản trả lời đang soạn."))
+    if answer.attachments.count() + len(uploads) > settings.ATTACHMENT_MAX_FILES:
+        raise PublishingError(_("Mỗi bản trả lời có tối đa %(max)s tệp.") % {"max": settings.ATTACHMENT_MAX_FILES})
+    try:
+        checked = [attachments.check_upload(upload) for upload in uploads]
+    except attachments.AttachmentError as exc:
+        raise PublishingError(str(exc)) from None
+    # Public copies and file writes before the transaction (it holds only the INSERTs, under the
+    # case's row lock); the files are removed again if the rows are not stored.
+    uploader = actor if _is_person(actor) else None
+    stored: list[AnswerAttachment] = []
+    try:
+        for item in checked:
+            stored.append(attachments.write(AnswerAttachment(answer=answer, uploaded_by=uploader),
+                                            attachments.prepare(item)))
+        with transaction.atomic():
+            answer = _locked_answer(answer)
+            if answer.state not in EDITABLE_STATES:
+                raise PublishingError(_("Chỉ đính kèm tệp vào bản trả lời đang soạn."))
+            if answer.attachments.count() + len(stored) > settings.ATTACHMENT_MAX_FILES:
+                raise PublishingError(_("Mỗi bản trả lời có tối đa %(max)s tệp.")
+                                      % {"max": settings.ATTACHMENT_MAX_FILES})
+            for row in stored:
+                row.answer = answer
+                row.save()
+    except BaseException:
+        attachments.discard(stored)
+        raise
+    return stored

@@ -11,18 +11,18 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
 from civicdesk.accounts.models import User
-from civicdesk.answers import casework, inbox, publishing, templating
+from civicdesk.answers import inbox, publishing, templating
 from civicdesk.answers.forms import DraftForm, InboxFilterForm, NoteForm, ReviewForm
 from civicdesk.answers.models import Answer, AnswerAttachment
+from civicdesk.lib.redirects import next_url
 from civicdesk.petitions import permissions
 from civicdesk.petitions.models import Attachment, Case
-from civicdesk.workflow import possible_duplicates
+from civicdesk.workflow import actions, operations, possible_duplicates
 from civicdesk.workflow.states import IllegalTransition
 
 PAGE_SIZE = 25
@@ -41,23 +41,20 @@ def _staff_only(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _case_for(request: HttpRequest, code: str, allowed: Callable[[Any, Case], bool] | None = None) -> Case:
+def _case_for(request: HttpRequest, code: str, action: str | None = None) -> Case:
     """The case if the user may see it (404 otherwise: its existence is not revealed), and 403 when
     they may see it but not take this action."""
     case = Case.objects.select_related("category", "agency", "ward", "assignee").filter(
         tracking_code=code).first()
     if case is None or not permissions.can_view_case(request.user, case):
         raise Http404
-    if allowed is not None and not allowed(request.user, case):
+    if action is not None and not actions.may(request.user, case, action):
         raise PermissionDenied
     return case
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect(fallback)
+    return redirect(next_url(request, fallback))
 
 
 # --- inbox ---------------------------------------------------------------------------------------
@@ -67,7 +64,7 @@ def inbox_view(request: StaffRequest) -> HttpResponse:
     _staff_only(request)
     user = request.user
     now = inbox.now()
-    cases = permissions.visible_cases(user)
+    cases = Case.objects.visible_to(user)
     form = InboxFilterForm(request.GET or None, cases=cases)
     params = form.cleaned_data if form.is_valid() else {}
     tab = params.get("tab") or inbox.DEFAULT_TAB
@@ -95,7 +92,7 @@ def inbox_view(request: StaffRequest) -> HttpResponse:
         "now": now,
         "can_bulk_assign": can_bulk_assign,
         "can_approve_any": user.role == "lead" or permissions.is_supervisor(user),
-        "officers": casework.assignable_officers(user.agency_id) if can_bulk_assign else [],
+        "officers": operations.assignable_officers(user.agency_id) if can_bulk_assign else [],
     }
     template = "answers/_inbox_results.html" if request.htmx else "answers/inbox.html"
     return render(request, template, context)
@@ -107,9 +104,9 @@ def bulk_assign(request: StaffRequest) -> HttpResponse:
     user = request.user
     if user.role != "lead" or user.agency_id is None:
         raise PermissionDenied
-    officer = casework.assignable_officers(user.agency_id).filter(pk=request.POST.get("officer")).first()
+    officer = operations.assignable_officers(user.agency_id).filter(pk=request.POST.get("officer")).first()
     ids = [value for value in request.POST.getlist("cases") if value.isdigit()]
-    cases = list(permissions.visible_cases(user).filter(pk__in=ids))
+    cases = list(Case.objects.visible_to(user).filter(pk__in=ids))
     if officer is None:
         messages.error(request, _("Hãy chọn cán bộ của đơn vị để giao hồ sơ."))
     elif not cases:
@@ -117,7 +114,7 @@ def bulk_assign(request: StaffRequest) -> HttpResponse:
     elif not all(permissions.can_assign(user, case) for case in cases):
         raise PermissionDenied
     else:
-        changed = casework.assign(cases, officer, user)
+        changed = operations.assign(cases, officer, user)
         messages.success(request, _("Đã giao %(count)s hồ sơ cho %(name)s.") % {"count": changed, "name": officer})
     return _back(request, reverse("answers:inbox"))
 
@@ -142,7 +139,7 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "can_assign": permissions.can_assign(user, case),
         "can_see_drafts": permissions.can_view_answer_draft(user, case),
         "can_write_answer": can_edit and case.status in publishing.WORKING_STATUSES,
-        "officers": casework.assignable_officers(case.agency_id) if permissions.can_assign(user, case) else [],
+        "officers": operations.assignable_officers(case.agency_id) if permissions.can_assign(user, case) else [],
         "templates": templating.filled_templates(case) if can_edit else [],
         "placeholders": templating.PLACEHOLDERS,
         "note_form": NoteForm(),
@@ -170,7 +167,7 @@ def timeline_view(request: HttpRequest, code: str) -> HttpResponse:
 def _act(request: HttpRequest, case: Case, step: Callable[[], Any], done: str) -> HttpResponse:
     try:
         step()
-    except (casework.CaseworkError, publishing.PublishingError, IllegalTransition) as exc:
+    except (operations.WorkflowError, publishing.PublishingError, IllegalTransition) as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, done)
@@ -180,18 +177,18 @@ def _act(request: HttpRequest, case: Case, step: Callable[[], Any], done: str) -
 @login_required
 @require_POST
 def start_view(request: HttpRequest, code: str) -> HttpResponse:
-    case = _case_for(request, code, permissions.can_edit_case)
-    return _act(request, case, lambda: casework.start(case, request.user), _("Đã bắt đầu xử lý hồ sơ."))
+    case = _case_for(request, code, "start")
+    return _act(request, case, lambda: operations.start(case, request.user), _("Đã bắt đầu xử lý hồ sơ."))
 
 
 @login_required
 @require_POST
 def note_view(request: StaffRequest, code: str) -> HttpResponse:
-    case = _case_for(request, code, permissions.can_edit_case)
+    case = _case_for(request, code, "note")
     form = NoteForm(request.POST)
     saved = form.is_valid() and bool(form.cleaned_data["text"].strip())
     if saved:
-        casework.add_note(case, request.user, form.cleaned_data["text"])
+        operations.add_note(case, request.user, form.cleaned_data["text"])
     if request.htmx:
         return render(request, "answers/_timeline.html", {
             "case": case, "events": permissions.visible_events(request.user, case), "note_saved": saved,
@@ -206,12 +203,12 @@ def note_view(request: StaffRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def assign_view(request: HttpRequest, code: str) -> HttpResponse:
-    case = _case_for(request, code, permissions.can_assign)
-    officer = casework.assignable_officers(case.agency_id).filter(pk=request.POST.get("officer")).first()
+    case = _case_for(request, code, "assign")
+    officer = operations.assignable_officers(case.agency_id).filter(pk=request.POST.get("officer")).first()
     if officer is None:
         messages.error(request, _("Hãy chọn cán bộ của đơn vị để giao hồ sơ."))
         return redirect("answers:case", code=case.tracking_code)
-    return _act(request, case, lambda: casework.assign([case], officer, request.user),
+    return _act(request, case, lambda: operations.assign([case], officer, request.user),
                 _("Đã giao hồ sơ cho %(name)s.") % {"name": officer})
 
 
@@ -219,7 +216,7 @@ def assign_view(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def draft_view(request: HttpRequest, code: str) -> HttpResponse:
     """Save the draft; with `submit` in the form, also send it to the lead."""
-    case = _case_for(request, code, permissions.can_edit_case)
+    case = _case_for(request, code, "draft")
     form = DraftForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Nội dung trả lời không được để trống."))
@@ -229,7 +226,7 @@ def draft_view(request: HttpRequest, code: str) -> HttpResponse:
         answer = publishing.save_draft(case, request.user, form.cleaned_data["body"])
         files = request.FILES.getlist("files")
         if files:
-            casework.attach_files(answer, files, request.user)
+            publishing.attach_files(answer, files, request.user)
         if "submit" in request.POST:
             publishing.submit_for_approval(answer, request.user)
 
@@ -240,7 +237,7 @@ def draft_view(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def submit_view(request: HttpRequest, code: str) -> HttpResponse:
-    case = _case_for(request, code, permissions.can_edit_case)
+    case = _case_for(request, code, "submit")
     draft = publishing.current_draft(case)
     if draft is None:
         messages.error(request, _("Chưa có bản trả lời nào để gửi duyệt."))
@@ -252,7 +249,7 @@ def submit_view(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def attach_view(request: HttpRequest, code: str) -> HttpResponse:
-    case = _case_for(request, code, permissions.can_edit_case)
+    case = _case_for(request, code, "draft")
     draft = publishing.current_draft(case)
     if draft is None:
         messages.error(request, _("Hãy lưu bản nháp trả lời trước khi đính kèm tệp."))
@@ -261,25 +258,26 @@ def attach_view(request: HttpRequest, code: str) -> HttpResponse:
     if not files:
         messages.error(request, _("Hãy chọn tệp để đính kèm."))
         return redirect("answers:case", code=case.tracking_code)
-    return _act(request, case, lambda: casework.attach_files(draft, files, request.user),
+    return _act(request, case, lambda: publishing.attach_files(draft, files, request.user),
                 _("Đã đính kèm tệp vào bản trả lời."))
 
 
 @login_required
 @require_POST
 def approve_view(request: HttpRequest, code: str) -> HttpResponse:
-    return _review(request, code, publishing.approve, _("Đã duyệt và công khai câu trả lời."))
+    return _review(request, code, "approve", publishing.approve, _("Đã duyệt và công khai câu trả lời."))
 
 
 @login_required
 @require_POST
 def return_view(request: HttpRequest, code: str) -> HttpResponse:
-    return _review(request, code, publishing.return_for_changes, _("Đã trả lại bản trả lời để cán bộ sửa."))
+    return _review(request, code, "return_answer", publishing.return_for_changes,
+                   _("Đã trả lại bản trả lời để cán bộ sửa."))
 
 
-def _review(request: HttpRequest, code: str, decide: Any, done: str) -> HttpResponse:
+def _review(request: HttpRequest, code: str, action: str, decide: Any, done: str) -> HttpResponse:
     """The lead's decision on the answer waiting for approval: approve or return, with a note."""
-    case = _case_for(request, code, permissions.can_approve)
+    case = _case_for(request, code, action)
     answer = publishing.pending_answer(case)
     if answer is None:
         messages.error(request, _("Không có bản trả lời nào đang chờ duyệt."))

@@ -7,9 +7,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from civicdesk.petitions.models import Case, CaseEvent, Channel, EventAction
+from civicdesk.petitions.models import Case, CaseEvent, Channel, EventAction, Status
 from civicdesk.petitions.tracking import new_tracking_code
-from civicdesk.workflow.states import Status
 
 
 @csrf_exempt

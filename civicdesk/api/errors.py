@@ -5,7 +5,9 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from civicdesk.answers.publishing import PublishingError
 from civicdesk.lib import ratelimit
+from civicdesk.workflow.operations import WorkflowError
 from civicdesk.workflow.states import IllegalTransition
 
 
@@ -55,7 +57,11 @@ def register(api: NinjaAPI) -> None:
     def _not_found(request, exc):  # type: ignore[no-untyped-def]
         return body(request, 404, "not_found", _("Không tìm thấy."))
 
+    # A step the case's state (read under its row lock) does not allow: the action functions'
+    # refusals, with their message for the user.
     @api.exception_handler(IllegalTransition)
+    @api.exception_handler(WorkflowError)
+    @api.exception_handler(PublishingError)
     def _illegal(request, exc):  # type: ignore[no-untyped-def]
         return body(request, 409, "illegal_transition", str(exc))
 

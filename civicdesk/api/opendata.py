@@ -55,7 +55,7 @@ def _iso(moment) -> str:  # type: ignore[no-untyped-def]
 def published_cases():  # type: ignore[no-untyped-def]
     from civicdesk.answers.models import Answer
 
-    approved = Answer.objects.filter(state="approved").order_by("-approved_at", "-id")
+    approved = Answer.objects.newest_approved_first()
     return (Case.objects.filter(is_public=True)
             .select_related("category", "agency", "ward")
             .prefetch_related(Prefetch("answers", queryset=approved, to_attr="approved_answers"))

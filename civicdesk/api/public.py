@@ -12,17 +12,18 @@ from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema
 from pydantic import field_validator
 
+from civicdesk.answers import public as answer_texts
 from civicdesk.api import idempotency, schemas
 from civicdesk.api.auth import calling_client, session_user
 from civicdesk.api.errors import ApiError, check_anonymous_limit
 from civicdesk.api.schemas import local
+from civicdesk.lib.text import title_from_first_line
 from civicdesk.organisation.lookup import ward_by_code
 from civicdesk.organisation.models import AdminUnit, Agency
-from civicdesk.petitions import code_lookups, public, public_text, reporter_access
+from civicdesk.petitions import code_lookups, public_text, reporter_access
 from civicdesk.petitions.categories import active_category
-from civicdesk.petitions.models import Case, Category, Channel
+from civicdesk.petitions.models import Case, Category, Channel, Status
 from civicdesk.petitions.tracking import normalise_tracking_code
-from civicdesk.workflow.states import Status
 
 router = Router(tags=["public"])
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
@@ -82,11 +83,6 @@ def _ref(obj) -> dict | None:  # type: ignore[no-untyped-def]
     return {"code": obj.code, "name": obj.name} if obj is not None else None
 
 
-def _title_from(content: str) -> str:
-    line = content.strip().splitlines()[0]
-    return line if len(line) <= 120 else line[:117].rsplit(" ", 1)[0] + "…"
-
-
 # --- create --------------------------------------------------------------------------------------
 
 @router.post("/cases", response={201: schemas.CaseCreated, 400: schemas.Error, 401: schemas.Error, 422: schemas.Error,
@@ -99,7 +95,7 @@ def create_case(
 ):  # type: ignore[no-untyped-def]
     """Gửi lại cùng `Idempotency-Key` (của cùng một bên gọi) với cùng nội dung trả về đúng kết quả
     lần đầu, không tạo hồ sơ mới; cùng khóa với nội dung khác bị từ chối (422)."""
-    from civicdesk.petitions.intake import IdempotencyConflict, NewCase, submit
+    from civicdesk.workflow.intake import IdempotencyConflict, NewCase, submit
 
     client = calling_client(request)
     user = session_user(request) if client is None else None
@@ -117,7 +113,7 @@ def create_case(
     key = idempotency.scoped_key(request, idempotency_key, client=client, user=user) if idempotency_key else None
     try:
         case, created = submit(NewCase(
-            title=payload.title.strip() or _title_from(payload.content), content=payload.content,
+            title=payload.title.strip() or title_from_first_line(payload.content), content=payload.content,
             kind=payload.kind, channel=Channel.API, category=category, address_text=payload.address,
             ward=ward, lat=payload.lat, lon=payload.lon, reporter_type=payload.reporter_type,
             reporter_name=payload.reporter_name, reporter_email=payload.reporter_email,
@@ -168,7 +164,7 @@ def own_case(request: HttpRequest, tracking_code: str):  # type: ignore[no-untyp
         code_lookups.missed(request, client=client)
         raise ApiError(403, "invalid_reporter_token", _("Mã bí mật của người gửi (X-Reporter-Token) không đúng."))
     reporter = reporter_access.is_reporter(request, case)
-    view = public.tracking_context(case, reporter)
+    view = answer_texts.tracking_context(case, reporter)
     answer = None
     if case.status in (Status.ANSWERED, Status.CLOSED):
         answer = view["answer"] or None
@@ -236,7 +232,7 @@ class AnswerFilters(Paging):
 def list_answers(request: HttpRequest, filters: Query[AnswerFilters]):  # type: ignore[no-untyped-def]
     from civicdesk.answers.models import Answer
 
-    answers = Answer.objects.filter(state="approved", case__is_public=True).select_related(
+    answers = Answer.objects.approved().filter(case__is_public=True).select_related(
         "case", "case__agency")
     if filters.category:
         answers = answers.filter(case__category__code=filters.category)

@@ -1,19 +1,18 @@
 """Workflow endpoints for staff (bearer token): the same scope as the web interface, decided by
 `civicdesk.petitions.permissions`."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from civicdesk.answers import publishing
 from civicdesk.api import schemas
 from civicdesk.api.auth import StaffRequest, StaffToken
 from civicdesk.api.errors import ApiError
 from civicdesk.api.schemas import local
-from civicdesk.petitions import events
-from civicdesk.petitions.models import Case, EventAction
+from civicdesk.petitions import permissions
+from civicdesk.petitions.models import Case, Status
 from civicdesk.petitions.tracking import normalise_tracking_code
-from civicdesk.workflow.states import Status, check_transition
-from civicdesk.workflow.transitions import move
+from civicdesk.workflow import operations, possible_duplicates
 
 router = Router(tags=["staff"], auth=StaffToken())
 
@@ -34,9 +33,7 @@ class StaffPage(Schema):
 
 
 def _visible(user):  # type: ignore[no-untyped-def]
-    from civicdesk.petitions.permissions import visible_cases
-
-    return visible_cases(user).select_related("category", "agency", "ward", "assignee")
+    return Case.objects.visible_to(user).select_related("category", "agency", "ward", "assignee")
 
 
 def _case(request: StaffRequest, tracking_code: str) -> Case:
@@ -48,10 +45,8 @@ def _case(request: StaffRequest, tracking_code: str) -> Case:
 
 
 def _editable(request: StaffRequest, tracking_code: str) -> Case:
-    from civicdesk.petitions.permissions import can_edit_case
-
     case = _case(request, tracking_code)
-    if not can_edit_case(request.auth, case):
+    if not permissions.can_edit_case(request.auth, case):
         raise ApiError(403, "forbidden", _("Chỉ cán bộ của đơn vị xử lý mới thực hiện được việc này."))
     return case
 
@@ -87,8 +82,6 @@ def my_cases(request: StaffRequest, filters: Query[StaffFilters]):  # type: igno
 
 @router.get("/cases/{tracking_code}", response={200: schemas.StaffCaseDetail, **ERRORS}, summary="Xem hồ sơ")
 def see_case(request: StaffRequest, tracking_code: str):  # type: ignore[no-untyped-def]
-    from civicdesk.workflow import possible_duplicates
-
     case = _case(request, tracking_code)
     similar = possible_duplicates.for_case(case, request.auth)
     return _staff_case(case) | {"possible_duplicates": [
@@ -98,44 +91,19 @@ def see_case(request: StaffRequest, tracking_code: str):  # type: ignore[no-unty
 @router.post("/cases/{tracking_code}/start", response={200: schemas.Done, **ERRORS}, summary="Bắt đầu xử lý")
 def start(request: StaffRequest, tracking_code: str):  # type: ignore[no-untyped-def]
     case = _editable(request, tracking_code)
-    if case.status != Status.ASSIGNED:
-        # Other ways into in_progress (a returned answer, a reopened case) are not "start".
-        raise ApiError(409, "illegal_transition", _("Chỉ bắt đầu xử lý được hồ sơ vừa được chuyển đến."))
-    with transaction.atomic():
-        if case.assignee_id is None and request.auth.role == "officer":
-            case.assignee = request.auth
-            case.save(update_fields=["assignee", "updated_at"])
-            events.record(case, EventAction.ASSIGNEE_SET, request.auth, request.auth.get_full_name(),
-                          is_public=False, data={"assignee": request.auth.pk})
-        move(case, Status.IN_PROGRESS, request.auth)
-    return _done(case)
+    return _done(operations.start(case, request.auth))
 
 
 @router.post("/cases/{tracking_code}/notes", response={201: schemas.Done, **ERRORS}, summary="Ghi chú nội bộ")
 def add_note(request: StaffRequest, tracking_code: str, payload: schemas.NoteIn):  # type: ignore[no-untyped-def]
     case = _editable(request, tracking_code)
-    events.record(case, EventAction.NOTE, request.auth, payload.note.strip(), is_public=False)
+    operations.add_note(case, request.auth, payload.note)
     return 201, _done(case)
 
 
 @router.post("/cases/{tracking_code}/answer", response={201: schemas.Done, **ERRORS},
              summary="Soạn trả lời (và trình duyệt)")
 def draft_answer(request: StaffRequest, tracking_code: str, payload: schemas.AnswerIn):  # type: ignore[no-untyped-def]
-    from civicdesk.answers.models import Answer
-
     case = _editable(request, tracking_code)
-    if case.status not in (Status.ASSIGNED, Status.IN_PROGRESS):
-        raise ApiError(409, "illegal_transition", _("Chỉ soạn trả lời khi hồ sơ đang được xử lý."))
-    if payload.submit:
-        check_transition(case.status, Status.AWAITING_APPROVAL)
-    with transaction.atomic():
-        answer = case.answers.filter(state__in=(Answer.State.DRAFT, Answer.State.RETURNED)).first()
-        if answer is None:
-            answer = Answer(case=case, author=request.auth)
-        answer.body = payload.body.strip()
-        answer.state = Answer.State.SUBMITTED if payload.submit else Answer.State.DRAFT
-        answer.save()
-        if payload.submit:
-            move(case, Status.AWAITING_APPROVAL, request.auth, action=EventAction.ANSWER_DRAFTED,
-                 data={"answer": answer.pk})
+    publishing.write_answer(case, request.auth, payload.body, submit=payload.submit)
     return 201, _done(case)

@@ -20,8 +20,7 @@ from django.utils import timezone
 
 from civicdesk.api.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 from civicdesk.lib.refcache import RefCache
-from civicdesk.petitions.models import Case, CaseEvent, EventAction
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import Case, CaseEvent, EventAction, Status
 
 MAX_ATTEMPTS = 6
 BASE_DELAY_SECONDS = 30

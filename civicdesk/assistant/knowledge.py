@@ -90,10 +90,8 @@ def import_file(path: Path) -> dict[str, int]:
 def sync_published_answer(case) -> KnowledgeEntry | None:
     """Mirror the case's latest approved answer (masked public text) into the knowledge base;
     it is searchable only while the case is public."""
-    from civicdesk.answers.models import Answer
 
-    answer = (case.answers.filter(state=Answer.State.APPROVED).exclude(public_body="")
-              .order_by("-approved_at", "-id").first())
+    answer = case.answers.exclude(public_body="").latest_approved()
     if answer is None:
         KnowledgeEntry.objects.filter(case=case).update(is_active=False)
         return None

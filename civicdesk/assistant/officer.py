@@ -86,20 +86,6 @@ def _relevant(title: str, query: str, kinds: tuple[str, ...], k: int, topic: Top
     return found[:k]
 
 
-def can_view_case(user, case) -> bool:
-    try:
-        from civicdesk.petitions import permissions
-    except ImportError:
-        permissions = None  # type: ignore[assignment]
-    if permissions is not None and hasattr(permissions, "can_view_case"):
-        return bool(permissions.can_view_case(user, case))
-    if not user.is_authenticated or not user.is_staff_member:
-        return False
-    if user.sees_whole_city:
-        return True
-    return bool(user.agency_id) and user.agency_id == case.agency_id
-
-
 def help_for_case(case) -> CaseHelp:
     query = f"{case.title}\n{case.content}"[:2000]
     topic = case_topic(case)

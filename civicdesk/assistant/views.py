@@ -7,8 +7,9 @@ from django_htmx.middleware import HtmxDetails
 from civicdesk.assistant.answer_quality import check_answer
 from civicdesk.assistant.answering import ask
 from civicdesk.assistant.models import KnowledgeEntry
-from civicdesk.assistant.officer import can_view_case, help_for_case
+from civicdesk.assistant.officer import help_for_case
 from civicdesk.lib import ratelimit
+from civicdesk.petitions.permissions import can_view_case, is_staff
 
 SESSION_KEY = "assistant_questions"
 EXAMPLES = [
@@ -72,7 +73,7 @@ def officer_panel(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_POST
 def check_answer_view(request: HttpRequest) -> HttpResponse:
-    if not (request.user.is_authenticated and request.user.is_staff_member):
+    if not is_staff(request.user):
         raise PermissionDenied
     text = request.POST.get("body", "")
     return render(request, "assistant/_answer_warnings.html",

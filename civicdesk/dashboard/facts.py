@@ -34,8 +34,7 @@ from civicdesk.dashboard.models import (
     DailyUnitFigure,
     DailyWardFigure,
 )
-from civicdesk.petitions.models import Case, CaseEvent, EventAction
-from civicdesk.workflow.states import OPEN_STATUSES, Status
+from civicdesk.petitions.models import OPEN_STATUSES, Case, CaseEvent, EventAction, Status
 
 log = logging.getLogger(__name__)
 

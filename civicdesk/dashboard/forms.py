@@ -7,11 +7,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from civicdesk.dashboard.access import fixed_agency_id
 from civicdesk.dashboard.figures import Scope
 from civicdesk.lib.dates import FilterDateField
 from civicdesk.organisation.models import AdminUnit, Agency
 from civicdesk.petitions.models import Category
+from civicdesk.petitions.permissions import dashboard_agency_id
 
 PERIODS = [
     ("7d", _("7 ngày qua")),
@@ -56,7 +56,7 @@ class FilterForm(forms.Form):
     def __init__(self, data, user, **kwargs):
         super().__init__(data, **kwargs)
         self.user = user
-        self.fixed_agency = fixed_agency_id(user)
+        self.fixed_agency = dashboard_agency_id(user)
         agencies = Agency.objects.order_by("name")
         if self.fixed_agency:
             agencies = agencies.filter(id=self.fixed_agency)

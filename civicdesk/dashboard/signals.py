@@ -11,6 +11,7 @@ from django.dispatch import receiver
 from civicdesk.answers.models import Rating
 from civicdesk.dashboard import facts
 from civicdesk.dashboard.models import CaseFact
+from civicdesk.petitions import signals as petition_signals
 from civicdesk.petitions.models import Case, CaseEvent
 
 # The days a deleted case counted on, carried on the instance from pre_delete to post_delete.
@@ -48,3 +49,9 @@ def event_saved(sender, instance: CaseEvent, raw: bool = False, **kwargs) -> Non
 def rating_changed(sender, instance: Rating, raw: bool = False, **kwargs) -> None:
     if not raw and Case.objects.filter(pk=instance.case_id).exists():
         facts.refresh_case_safely(instance.case_id)
+
+
+@receiver(petition_signals.grouped_writes, dispatch_uid="dashboard_grouped_writes")
+def _group(sender, **kwargs):  # type: ignore[no-untyped-def]
+    """Intake and the nightly erasure write several rows of one case: refresh it once, at the end."""
+    return facts.deferred_refresh()

@@ -15,8 +15,7 @@ from django.utils import timezone
 from civicdesk.accounts.models import Role, User
 from civicdesk.answers.models import Rating
 from civicdesk.organisation.models import AdminUnit, Agency
-from civicdesk.petitions.models import Case, CaseEvent, Category, Channel, EventAction
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import Case, CaseEvent, Category, Channel, EventAction, Status
 
 CATEGORY_NAMES = [
     ("ha-tang-do-thi", "Hạ tầng đô thị"), ("moi-truong", "Môi trường"), ("trat-tu-do-thi", "Trật tự đô thị"),

@@ -16,13 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicdesk.dashboard import exports, figures, hotspots, report
-from civicdesk.dashboard.access import dashboard_view, fixed_agency_id, may_see_case
+from civicdesk.dashboard.access import dashboard_view
 from civicdesk.dashboard.forms import FilterForm
 from civicdesk.dashboard.models import DailyFigure
 from civicdesk.lib.dates import in_range
 from civicdesk.organisation.models import AdminUnit, Agency
-from civicdesk.petitions.models import Case, Category
-from civicdesk.workflow.states import OPEN_STATUSES, Status
+from civicdesk.petitions.models import OPEN_STATUSES, Case, Category, Status
+from civicdesk.petitions.permissions import can_view_case, dashboard_agency_id
 
 MAP_POINT_LIMIT = 10_000
 CASES_PER_PAGE = 50
@@ -196,7 +196,7 @@ def case_list(request):
         state = "all"
     now = timezone.now()
     cases = Case.objects.filter(scope.area(), CASE_STATES[state](now))
-    if request.GET.get("agency") == "none" and not fixed_agency_id(request.user):
+    if request.GET.get("agency") == "none" and not dashboard_agency_id(request.user):
         cases = cases.filter(agency=None)
     if state in ("all", "resolved"):
         since, until = figures.day_bounds(scope.start, scope.end)
@@ -231,7 +231,7 @@ def _staff_case_url(code: str) -> str | None:
 def case_detail(request, code: str):
     case = get_object_or_404(Case.objects.select_related("category", "agency", "ward", "assignee"),
                              tracking_code=code)
-    if not may_see_case(request.user, case):
+    if not can_view_case(request.user, case):
         raise PermissionDenied
     if _wants_xlsx(request):
         rows = [[e.created_at, e.get_action_display(), e.from_status, e.to_status, str(e.actor or ""), e.note]
@@ -331,7 +331,7 @@ def monthly_report(request):
             return _bad_request(request, _("Tháng không hợp lệ; hãy viết theo dạng năm-tháng, ví dụ 2026-01."))
         if not in_range(first):
             return _bad_request(request, _("Chỉ có báo cáo cho các tháng từ 01/1990 đến 12/2100."))
-    fixed = fixed_agency_id(request.user)
+    fixed = dashboard_agency_id(request.user)
     agency = None
     if fixed:
         agency = Agency.objects.get(id=fixed)

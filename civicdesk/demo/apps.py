@@ -6,3 +6,9 @@ class DemoConfig(AppConfig):
     name = "civicdesk.demo"
     label = "demo"
     verbose_name = _("Trình diễn")
+
+    def ready(self) -> None:
+        from civicdesk.accounts.views import LOGIN_PAGE_EXTRAS
+        from civicdesk.demo.users import DEMO_PASSWORD, DEMO_USERS
+
+        LOGIN_PAGE_EXTRAS.update(demo_users=DEMO_USERS, demo_password=DEMO_PASSWORD)

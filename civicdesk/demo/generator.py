@@ -8,9 +8,7 @@ transfers, extension requests and rating. Everything is written with bulk_create
 fire, so the caller rebuilds derived figures (dashboard) afterwards."""
 
 import random
-import unicodedata
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -40,12 +38,14 @@ from civicdesk.petitions.models import (
     Kind,
     Priority,
     ReporterType,
+    Status,
 )
 from civicdesk.petitions.tracking import ALPHABET
-from civicdesk.workflow import sla
+from civicdesk.routing.normalise import strip_diacritics
+from civicdesk.workflow import sla, transitions
 from civicdesk.workflow.calendar import get_calendar
 from civicdesk.workflow.models import Decision, ExtensionRequest, Transfer, WorkflowSettings
-from civicdesk.workflow.states import Status
+from civicdesk.workflow.states import Operation, check_operation
 
 KEY_PREFIX = "demo-"
 STATES = [Status.RECEIVED, Status.TRIAGE, Status.ASSIGNED, Status.IN_PROGRESS, Status.AWAITING_APPROVAL,
@@ -77,9 +77,15 @@ WARD_COMMITTEE_CATEGORIES = {code for code, agency in ROUTING.items() if agency 
 BEN_THANH = "26743"
 
 
-def strip_diacritics(text: str) -> str:
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+# Events that record an action keeping the status, and the operation of states.py that allows it.
+EVENT_OPERATIONS: dict[str, str] = {
+    EventAction.NOTE: Operation.NOTE,
+    EventAction.ASSIGNEE_SET: Operation.ASSIGN,
+    EventAction.EXTENSION_REQUESTED: Operation.REQUEST_EXTENSION,
+    EventAction.EXTENDED: Operation.DECIDE_EXTENSION,
+    EventAction.RATED: Operation.RATE,
+    EventAction.REOPENED: Operation.REOPEN,
+}
 
 
 @dataclass
@@ -359,13 +365,15 @@ class History:
 
     def event(self, at: datetime, action: str, actor: Any = None, note: str = "", *, to: str | None = None,
               public: bool = True, data: dict | None = None) -> None:
+        """One step of the history, checked by the real state machine (`workflow/states.py`): a
+        status change goes through `transitions.apply` (IllegalTransition when the table forbids
+        it), an action that keeps the status through `check_operation`."""
         previous = self.case.status
-        if to is not None:
-            self.case.status = to
-            if to == Status.ANSWERED:
-                self.case.answered_at = at
-            if to in (Status.CLOSED, Status.REJECTED):
-                self.case.closed_at = at
+        if to is not None and action != EventAction.CREATED:
+            transitions.apply(self.case, to, at)
+        operation = EVENT_OPERATIONS.get(action)
+        if operation is not None:
+            check_operation(previous, operation)
         self.plan.events.append(CaseEvent(
             action=action, actor=actor, note=note, created_at=at, is_public=public, data=data or {},
             from_status=previous if to is not None and action != EventAction.CREATED else "",
@@ -502,7 +510,7 @@ class History:
     def handle(self) -> None:
         rng, target = self.rng, self.target
         slow = 3.0 if rng.random() < 0.15 else 1.0
-        self.step(rng.uniform(1, 40), self.take_up)
+        self.step(rng.uniform(1, 40), self.start)
         if rng.random() < 0.15:
             self.step(rng.uniform(2, 48), lambda at: self.event(
                 at, EventAction.NOTE, self.officer(), rng.choice(texts.INTERNAL_NOTES), public=False))
@@ -536,19 +544,19 @@ class History:
         agency_id = self.case.agency_id
         return self.context.leads.get(agency_id) if agency_id else None
 
-    def take_up(self, at: datetime) -> None:
+    def start(self, at: datetime) -> None:
         case = self.case
         officer = self.context.officers.get(case.agency_id) if case.agency_id else None
         lead = self.lead()
         for record in self.plan.transfers:
             if record.state == Transfer.State.PENDING:
                 record.state, record.decided_by, record.decided_at = Transfer.State.ACCEPTED, officer, at
-        if officer is not None and self.rng.random() < 0.6:
+        if officer is not None:
+            # As `operations.assign` (the lead gives the case first) or `operations.start` (the
+            # officer who starts an unassigned case becomes its assignee): one assignee_set event.
             case.assignee = officer
-            self.event(at, EventAction.ASSIGNEE_SET, lead, str(officer), public=False,
-                       data={"assignee": officer.username})
-        else:
-            case.assignee = officer
+            self.event(at, EventAction.ASSIGNEE_SET, lead if self.rng.random() < 0.6 else officer, str(officer),
+                       public=False, data={"assignee": officer.pk, "previous": None})
         self.event(at + timedelta(minutes=1), EventAction.STATUS_CHANGED, officer, "Đơn vị đã nhận xử lý.",
                    to=Status.IN_PROGRESS)
 
@@ -638,20 +646,21 @@ def _pk(value: Any) -> Any:
     return value.pk if hasattr(value, "_meta") else value
 
 
-@contextmanager
-def _historic_timestamps(*models):
-    """Let bulk_create store the planned times in auto_now/auto_now_add fields (created_at,
-    updated_at) instead of the time of the run: the demo's history is in the past."""
-    fields = [f for model in models for f in model._meta.concrete_fields
-              if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
-    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
-    for f in fields:
-        f.auto_now = f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f, auto_now, auto_now_add in saved:
-            f.auto_now, f.auto_now_add = auto_now, auto_now_add
+def _bulk_create(model: Any, rows: list, batch_size: int = 500) -> None:
+    """bulk_create, keeping the planned times of the history. Saving stamps the `auto_now` and
+    `auto_now_add` fields (created_at, updated_at) with the time of the run; the demo's history is
+    in the past, so those fields are written back right after with bulk_update (an UPDATE, which
+    does not stamp them). Nothing is switched off for the rest of the process."""
+    stamped = [f.attname for f in model._meta.concrete_fields
+               if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    planned = [[getattr(row, name) for name in stamped] for row in rows]
+    model.objects.bulk_create(rows, batch_size=batch_size)
+    if not stamped or not rows:
+        return
+    for row, values in zip(rows, planned, strict=True):
+        for name, value in zip(stamped, values, strict=True):
+            setattr(row, name, value)
+    model.objects.bulk_update(rows, stamped, batch_size=batch_size)
 
 
 @transaction.atomic
@@ -662,12 +671,11 @@ def _save(plans: list[Plan], context: Context) -> None:
                 case.answered_at < context.now - timedelta(days=context.reopen_days):
             # The periodic task would have closed it by now.
             at = case.answered_at + timedelta(days=context.reopen_days)
+            previous, _fields = transitions.apply(case, Status.CLOSED, at)
             plan.events.append(CaseEvent(action=EventAction.CLOSED, note="Tự động đóng: hết thời hạn mở lại.",
-                                         created_at=at, from_status=Status.ANSWERED, to_status=Status.CLOSED))
-            case.status, case.closed_at = Status.CLOSED, at
+                                         created_at=at, from_status=previous, to_status=Status.CLOSED))
         case.updated_at = max(e.created_at for e in plan.events)
-    with _historic_timestamps(Case, Answer, Rating, Transfer, ExtensionRequest):
-        _insert(plans, context)
+    _insert(plans, context)
 
 
 def _insert(plans: list[Plan], context: Context) -> None:
@@ -675,7 +683,7 @@ def _insert(plans: list[Plan], context: Context) -> None:
 
     for plan in plans:  # bulk_create skips Case.save(), which writes these
         public_text.fill(plan.case)
-    Case.objects.bulk_create([plan.case for plan in plans], batch_size=500)
+    _bulk_create(Case, [plan.case for plan in plans])
     keys = {key: pk for key, (pk, _, _) in context.demo_cases.items() if pk is not None}
     keys.update({plan.case.idempotency_key: plan.case.pk for plan in plans
                  if plan.case.idempotency_key is not None})  # always set by _plan
@@ -692,7 +700,7 @@ def _insert(plans: list[Plan], context: Context) -> None:
                 if isinstance(row, Answer):
                     row.updated_at = row.approved_at or row.created_at
                 rows.append(row)
-        model.objects.bulk_create(rows, batch_size=500)
+        _bulk_create(model, rows)
 
     ratings = []
     for plan in plans:
@@ -702,7 +710,7 @@ def _insert(plans: list[Plan], context: Context) -> None:
             rating.case_id, rating.answer_id = plan.case.pk, rating.answer.pk
             rating.created_at = plan.created[id(rating)]
             ratings.append(rating)
-    Rating.objects.bulk_create(ratings, batch_size=500)
+    _bulk_create(Rating, ratings)
 
     events = []
     for plan in plans:

@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "civicdesk.notifications"
     label = "notifications"
     verbose_name = _("Thông báo")
+
+    def ready(self) -> None:
+        from civicdesk.notifications import retention  # noqa: F401 — connects its part of the erasure of personal data

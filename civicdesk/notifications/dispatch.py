@@ -59,18 +59,17 @@ def _enqueue(notification_id: int) -> None:
 
 # --- the steps that matter to the citizen ------------------------------------------------------
 
-def case_answered(case_id: int, only_duplicates: list[int] | None = None) -> None:
+def case_answered(case_id: int, *, reopen_days: int, only_duplicates: list[int] | None = None) -> None:
     """The answer goes to the reporter and to every reporter whose case was merged into this one;
-    with `only_duplicates`, to those merged cases only (merged after the answer was sent)."""
+    with `only_duplicates`, to those merged cases only (merged after the answer was sent).
+    `reopen_days`: how long the reporter may ask to reopen (the workflow's setting, told by the caller)."""
     from civicdesk.petitions.models import Case
-    from civicdesk.workflow.models import WorkflowSettings
 
     case = Case.objects.filter(pk=case_id).first()
     if case is None or case.answered_at is None:
         return
     key = f"answered:{case.answered_at.isoformat()}"
-    reopen_days = WorkflowSettings.load().reopen_days
-    answer = case.answers.filter(state="approved").order_by("-approved_at", "-pk").first()
+    answer = case.answers.latest_approved()
     duplicates = case.duplicates.all()
     if only_duplicates is None:
         # The reporter reads the answer as the agency wrote it, addressed to them by name.

@@ -14,14 +14,14 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from civicdesk.lib.text import title_from_first_line
 from civicdesk.open311.formats import iso
 from civicdesk.open311.models import Open311Request, ServiceAttribute
 from civicdesk.open311.services import service_notice
 from civicdesk.organisation.lookup import ward_by_code
 from civicdesk.petitions import public_text
 from civicdesk.petitions.categories import active_category
-from civicdesk.petitions.models import Case, Category, Channel
-from civicdesk.workflow.states import FINISHED_STATUSES, OPEN_STATUSES, Status
+from civicdesk.petitions.models import FINISHED_STATUSES, OPEN_STATUSES, Case, Category, Channel, Status
 
 MAX_DESCRIPTION = 4000
 MAX_RESULTS = 1000
@@ -114,7 +114,7 @@ def _check_attribute(attribute: ServiceAttribute, value: object) -> object:
 
 def create_request(post, client) -> Created:  # type: ignore[no-untyped-def]
     """Validate the standard's POST fields and submit the case through intake."""
-    from civicdesk.petitions.intake import NewCase, submit
+    from civicdesk.workflow.intake import NewCase, submit
 
     code = post.get("service_code", "").strip()
     if not code:
@@ -160,7 +160,7 @@ def create_request(post, client) -> Created:  # type: ignore[no-untyped-def]
     ward = ward_by_code(address_id)
 
     content = description or category.name
-    title = _title(content)
+    title = title_from_first_line(content)
     with transaction.atomic():
         case, _created = submit(NewCase(
             title=title, content=content, channel=Channel.OPEN311, category=category,
@@ -172,11 +172,6 @@ def create_request(post, client) -> Created:  # type: ignore[no-untyped-def]
             device_id=post.get("device_id", "").strip()[:100], account_id=post.get("account_id", "").strip()[:100],
         )
     return Created(case=case, request=request)
-
-
-def _title(text: str) -> str:
-    first_line = text.strip().splitlines()[0] if text.strip() else ""
-    return first_line if len(first_line) <= 120 else first_line[:117].rsplit(" ", 1)[0] + "…"
 
 
 # --- GET -----------------------------------------------------------------------------------------
@@ -203,7 +198,7 @@ def _split(raw: str) -> list[str]:
 def _base() -> QuerySet[Case]:
     from civicdesk.answers.models import Answer
 
-    approved = Answer.objects.filter(state=Answer.State.APPROVED).order_by("-approved_at", "-id")
+    approved = Answer.objects.newest_approved_first()
     return Case.objects.select_related("category", "agency", "ward", "open311_request").prefetch_related(
         "attachments", Prefetch("answers", queryset=approved, to_attr="approved_answers"))
 
@@ -253,7 +248,7 @@ def describe(case: Case) -> dict:
     if case.is_public:
         answers = getattr(case, "approved_answers", None)
         if answers is None:
-            answers = list(case.answers.filter(state="approved").order_by("-approved_at", "-id")[:1])
+            answers = list(case.answers.newest_approved_first()[:1])
         answer = answers[0] if answers else None
         if answer is not None:
             status_notes = answer.public_body or public_text.mask_answer(answer.body, case)

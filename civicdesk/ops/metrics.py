@@ -82,8 +82,7 @@ class WorkCollector(Collector):
     def _read(self) -> Iterator[Metric]:
         from civicdesk.api.models import WebhookDelivery
         from civicdesk.notifications.models import Notification
-        from civicdesk.petitions.models import Case
-        from civicdesk.workflow.states import OPEN_STATUSES, Status
+        from civicdesk.petitions.models import OPEN_STATUSES, Case, Status
 
         by_state = GaugeMetricFamily("civicdesk_cases", "Cases in each state.", labels=["state"])
         counts = dict(Case.objects.order_by().values_list("status").annotate(n=Count("id")))

@@ -6,3 +6,9 @@ class PetitionsConfig(AppConfig):
     name = "civicdesk.petitions"
     label = "petitions"
     verbose_name = _("Phản ánh, kiến nghị")
+
+    def ready(self) -> None:
+        from civicdesk.lib import ratelimit
+        from civicdesk.petitions import permissions
+
+        ratelimit.exempt_user = permissions.is_staff

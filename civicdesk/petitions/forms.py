@@ -15,9 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from civicdesk.lib.dates import FilterDateField
 from civicdesk.organisation.models import AdminUnit
 from civicdesk.petitions.attachments import AttachmentError, CheckedFile, check_upload
-from civicdesk.petitions.intake import NewCase
-from civicdesk.petitions.models import Case, Category, Kind, ReporterType
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import Case, Category, Kind, ReporterType, Status
+from civicdesk.petitions.new_case import NewCase
 
 # Vietnamese numbers: mobile 0 + 9 digits, landline 0 + 10 digits, or the same with +84.
 _PHONE_RE = re.compile(r"^(?:\+?84|0)\d{9,10}$")

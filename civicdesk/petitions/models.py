@@ -1,13 +1,11 @@
 """Cases (phản ánh, kiến nghị, hỏi đáp), their categories, attachments and event rows."""
 
-from typing import cast
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-
-from civicdesk.workflow.states import STATUS_COLOURS, Status
 
 
 class Category(models.Model):
@@ -28,6 +26,43 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Tiếp nhận")
+    TRIAGE = "triage", _("Chờ phân loại")
+    ASSIGNED = "assigned", _("Đã chuyển xử lý")
+    IN_PROGRESS = "in_progress", _("Đang xử lý")
+    AWAITING_APPROVAL = "awaiting_approval", _("Chờ duyệt trả lời")
+    ANSWERED = "answered", _("Đã trả lời")
+    CLOSED = "closed", _("Đã đóng")
+    REJECTED = "rejected", _("Từ chối")
+
+
+# Colours used by badges in templates (Bootstrap-like names mapped in CSS).
+STATUS_COLOURS = {
+    Status.RECEIVED: "grey",
+    Status.TRIAGE: "orange",
+    Status.ASSIGNED: "blue",
+    Status.IN_PROGRESS: "indigo",
+    Status.AWAITING_APPROVAL: "purple",
+    Status.ANSWERED: "green",
+    Status.CLOSED: "dark",
+    Status.REJECTED: "red",
+}
+
+OPEN_STATUSES = (
+    Status.RECEIVED,
+    Status.TRIAGE,
+    Status.ASSIGNED,
+    Status.IN_PROGRESS,
+    Status.AWAITING_APPROVAL,
+)
+FINISHED_STATUSES = (Status.ANSWERED, Status.CLOSED, Status.REJECTED)
+# Not yet taken up by the agency: the 8-working-hour "receive" deadline runs.
+NOT_RECEIVED_STATUSES = (Status.RECEIVED, Status.TRIAGE, Status.ASSIGNED)
+# The agency holds the case: the handling deadline (due_at) runs and can be extended.
+HANDLING_STATUSES = (Status.ASSIGNED, Status.IN_PROGRESS, Status.AWAITING_APPROVAL)
 
 
 class Kind(models.TextChoices):
@@ -57,6 +92,19 @@ class ReporterType(models.TextChoices):
     PERSON = "person", _("Cá nhân")
     BUSINESS = "business", _("Doanh nghiệp")
     ORGANISATION = "organisation", _("Tổ chức")
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def open(self) -> "CaseQuerySet":
+        """Cases still waiting for an answer (OPEN_STATUSES)."""
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def visible_to(self, user: Any) -> "CaseQuerySet":
+        """The cases `user` may open in staff views, the API and the dashboard
+        (`civicdesk.petitions.permissions.visible_cases` decides)."""
+        from civicdesk.petitions.permissions import case_scope  # same app; permissions imports this module
+
+        return self.filter(case_scope(user))
 
 
 class Case(models.Model):
@@ -143,6 +191,8 @@ class Case(models.Model):
     idempotency_fingerprint = models.CharField(max_length=64, blank=True, editable=False, default="",
                                                db_default="")
 
+    objects = CaseQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("hồ sơ phản ánh, kiến nghị")
         verbose_name_plural = _("hồ sơ phản ánh, kiến nghị")
@@ -185,6 +235,13 @@ class Case(models.Model):
         if self.hide_identity or not self.reporter_name:
             return gettext("Người dân (ẩn danh)")
         return self.reporter_name
+
+    def lock(self) -> "Case":
+        """Re-read this case under a row lock (SELECT … FOR UPDATE, inside transaction.atomic) and
+        return it: every action on a case starts here and checks the state it reads, so two people
+        acting at once are served one after the other."""
+        self.refresh_from_db(from_queryset=Case.objects.select_for_update(of=("self",)))
+        return self
 
     def timeline(self, public_only: bool = False) -> models.QuerySet["CaseEvent"]:
         events = self.events.select_related("actor").order_by("created_at", "id")

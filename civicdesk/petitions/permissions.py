@@ -15,7 +15,7 @@ Every staff view, the API and the dashboard ask these functions. The rules:
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from civicdesk.accounts.models import Role
 from civicdesk.petitions.models import Attachment, Case, CaseEvent
@@ -39,18 +39,41 @@ def is_staff(user: Any) -> bool:
 
 
 def is_supervisor(user: Any) -> bool:
+    """City-wide authority (supervisors, administrators): reassign, decide extensions, approve."""
     return _is_authenticated(user) and (user.is_superuser or user.role in (Role.SUPERVISOR, Role.ADMIN))
+
+
+def can_triage(user: Any) -> bool:
+    """Record calls, classify new cases, reject and reopen for the city: operators and above."""
+    return sees_whole_city(user)
+
+
+def is_lead_of(user: Any, case: Case) -> bool:
+    return is_agency_member(user) and user.role == Role.LEAD and case.agency_id == user.agency_id
+
+
+# --- the leaders' dashboard ------------------------------------------------------------------------
+
+def can_view_dashboard(user: Any) -> bool:
+    """Supervisors see the whole city; an agency's lead and officers their own agency."""
+    return is_supervisor(user) or is_agency_member(user)
+
+
+def dashboard_agency_id(user: Any) -> int | None:
+    """The agency a dashboard user is limited to; None for the whole city."""
+    return None if is_supervisor(user) else user.agency_id
 
 
 # --- cases -------------------------------------------------------------------------------------
 
-def visible_cases(user: Any) -> QuerySet[Case]:
-    """The cases `user` may open in staff views, the API and the dashboard."""
+def case_scope(user: Any) -> Q:
+    """The condition on cases `user` may open in staff views, the API and the dashboard; ask
+    `Case.objects.visible_to(user)` for the cases themselves."""
     if sees_whole_city(user):
-        return Case.objects.all()
+        return Q()
     if is_agency_member(user):
-        return Case.objects.filter(agency_id=user.agency_id)
-    return Case.objects.none()
+        return Q(agency_id=user.agency_id)
+    return Q(pk__in=[])
 
 
 def can_view_case(user: Any, case: Case) -> bool:
@@ -66,14 +89,14 @@ def can_edit_case(user: Any, case: Case) -> bool:
 
 def can_assign(user: Any, case: Case) -> bool:
     """Give the case to an officer of the agency: the agency's lead."""
-    return can_edit_case(user, case) and user.role == Role.LEAD
+    return is_lead_of(user, case)
 
 
 def can_approve(user: Any, case: Case) -> bool:
     """Approve or return an answer: the lead of the case's agency, or a supervisor."""
     if is_supervisor(user):
         return True
-    return can_edit_case(user, case) and user.role == Role.LEAD
+    return is_lead_of(user, case)
 
 
 def can_see_reporter_contact(user: Any, case: Case) -> bool:
@@ -120,14 +143,14 @@ def can_view_answer_draft(user: Any, case: Case) -> bool:
 def can_view_answer(user: Any, answer: Any) -> bool:
     """Approved answers: staff who can view the case read the full text; the public reads
     `public_body` of a public case. Drafts: see `can_view_answer_draft`."""
-    if answer.state == "approved":
+    if answer.state == answer.State.APPROVED:
         return can_view_case(user, answer.case) or is_public_case(answer.case)
     return can_view_answer_draft(user, answer.case)
 
 
 def can_view_answer_full_text(user: Any, answer: Any) -> bool:
     """The unmasked text: never for the public."""
-    if answer.state == "approved":
+    if answer.state == answer.State.APPROVED:
         return can_view_case(user, answer.case)
     return can_view_answer_draft(user, answer.case)
 
@@ -137,7 +160,7 @@ def visible_answers(user: Any, case: Case) -> QuerySet:
     if can_view_answer_draft(user, case):
         return answers
     if can_view_case(user, case) or is_public_case(case):
-        return answers.filter(state="approved")
+        return answers.approved()
     return answers.none()
 
 

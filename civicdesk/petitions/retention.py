@@ -32,9 +32,8 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from civicdesk.lib.masking import mask_personal_data
-from civicdesk.petitions import events
-from civicdesk.petitions.models import Attachment, Case, CaseEvent, EventAction
-from civicdesk.workflow.states import Status
+from civicdesk.petitions import events, signals
+from civicdesk.petitions.models import Attachment, Case, CaseEvent, EventAction, Status
 
 log = logging.getLogger(__name__)
 
@@ -111,18 +110,17 @@ def _finished_at(case: Case) -> datetime:
 
 
 def _count(case_ids: list[int]) -> ErasureCounts:
-    from civicdesk.notifications.models import Notification
-
-    files = sum(_doomed(item, published) for item, published in _stored_files(case_ids))
-    notifications = Notification.objects.filter(case_id__in=case_ids, to_staff=False).count()
-    return ErasureCounts(cases=len(case_ids), notifications=notifications, files=files)
+    counts = ErasureCounts(cases=len(case_ids),
+                           files=sum(doomed(item, published) for item, published, _ in _case_files(case_ids)))
+    for found in signals.replies(signals.counting_personal_data, case_ids=case_ids):
+        counts.notifications += found.get("notifications", 0)
+        counts.files += found.get("files", 0)
+    return counts
 
 
 def _erase_batch(case_ids: list[int], cutoff: datetime, now: datetime, years: int) -> ErasureCounts:
-    from civicdesk.dashboard.facts import deferred_refresh
-
     doomed_files: list[FieldFile] = []
-    with transaction.atomic(), deferred_refresh():
+    with transaction.atomic(), signals.writes_grouped():
         # Re-read under lock: a case reopened or erased since the list was made is left alone.
         cases = list(due_for_erasure(cutoff).filter(pk__in=case_ids).select_for_update(of=("self",)))
         if not cases:
@@ -131,9 +129,18 @@ def _erase_batch(case_ids: list[int], cutoff: datetime, now: datetime, years: in
         names = {case.pk: [case.reporter_name] for case in cases}
         for case in cases:
             _mask_case_texts(case)
-        _mask_related_texts(ids, names)
-        notifications = _erase_notifications(ids, names)
-        files = _erase_file_rows(ids, doomed_files)
+        rewrite(CaseEvent.objects.filter(case_id__in=ids).only("id", "case_id", "note", "data"), ("note", "data"),
+                lambda row, value: mask_value(value, names[row.case_id]))
+        files = erase_file_rows(_case_files(ids), doomed_files)
+        notifications: dict[int, int] = {}
+        # The apps above (answers, notifications) erase what they keep: answer texts and files,
+        # rating comments, the reporter's address in notifications.
+        for erased in signals.replies(signals.erasing_personal_data, case_ids=ids, names=names,
+                                      doomed_files=doomed_files):
+            for case_id, count in erased.get("notifications", {}).items():
+                notifications[case_id] = notifications.get(case_id, 0) + count
+            for case_id, count in erased.get("files", {}).items():
+                files[case_id] = files.get(case_id, 0) + count
         for case in cases:
             case.reporter_name = case.reporter_email = case.reporter_phone = ""
             case.user = None
@@ -174,7 +181,7 @@ def mask_value(value: Any, names: Iterable[str]) -> Any:
     return value
 
 
-def _rewrite(rows: Iterable[Any], fields: tuple[str, ...], mask: Callable[[Any, Any], Any]) -> None:
+def rewrite(rows: Iterable[Any], fields: tuple[str, ...], mask: Callable[[Any, Any], Any]) -> None:
     """Save the rows whose masked fields differ, in one UPDATE per 200 rows (no signals)."""
     changed = []
     for row in rows:
@@ -187,75 +194,35 @@ def _rewrite(rows: Iterable[Any], fields: tuple[str, ...], mask: Callable[[Any, 
         type(changed[0]).objects.bulk_update(changed, fields, batch_size=200)
 
 
-def _mask_related_texts(ids: list[int], names: dict[int, list[str]]) -> None:
-    from civicdesk.answers.models import Answer, Rating
-
-    _rewrite(CaseEvent.objects.filter(case_id__in=ids).only("id", "case_id", "note", "data"), ("note", "data"),
-             lambda row, value: mask_value(value, names[row.case_id]))
-    _rewrite(Answer.objects.filter(case_id__in=ids).only("id", "case_id", "body", "review_note"),
-             ("body", "review_note"), lambda row, value: mask_personal_data(value, names[row.case_id]))
-    _rewrite(Rating.objects.filter(case_id__in=ids).only("id", "case_id", "comment"), ("comment",),
-             lambda row, value: mask_personal_data(value, names[row.case_id]))
-
-
-def _erase_notifications(ids: list[int], names: dict[int, list[str]]) -> dict[int, int]:
-    """Blank the reporter's address and the message of every notification to the reporter; mask
-    the context of staff notifications. Returns the reporter notifications erased per case."""
-    from civicdesk.notifications.models import Notification
-
-    erased: dict[int, int] = {}
-    keep: list[int] = []
-    drop: list[int] = []
-    seen: set[tuple[Any, ...]] = set()
-    rows = (Notification.objects.filter(case_id__in=ids, to_staff=False).order_by("pk")
-            .values_list("pk", "case_id", "channel", "event", "dedupe_key"))
-    for pk, case_id, *message in rows:
-        erased[case_id] = erased.get(case_id, 0) + 1
-        # Rows are unique per (case, channel, event, recipient, dedupe key): two messages that
-        # differ only by address (the reporter changed it) would collide once blank, so the
-        # later copy goes; the timeline's `notified` events still record that both were sent.
-        key = (case_id, *message)
-        (drop if key in seen else keep).append(pk)
-        seen.add(key)
-    Notification.objects.filter(pk__in=drop).delete()
-    Notification.objects.filter(pk__in=keep).update(recipient="", context={}, error="")
-    _rewrite(Notification.objects.filter(case_id__in=ids, to_staff=True).only("id", "case_id", "context"),
-             ("context",), lambda row, value: mask_value(value, names[row.case_id]))
-    return erased
-
-
 # --- files ---------------------------------------------------------------------------------------
 
-def _stored_files(case_ids: list[int]) -> Iterable[tuple[Any, bool]]:
-    """Every file row of the cases, each with whether its public copy is published."""
-    from civicdesk.answers.models import Answer, AnswerAttachment
-
-    for item in Attachment.objects.filter(case_id__in=case_ids).select_related("case"):
-        yield item, item.case.is_public
-    for answer_item in AnswerAttachment.objects.filter(answer__case_id__in=case_ids).select_related("answer__case"):
-        yield answer_item, answer_item.answer.case.is_public and answer_item.answer.state == Answer.State.APPROVED
+def _case_files(case_ids: list[int]) -> list[tuple[Any, bool, int]]:
+    """Every file the reporter sent with the cases: (row, whether its public copy is published, case id).
+    The files of answers are the answers app's (`answers.retention`)."""
+    return [(item, item.case.is_public, item.case_id)
+            for item in Attachment.objects.filter(case_id__in=case_ids).select_related("case")]
 
 
-def _doomed(item: Any, published: bool) -> int:
+def doomed(item: Any, published: bool) -> int:
     """How many stored files of this row go: the original always, the public copy unless published."""
     return int(bool(item.file)) + int(bool(item.public_file) and not published)
 
 
-def _erase_file_rows(case_ids: list[int], doomed: list[FieldFile]) -> dict[int, int]:
-    """Empty or delete the file rows; the files themselves are listed in `doomed` and deleted from
-    storage after commit (a rolled-back batch must not lose files). Returns files per case."""
+def erase_file_rows(items: Iterable[tuple[Any, bool, int]], doomed_files: list[FieldFile]) -> dict[int, int]:
+    """Empty or delete the file rows (row, published, case id); the files themselves are listed in
+    `doomed_files` and deleted from storage after commit (a rolled-back batch must not lose files).
+    Returns files per case."""
     per_case: dict[int, int] = {}
-    for item, published in _stored_files(case_ids):
-        case_id = item.case_id if isinstance(item, Attachment) else item.answer.case_id
-        per_case[case_id] = per_case.get(case_id, 0) + _doomed(item, published)
+    for item, published, case_id in items:
+        per_case[case_id] = per_case.get(case_id, 0) + doomed(item, published)
         if item.file:
-            doomed.append(item.file)
+            doomed_files.append(item.file)
         if item.public_file and published:
             # The published copy stays; its name as uploaded ("CCCD Nguyen Van An.jpg") does not.
             type(item).objects.filter(pk=item.pk).update(file="", original_name=item.stored_name)
         else:
             if item.public_file:
-                doomed.append(item.public_file)
+                doomed_files.append(item.public_file)
             item.delete()
     return per_case
 

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from civicdesk.accounts.models import User
+from civicdesk.answers import public as answer_texts
 from civicdesk.lib import ratelimit
-from civicdesk.petitions import code_lookups, intake, public, reporter_access, search
+from civicdesk.petitions import code_lookups, permissions, public, reporter_access, search
 from civicdesk.petitions.categories import active_category
 from civicdesk.petitions.forms import CaseForm, PublicFilterForm, TrackLookupForm, new_form_token
 from civicdesk.petitions.models import Attachment, Case
 from civicdesk.petitions.tracking import normalise_tracking_code
+from civicdesk.workflow import intake
 
 SUBMITTED_SESSION_KEY = "petitions_last_submitted"
 PAGE_SIZE = 20
@@ -25,7 +27,7 @@ PAGE_SIZE = 20
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    recent = public.with_public_summaries(search.public_cases()[:5])
+    recent = answer_texts.with_public_summaries(search.public_cases()[:5])
     return render(request, "petitions/home.html", {"recent": recent, "lookup": TrackLookupForm()})
 
 
@@ -73,7 +75,7 @@ def _prefill(request: HttpRequest) -> dict:
 
 def _initial_for(user) -> dict:  # type: ignore[no-untyped-def]
     initial = {"token": new_form_token()}
-    if user.is_authenticated and not user.is_staff_member:
+    if user.is_authenticated and not permissions.is_staff(user):
         initial.update(reporter_name=user.full_name, reporter_email=user.email, reporter_phone=user.phone)
     return initial
 
@@ -172,7 +174,7 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("petitions:track", code=case.tracking_code)
     reporter = reporter_access.is_reporter(request, case)
     response = render(request, "petitions/track.html", {
-        "case": case, **public.tracking_context(case, reporter),
+        "case": case, **answer_texts.tracking_context(case, reporter),
         "attachments": Attachment.objects.filter(case=case).exclude(public_file=""),
     })
     if reporter:
@@ -228,7 +230,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("trang"))
     query = request.GET.copy()
     query.pop("trang", None)
-    page.object_list = public.with_public_summaries(page.object_list)
+    page.object_list = answer_texts.with_public_summaries(page.object_list)
     context = {"form": form, "page": page, "query": query.urlencode()}
     # HTMX swaps only the results; a history restore (back button, cache miss) needs the whole page.
     htmx = getattr(request, "htmx", None)
@@ -251,7 +253,7 @@ def public_detail(request: HttpRequest, code: str) -> HttpResponse:
         "title": public.public_title(case),
         "content": public.public_content(case),
         "timeline": public.public_timeline(case),
-        "answer": public.approved_answer_text(case),
+        "answer": answer_texts.approved_answer_text(case),
     })
 
 

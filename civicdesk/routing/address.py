@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from django.conf import settings
+
 from civicdesk.routing.normalise import SHORTHAND, canonical_tones, fold, nfc, normalise
 
 CONFIDENCE_OLD_WARD = 0.95
@@ -110,7 +112,9 @@ def package_data_dir() -> Path:
 
 
 @lru_cache(maxsize=8)
-def gazetteer(province_code: str = "79") -> Gazetteer:
+def gazetteer(province_code: str | None = None) -> Gazetteer:
+    """The wards of a province (default: the city this installation serves, ROUTING_PROVINCE_CODE)."""
+    province_code = province_code or settings.ROUTING_PROVINCE_CODE
     data = package_data_dir()
     db = sqlite3.connect(f"file:{data / 'dataset.db'}?mode=ro", uri=True)
     try:
@@ -302,7 +306,7 @@ def _read(gaz: Gazetteer, normalised: str) -> tuple[list[_Mention], set[str], li
     return wards, districts, bare
 
 
-def resolve(address: str, province_code: str = "79") -> WardMatch:
+def resolve(address: str, province_code: str | None = None) -> WardMatch:
     """Today's ward for an address, with a confidence; WardMatch(None, 0) when unsure."""
     if not address or not address.strip():
         return WardMatch(None, 0.0, "empty")
@@ -374,7 +378,7 @@ def _resolve_ward(gaz: Gazetteer, mention: _Mention, districts: set[str], text: 
     return WardMatch(None, 0.0, "ambiguous ward", new_codes)
 
 
-def nearest_ward(lat: float, lon: float, province_code: str = "79") -> WardMatch:
+def nearest_ward(lat: float, lon: float, province_code: str | None = None) -> WardMatch:
     """The ward whose centre is nearest to a map point (the package has centres, not outlines)."""
     gaz = gazetteer(province_code)
     best, best_km = None, math.inf

@@ -125,8 +125,7 @@ def find_for_new_case(case: Any, at: datetime, category: tuple[str | None, float
 def _candidates(place: str, params: list, since: datetime, until: datetime, exclude_id: int | None,
                 limit: int) -> list:
     """(id, match_terms) of the latest open, not merged cases of the place within the window."""
-    from civicdesk.petitions.models import Case
-    from civicdesk.workflow.states import FINISHED_STATUSES
+    from civicdesk.petitions.models import FINISHED_STATUSES, Case
 
     ops = connection.ops
     finished = ", ".join(["%s"] * len(FINISHED_STATUSES))
@@ -156,9 +155,8 @@ def backfill(since: datetime, until: datetime | None = None) -> tuple[int, int]:
     """For cases written without intake (bulk imports, the demo's generator): store their words
     and look for possible duplicates among the open cases received in [since, until], oldest
     first, each compared with what was open before it. Returns (cases read, suggestions stored)."""
-    from civicdesk.petitions.models import Case
+    from civicdesk.petitions.models import FINISHED_STATUSES, Case
     from civicdesk.routing.models import PossibleDuplicate
-    from civicdesk.workflow.states import FINISHED_STATUSES
 
     until = until or timezone.now()
     blank = Case.objects.filter(match_terms="", created_at__gte=since - timedelta(hours=duplicates.window_hours()))

@@ -307,7 +307,7 @@ def pair_score(a: Message, b: Message, window_hours: float | None = None) -> flo
 
 
 def settings_province() -> str:
-    return getattr(settings, "ROUTING_PROVINCE_CODE", "79")
+    return str(settings.ROUTING_PROVINCE_CODE)
 
 
 def threshold() -> float:

@@ -66,11 +66,16 @@ def canonical_tones(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def strip_diacritics(text: str) -> str:
+    """Vietnamese without its marks, case kept: "Đường Lê Lợi" → "Duong Le Loi"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d").replace("Đ", "D")
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics: "Đường Lê Lợi" → "duong le loi"."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.replace("đ", "d")
+    return strip_diacritics(text.lower())
 
 
 def strip_emoji(text: str) -> str:

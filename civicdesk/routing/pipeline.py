@@ -149,7 +149,7 @@ def _newer_category(text: str, model: classifier.CategoryClassifier) -> tuple[st
 
 
 def _locate(case: Case, decision: RoutingDecision) -> None:
-    province = getattr(settings, "ROUTING_PROVINCE_CODE", "79")
+    province = settings.ROUTING_PROVINCE_CODE
     match = address.WardMatch(None, 0.0)
     if case.address_text:
         match = address.resolve(case.address_text, province)

@@ -7,7 +7,6 @@ from itertools import islice
 from typing import Any
 
 from civicdesk.petitions.models import Case
-from civicdesk.workflow.states import OPEN_STATUSES
 
 
 def normalise_phone(raw: str) -> str:
@@ -45,7 +44,7 @@ def similar_cases(title: str, content: str, *, ward_id: int | None = None, categ
             return [(case, score) for case, score in found]
     if not ward_id and not category_id:
         return []
-    queryset = Case.objects.filter(status__in=OPEN_STATUSES, duplicate_of__isnull=True)
+    queryset = Case.objects.open().filter(duplicate_of__isnull=True)
     if ward_id:
         queryset = queryset.filter(ward_id=ward_id)
     if category_id:

@@ -10,12 +10,11 @@ from django.utils import timezone
 from civicdesk.notifications import dispatch
 from civicdesk.notifications.models import Event
 from civicdesk.petitions import events
-from civicdesk.petitions.models import Case, EventAction
+from civicdesk.petitions.models import NOT_RECEIVED_STATUSES, OPEN_STATUSES, Case, EventAction
 from civicdesk.workflow import sla
 from civicdesk.workflow.calendar import WorkingCalendar, get_calendar
 from civicdesk.workflow.models import Escalation, WorkflowSettings
 from civicdesk.workflow.operations import _leads, supervisors
-from civicdesk.workflow.states import NOT_RECEIVED_STATUSES, OPEN_STATUSES
 
 Threshold = Escalation.Threshold
 
@@ -53,7 +52,7 @@ def escalate(now: datetime | None = None) -> int:
     calendar = get_calendar()
     config = WorkflowSettings.load()
     cutoff = calendar.add_hours(now, config.due_soon_hours)
-    candidates = Case.objects.filter(status__in=OPEN_STATUSES).select_related("agency").filter(
+    candidates = Case.objects.open().select_related("agency").filter(
         _due_or_unreceived(cutoff)
     )
     sent = 0

@@ -2,10 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from civicdesk.organisation.models import AdminUnit, Agency
-from civicdesk.petitions.models import Category, Kind, Priority
+from civicdesk.petitions.models import Category, Kind, Priority, Status
 from civicdesk.petitions.tracking import normalise_tracking_code
 from civicdesk.workflow.operations import MAX_EXTENSION_DAYS, RejectionKind
-from civicdesk.workflow.states import Status
 
 
 def _agencies():  # type: ignore[no-untyped-def]

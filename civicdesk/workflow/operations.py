@@ -13,21 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from civicdesk.accounts.models import Role, User
 from civicdesk.notifications import dispatch
 from civicdesk.notifications.models import Event
-from civicdesk.petitions import events
-from civicdesk.petitions.models import Case, CaseEvent, Category, EventAction
+from civicdesk.petitions import events, permissions
+from civicdesk.petitions.models import FINISHED_STATUSES, Case, CaseEvent, Category, EventAction, Status
 from civicdesk.workflow import sla
 from civicdesk.workflow.calendar import get_calendar
 from civicdesk.workflow.models import Decision, ExtensionRequest, Transfer, WorkflowSettings
-from civicdesk.workflow.states import (
-    FINISHED_STATUSES,
-    IllegalTransition,
-    Operation,
-    Status,
-    check_operation,
-    check_transition,
-)
+from civicdesk.workflow.states import IllegalTransition, Operation, check_operation, check_transition
 from civicdesk.workflow.transitions import move
 
 MAX_EXTENSION_DAYS = 60
@@ -43,22 +37,13 @@ class RejectionKind(models.TextChoices):
     DUPLICATE = "duplicate", gettext_lazy("Trùng với phản ánh đã có")
 
 
-def _locked(case: Case) -> Case:
-    """The case re-read under a row lock (callers are inside transaction.atomic)."""
-    return Case.objects.select_for_update(of=("self",)).select_related("category", "agency").get(pk=case.pk)
-
-
 def _leads(agency: Any) -> list[Any]:
-    from civicdesk.accounts.models import Role, User
-
     if agency is None:
         return []
     return list(User.objects.filter(agency=agency, role=Role.LEAD, is_active=True))
 
 
 def supervisors() -> list[Any]:
-    from civicdesk.accounts.models import Role, User
-
     return list(User.objects.filter(role=Role.SUPERVISOR, is_active=True))
 
 
@@ -68,7 +53,7 @@ def decide_triage(case: Case, actor: Any, *, category: Category, agency: Any, pr
     """A person sets category, agency and priority: the case goes to the agency with its deadline.
     The category is marked confirmed, so the router learns from the correction."""
     with transaction.atomic():
-        case = _locked(case)
+        case.lock()
         check_transition(case.status, Status.ASSIGNED)
         if case.status not in (Status.RECEIVED, Status.TRIAGE):
             raise IllegalTransition(case.status, Status.ASSIGNED)
@@ -94,7 +79,7 @@ def transfer(case: Case, actor: Any, *, to_agency: Any, reason: str) -> Transfer
     if not reason:
         raise WorkflowError(_("Cần ghi lý do chuyển đơn vị."))
     with transaction.atomic():
-        case = _locked(case)
+        case.lock()
         check_transition(case.status, Status.ASSIGNED)
         if to_agency is None or to_agency.pk == case.agency_id:
             raise WorkflowError(_("Hãy chọn một đơn vị khác với đơn vị đang xử lý."))
@@ -117,20 +102,59 @@ def pending_transfer(case: Case) -> Transfer | None:
     return case.transfers.filter(state=Transfer.State.PENDING, to_agency_id=case.agency_id).first()
 
 
-def take_up(case: Case, actor: Any, note: str = "") -> Case:
-    """The agency takes the case up (assigned → in progress); accepts a pending transfer."""
+def start(case: Case, actor: Any, note: str = "") -> Case:
+    """The agency starts work on the case (assigned → in progress). A transfer waiting for this
+    agency is accepted by it, and an officer starting a case nobody holds becomes its assignee."""
     with transaction.atomic():
-        case = _locked(case)
-        check_operation(case.status, Operation.ACCEPT_TRANSFER)
+        case.lock()
+        check_operation(case.status, Operation.START)
+        _check_agency_member(actor, case)
         pending = pending_transfer(case)
         if pending is not None:
             Transfer.objects.filter(pk=pending.pk, state=Transfer.State.PENDING).update(
                 state=Transfer.State.ACCEPTED, decided_by=actor, decided_at=timezone.now())
-        if case.assignee_id is None and getattr(actor, "agency_id", None) == case.agency_id:
-            case.assignee = actor
-            case.save(update_fields=["assignee", "updated_at"])
+        if case.assignee_id is None and getattr(actor, "role", None) == Role.OFFICER:
+            _set_assignee(case, actor, actor)
         return move(case, Status.IN_PROGRESS, actor, note or _("Đơn vị đã nhận xử lý."),
                     data={"transfer": pending.pk} if pending else None)
+
+
+def _check_agency_member(actor: Any, case: Case) -> None:
+    """Re-checked under the lock: a person acting for an agency still acts on one of its cases
+    (the case may have been transferred while their page was open). System actors pass."""
+    if actor is not None and getattr(actor, "is_authenticated", False) and not permissions.can_edit_case(actor, case):
+        raise WorkflowError(_("Hồ sơ này không còn thuộc đơn vị của bạn."))
+
+
+def assignable_officers(agency_id: int | None) -> Any:
+    """The people of an agency a case can be given to."""
+    return User.objects.filter(agency=agency_id, role__in=(Role.OFFICER, Role.LEAD), is_active=True).order_by(
+        "full_name", "username")
+
+
+def assign(cases: Iterable[Case], officer: Any, actor: Any) -> int:
+    """Give each case to `officer` (who must belong to the case's agency); returns how many changed."""
+    changed = 0
+    with transaction.atomic():
+        for case in cases:
+            case.lock()
+            check_operation(case.status, Operation.ASSIGN)
+            if officer.agency_id != case.agency_id or not officer.is_active:
+                raise WorkflowError(_("Cán bộ %(name)s không thuộc đơn vị xử lý hồ sơ %(code)s.")
+                                    % {"name": officer, "code": case.tracking_code})
+            if case.assignee_id == officer.pk:
+                continue
+            _set_assignee(case, officer, actor)
+            changed += 1
+    return changed
+
+
+def _set_assignee(case: Case, officer: Any, actor: Any) -> None:
+    previous = case.assignee_id
+    case.assignee = officer
+    case.save(update_fields=["assignee", "updated_at"])
+    events.record(case, EventAction.ASSIGNEE_SET, actor, str(officer), is_public=False,
+                  data={"assignee": officer.pk, "previous": previous})
 
 
 def return_transfer(case: Case, actor: Any, *, reason: str) -> Case:
@@ -139,7 +163,7 @@ def return_transfer(case: Case, actor: Any, *, reason: str) -> Case:
     if not reason:
         raise WorkflowError(_("Cần ghi lý do trả lại."))
     with transaction.atomic():
-        case = _locked(case)
+        case.lock()
         check_transition(case.status, Status.TRIAGE)
         pending = pending_transfer(case)
         if pending is not None:
@@ -156,7 +180,7 @@ def return_transfer(case: Case, actor: Any, *, reason: str) -> Case:
 def reassign(case: Case, actor: Any, *, agency: Any, reason: str = "") -> Case:
     """A supervisor gives the case to another agency directly (no acceptance step)."""
     with transaction.atomic():
-        case = _locked(case)
+        case.lock()
         if case.status in (Status.RECEIVED, Status.TRIAGE):
             category = case.category
             if category is None:
@@ -185,7 +209,7 @@ def request_extension(case: Case, actor: Any, *, days: int, reason: str) -> Exte
     if not 1 <= days <= MAX_EXTENSION_DAYS:
         raise WorkflowError(_("Số ngày gia hạn phải từ 1 đến %(max)s ngày làm việc.") % {"max": MAX_EXTENSION_DAYS})
     with transaction.atomic():
-        case = _locked(case)
+        case.lock()
         check_operation(case.status, Operation.REQUEST_EXTENSION)
         try:
             with transaction.atomic():
@@ -203,7 +227,7 @@ def request_extension(case: Case, actor: Any, *, days: int, reason: str) -> Exte
 def decide_extension(request: ExtensionRequest, actor: Any, *, approve: bool, note: str = "") -> ExtensionRequest:
     """A lead of the agency or a supervisor approves (the deadline moves, the citizen is told) or denies."""
     with transaction.atomic():
-        case = _locked(request.case)
+        case = request.case.lock()
         check_operation(case.status, Operation.DECIDE_EXTENSION)
         now = timezone.now()
         old_due = case.due_at
@@ -244,7 +268,7 @@ def reject(case: Case, actor: Any, *, kind: str, reason: str = "", duplicate_of:
         raise WorkflowError(_("Hãy chọn lý do từ chối."))
     reason = reason.strip() or str(RejectionKind(kind).label)
     with transaction.atomic():
-        case = _locked(case)
+        case.lock()
         check_transition(case.status, Status.REJECTED)
         case.rejection_reason = reason
         case.save(update_fields=["rejection_reason", "updated_at"])
@@ -257,13 +281,13 @@ def merge(original: Case, duplicates: Iterable[Case], actor: Any, *, reason: str
     """Close each duplicate as 'duplicate of original' so its reporter gets the original's answer."""
     merged: list[Case] = []
     with transaction.atomic():
-        original = _locked(original)
+        original.lock()
         check_operation(original.status, Operation.MERGE_INTO)
         if original.duplicate_of_id:
             raise WorkflowError(_("Hồ sơ gốc %(code)s lại là bản trùng của hồ sơ khác.") % {
                 "code": original.tracking_code})
         for duplicate in duplicates:
-            duplicate = _locked(duplicate)
+            duplicate.lock()
             if duplicate.pk == original.pk:
                 raise WorkflowError(_("Không thể gộp hồ sơ vào chính nó."))
             check_transition(duplicate.status, Status.REJECTED)
@@ -281,13 +305,15 @@ def merge(original: Case, duplicates: Iterable[Case], actor: Any, *, reason: str
                       is_public=False, data={"duplicates": [c.tracking_code for c in merged]})
         if original.status in (Status.ANSWERED, Status.CLOSED) and original.answered_at:
             original_id, merged_ids = original.pk, [c.pk for c in merged]
-            transaction.on_commit(lambda: dispatch.case_answered(original_id, only_duplicates=merged_ids))
+            reopen_days = WorkflowSettings.load().reopen_days
+            transaction.on_commit(lambda: dispatch.case_answered(original_id, reopen_days=reopen_days,
+                                                                 only_duplicates=merged_ids))
     return merged
 
 
 def withdraw_rejection(case: Case, actor: Any, note: str = "") -> Case:
     with transaction.atomic():
-        case = _locked(case)
+        case.lock()
         check_transition(case.status, Status.TRIAGE)
         case.duplicate_of = None
         case.rejection_reason = ""
@@ -314,9 +340,9 @@ def reopen(case: Case, *, reason: str, actor: Any = None, now: datetime | None =
     reason = reason.strip()
     if not reason:
         raise WorkflowError(_("Hãy cho biết vì sao chưa hài lòng."))
-    now = now or timezone.now()
     with transaction.atomic():
-        case = _locked(case)
+        case.lock()
+        now = now or timezone.now()  # read after the lock: the events keep the order they happened in
         check_operation(case.status, Operation.REOPEN)
         check_transition(case.status, Status.IN_PROGRESS)
         if not can_reopen(case, now):
@@ -330,7 +356,7 @@ def reopen(case: Case, *, reason: str, actor: Any = None, now: datetime | None =
 
 def close(case: Case, actor: Any, note: str = "") -> Case:
     with transaction.atomic():
-        case = _locked(case)
+        case.lock()
         return move(case, Status.CLOSED, actor, note, action=EventAction.CLOSED)
 
 
@@ -355,39 +381,11 @@ def add_note(case: Case, actor: Any, text: str, *, data: dict | None = None) -> 
     """An internal note (not shown to the citizen), e.g. a further call from the reporter."""
     text = text.strip()
     if not text:
-        raise WorkflowError(_("Ghi chú đang để trống."))
-    check_operation(case.status, Operation.NOTE)
-    return events.record(case, EventAction.NOTE, actor, text, is_public=False, data=data)
-
-
-def rate(case: Case, *, score: int, comment: str = "", actor: Any = None) -> Any:
-    """The citizen rates the answer 1–5 once per answer; a low score offers reopening."""
-    from civicdesk.answers.models import Answer, Rating
-
-    if not 1 <= int(score) <= 5:
-        raise WorkflowError(_("Hãy chọn mức độ hài lòng từ 1 đến 5."))
+        raise WorkflowError(_("Ghi chú không được để trống."))
     with transaction.atomic():
-        case = _locked(case)
-        check_operation(case.status, Operation.RATE)
-        answer = case.answers.filter(state=Answer.State.APPROVED).order_by("-approved_at", "-pk").first()
-        already = Rating.objects.filter(case=case, answer=answer)
-        if case.answered_at:
-            already = already.filter(created_at__gte=case.answered_at)
-        if already.exists():
-            raise WorkflowError(_("Quý ông/bà đã đánh giá câu trả lời này."))
-        rating = Rating.objects.create(case=case, answer=answer, score=int(score), comment=comment.strip())
-        events.record(case, EventAction.RATED, actor, comment.strip(), data={"score": int(score)})
-    return rating
-
-
-LOW_RATING = 2
-
-
-def latest_rating(case: Case) -> Any:
-    rating = case.ratings.order_by("-created_at", "-pk").first()
-    if rating is None or (case.answered_at and rating.created_at < case.answered_at):
-        return None
-    return rating
+        case.lock()
+        check_operation(case.status, Operation.NOTE)
+        return events.record(case, EventAction.NOTE, actor, text, is_public=False, data=data)
 
 
 def is_finished(case: Case) -> bool:

@@ -10,13 +10,12 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civicdesk.petitions import events
-from civicdesk.petitions.models import Case, EventAction
-from civicdesk.petitions.permissions import visible_cases
+from civicdesk.petitions import permissions
+from civicdesk.petitions.models import FINISHED_STATUSES, Case, Status
 from civicdesk.routing.models import PossibleDuplicate
-from civicdesk.workflow import permissions
+from civicdesk.workflow import actions, operations
 from civicdesk.workflow.operations import WorkflowError
-from civicdesk.workflow.states import FINISHED_STATUSES, Operation, Status, can_operate, can_transition
+from civicdesk.workflow.states import Operation, can_operate, can_transition
 
 
 @dataclass(frozen=True)
@@ -31,27 +30,17 @@ class SimilarCase:
     can_dismiss: bool = False
 
 
-def may_merge_into(user: Any, original: Case) -> bool:
-    """Who may post the merge action of `original` (the case the others are merged into)."""
-    return permissions.is_operator(user) or permissions.in_agency_of(user, original)
-
-
-def may_act_on_suggestions(user: Any, case: Case) -> bool:
-    """Who may dismiss a suggestion of `case`: staff who work on it (as for merging it away)."""
-    return permissions.is_operator(user) or permissions.in_agency_of(user, case)
-
-
 def merge_allowed(user: Any, case: Case, earlier: Case) -> bool:
     """Whether `operations.merge(earlier, [case], user)` through the merge action would succeed:
     the same checks, made before the button is shown."""
     return (earlier.pk != case.pk and earlier.duplicate_of_id is None and case.duplicate_of_id is None
-            and may_merge_into(user, earlier) and permissions.can_view(user, case)
+            and actions.may(user, earlier, "merge") and permissions.can_view_case(user, case)
             and can_operate(earlier.status, Operation.MERGE_INTO) and can_transition(case.status, Status.REJECTED))
 
 
 def _open_suggestions(case: Case, user: Any) -> QuerySet[PossibleDuplicate]:
     return PossibleDuplicate.objects.filter(case=case, dismissed_at__isnull=True,
-                                            earlier__in=visible_cases(user).values("pk"))
+                                            earlier__in=Case.objects.visible_to(user).values("pk"))
 
 
 def for_case(case: Case, user: Any) -> list[SimilarCase]:
@@ -61,7 +50,7 @@ def for_case(case: Case, user: Any) -> list[SimilarCase]:
         return []
     rows = (_open_suggestions(case, user).select_related("earlier", "earlier__ward")
             .order_by("-score", "earlier__created_at", "pk"))
-    can_dismiss = may_act_on_suggestions(user, case)
+    can_dismiss = actions.may(user, case, "dismiss_duplicate")
     return [SimilarCase(row.earlier, row.score, row.pk, merge_allowed(user, case, row.earlier), can_dismiss)
             for row in rows]
 
@@ -72,7 +61,7 @@ def dismiss(case: Case, suggestion_id: int, actor: Any) -> bool:
     row = _open_suggestions(case, actor).select_related("earlier").filter(pk=suggestion_id).first()
     if row is None:
         if PossibleDuplicate.objects.filter(pk=suggestion_id, case=case, dismissed_at__isnull=False,
-                                            earlier__in=visible_cases(actor).values("pk")).exists():
+                                            earlier__in=Case.objects.visible_to(actor).values("pk")).exists():
             return False
         raise WorkflowError(_("Không tìm thấy gợi ý trùng này."))
     with transaction.atomic():
@@ -80,11 +69,9 @@ def dismiss(case: Case, suggestion_id: int, actor: Any) -> bool:
         if not PossibleDuplicate.objects.filter(pk=row.pk, dismissed_at__isnull=True).update(
                 dismissed_at=timezone.now()):
             return False
-        events.record(case, EventAction.NOTE, actor,
-                      _("Không trùng với %(code)s (gợi ý độ giống %(score)s).") % {
-                          "code": row.earlier.tracking_code, "score": f"{row.score:.2f}"},
-                      is_public=False, data={"possible_duplicate_dismissed": row.pk,
-                                             "earlier": row.earlier.tracking_code, "score": row.score})
+        operations.add_note(case, actor, _("Không trùng với %(code)s (gợi ý độ giống %(score)s).") % {
+            "code": row.earlier.tracking_code, "score": f"{row.score:.2f}"},
+            data={"possible_duplicate_dismissed": row.pk, "earlier": row.earlier.tracking_code, "score": row.score})
     return True
 
 

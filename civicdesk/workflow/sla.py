@@ -8,9 +8,8 @@ from datetime import datetime, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from civicdesk.petitions.models import Case, Priority
+from civicdesk.petitions.models import HANDLING_STATUSES, NOT_RECEIVED_STATUSES, OPEN_STATUSES, Case, Priority
 from civicdesk.workflow.calendar import WorkingCalendar, get_calendar, workflow_settings
-from civicdesk.workflow.states import HANDLING_STATUSES, NOT_RECEIVED_STATUSES, OPEN_STATUSES
 
 DEFAULT_NORMAL_DAYS = 10
 DEFAULT_COMPLEX_DAYS = 20

@@ -10,45 +10,11 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from civicdesk.petitions.models import HANDLING_STATUSES, OPEN_STATUSES, Status
+
 if TYPE_CHECKING:  # django_stubs_ext comes with django-stubs (a test dependency), not at run time
     from django_stubs_ext import StrOrPromise
 
-
-class Status(models.TextChoices):
-    RECEIVED = "received", _("Tiếp nhận")
-    TRIAGE = "triage", _("Chờ phân loại")
-    ASSIGNED = "assigned", _("Đã chuyển xử lý")
-    IN_PROGRESS = "in_progress", _("Đang xử lý")
-    AWAITING_APPROVAL = "awaiting_approval", _("Chờ duyệt trả lời")
-    ANSWERED = "answered", _("Đã trả lời")
-    CLOSED = "closed", _("Đã đóng")
-    REJECTED = "rejected", _("Từ chối")
-
-
-# Colours used by badges in templates (Bootstrap-like names mapped in CSS).
-STATUS_COLOURS = {
-    Status.RECEIVED: "grey",
-    Status.TRIAGE: "orange",
-    Status.ASSIGNED: "blue",
-    Status.IN_PROGRESS: "indigo",
-    Status.AWAITING_APPROVAL: "purple",
-    Status.ANSWERED: "green",
-    Status.CLOSED: "dark",
-    Status.REJECTED: "red",
-}
-
-OPEN_STATUSES = (
-    Status.RECEIVED,
-    Status.TRIAGE,
-    Status.ASSIGNED,
-    Status.IN_PROGRESS,
-    Status.AWAITING_APPROVAL,
-)
-FINISHED_STATUSES = (Status.ANSWERED, Status.CLOSED, Status.REJECTED)
-# Not yet taken up by the agency: the 8-working-hour "receive" deadline runs.
-NOT_RECEIVED_STATUSES = (Status.RECEIVED, Status.TRIAGE, Status.ASSIGNED)
-# The agency holds the case: the handling deadline (due_at) runs and can be extended.
-HANDLING_STATUSES = (Status.ASSIGNED, Status.IN_PROGRESS, Status.AWAITING_APPROVAL)
 
 # from-state -> states it may move to
 TRANSITIONS: dict[str, set[str]] = {
@@ -99,7 +65,8 @@ class Operation(models.TextChoices):
     NOTE = "note", _("ghi chú")
     RATE = "rate", _("đánh giá")
     MERGE_INTO = "merge_into", _("gộp hồ sơ trùng vào")
-    ACCEPT_TRANSFER = "accept_transfer", _("nhận hồ sơ chuyển đến")
+    START = "start", _("bắt đầu xử lý")
+    ASSIGN = "assign", _("giao cán bộ xử lý")
     REOPEN = "reopen", _("mở lại")
 
 
@@ -109,7 +76,9 @@ OPERATIONS: dict[str, set[str]] = {
     Operation.NOTE: set(Status.values),
     Operation.RATE: {Status.ANSWERED, Status.CLOSED},
     Operation.MERGE_INTO: set(OPEN_STATUSES) | {Status.ANSWERED, Status.CLOSED},
-    Operation.ACCEPT_TRANSFER: {Status.ASSIGNED},
+    # assigned -> in progress by the agency; it accepts a pending transfer at the same time
+    Operation.START: {Status.ASSIGNED},
+    Operation.ASSIGN: set(HANDLING_STATUSES),
     # reopening moves answered/closed -> in progress; assigned -> in progress is not a reopening
     Operation.REOPEN: {Status.ANSWERED, Status.CLOSED},
 }

@@ -1,14 +1,38 @@
 """Moving a case between states: checks the transition table, writes the event row, and tells
 the reporter when the step matters to them (an approved answer reaches every merged reporter)."""
 
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from civicdesk.notifications import dispatch
 from civicdesk.petitions import events
-from civicdesk.petitions.models import Case, EventAction
-from civicdesk.workflow.states import Status, check_transition
+from civicdesk.petitions.models import Case, EventAction, Status
+from civicdesk.workflow.models import WorkflowSettings
+from civicdesk.workflow.states import check_transition
+
+
+def apply(case: Case, target: str, at: datetime) -> tuple[str, list[str]]:
+    """Move the case object (not the row) to `target` or raise IllegalTransition: the status and
+    the times that go with it. Returns the previous status and the fields changed. `move` saves
+    them; the demo's generator (`demo/generator.py`, a fast path that writes in bulk) calls this
+    too, so the demo city follows the same rules."""
+    check_transition(case.status, target)
+    previous = case.status
+    case.status = target
+    fields = ["status"]
+    if target == Status.ANSWERED:
+        case.answered_at = at
+        fields.append("answered_at")
+    if target == Status.CLOSED or target == Status.REJECTED:
+        case.closed_at = at
+        fields.append("closed_at")
+    if previous in (Status.CLOSED, Status.REJECTED) and target not in (Status.CLOSED, Status.REJECTED):
+        case.closed_at = None
+        fields.append("closed_at")
+    return previous, fields
 
 
 def move(
@@ -23,23 +47,11 @@ def move(
     at: Any = None,
 ) -> Case:
     """Move `case` to `target` or raise IllegalTransition; the case row and its event are saved
-    together."""
-    check_transition(case.status, target)
+    together. Callers hold the case's row lock (`Case.lock`)."""
     now = at or timezone.now()
     with transaction.atomic():
-        previous = case.status
-        case.status = target
-        update_fields = ["status", "updated_at"]
-        if target == Status.ANSWERED:
-            case.answered_at = now
-            update_fields.append("answered_at")
-        if target == Status.CLOSED or target == Status.REJECTED:
-            case.closed_at = now
-            update_fields.append("closed_at")
-        if previous in (Status.CLOSED, Status.REJECTED) and target not in (Status.CLOSED, Status.REJECTED):
-            case.closed_at = None
-            update_fields.append("closed_at")
-        case.save(update_fields=update_fields)
+        previous, fields = apply(case, target, now)
+        case.save(update_fields=[*fields, "updated_at"])
         events.record(
             case, action, actor, note, from_status=previous, to_status=target,
             is_public=is_public, data=data, at=now,
@@ -51,6 +63,4 @@ def move(
 
 
 def _answered(case_id: int) -> None:
-    from civicdesk.notifications.dispatch import case_answered
-
-    case_answered(case_id)
+    dispatch.case_answered(case_id, reopen_days=WorkflowSettings.load().reopen_days)

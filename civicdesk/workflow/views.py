@@ -10,26 +10,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
+from civicdesk.answers import ratings
+from civicdesk.lib.redirects import next_url
 from civicdesk.organisation.models import Agency
-from civicdesk.petitions.intake import NewCase, submit
-from civicdesk.petitions.models import Case, Channel
+from civicdesk.petitions import permissions
+from civicdesk.petitions.models import OPEN_STATUSES, Case, Channel, Status
 from civicdesk.petitions.tracking import normalise_tracking_code
 from civicdesk.petitions.views import reporter_case
+from civicdesk.workflow import actions, forms, operations, possible_duplicates, sla
 from civicdesk.workflow import console as console_lookup_module
-from civicdesk.workflow import forms, operations, permissions, possible_duplicates, sla
+from civicdesk.workflow.intake import NewCase, submit
 from civicdesk.workflow.models import Decision, ExtensionRequest
 from civicdesk.workflow.operations import WorkflowError
-from civicdesk.workflow.states import OPEN_STATUSES, IllegalTransition, Status
+from civicdesk.workflow.states import IllegalTransition
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -50,10 +52,7 @@ def _require(condition: bool) -> None:
 
 
 def _back(request: HttpRequest, case: Case) -> HttpResponse:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect("workflow:case", case.tracking_code)
+    return redirect(_next_url(request, case))
 
 
 # --- staff case page and its actions ----------------------------------------------------------
@@ -61,7 +60,7 @@ def _back(request: HttpRequest, case: Case) -> HttpResponse:
 @login_required
 def case_detail(request: HttpRequest, code: str) -> HttpResponse:
     case = _case(code)
-    _require(permissions.can_view(request.user, case))
+    _require(permissions.can_view_case(request.user, case))
     return render(request, "workflow/case_detail.html", {
         "case": case, "events": case.timeline(),
         "suggestions": possible_duplicates.for_case(case, request.user)})
@@ -85,7 +84,7 @@ def _transfer(request: HttpRequest, case: Case) -> str:
 
 
 def _take_up(request: HttpRequest, case: Case) -> str:
-    operations.take_up(case, request.user)
+    operations.start(case, request.user)
     return _("Đơn vị đã nhận xử lý hồ sơ.")
 
 
@@ -122,7 +121,7 @@ def _reject(request: HttpRequest, case: Case) -> str:
         original = Case.objects.filter(tracking_code=form.cleaned_data["original"]).first()
         # A case the actor may not see is "not found": no event is written there, and the answer
         # does not tell whether the code exists.
-        if original is None or not permissions.can_view(request.user, original):
+        if original is None or not permissions.can_view_case(request.user, original):
             raise WorkflowError(_("Không tìm thấy phản ánh gốc %(code)s.") % {"code": form.cleaned_data["original"]})
     operations.reject(case, request.user, kind=form.cleaned_data["kind"], reason=form.cleaned_data["reason"],
                       duplicate_of=original)
@@ -132,7 +131,7 @@ def _reject(request: HttpRequest, case: Case) -> str:
 def _merge(request: HttpRequest, case: Case) -> str:
     form = _valid(forms.MergeForm(request.POST))
     duplicates = [c for c in Case.objects.filter(tracking_code__in=form.cleaned_data["codes"])
-                  if permissions.can_view(request.user, c)]  # others are "not found", as unknown codes
+                  if permissions.can_view_case(request.user, c)]  # others are "not found", as unknown codes
     missing = set(form.cleaned_data["codes"]) - {c.tracking_code for c in duplicates}
     if missing:
         raise WorkflowError(_("Không tìm thấy: %(codes)s") % {"codes": ", ".join(sorted(missing))})
@@ -168,32 +167,12 @@ def _note(request: HttpRequest, case: Case) -> str:
     return _("Đã ghi chú vào hồ sơ %(code)s.") % {"code": case.tracking_code}
 
 
-ACTIONS: dict[str, Callable[[HttpRequest, Case], str]] = {
+HANDLERS: dict[str, Callable[[HttpRequest, Case], str]] = {
     "triage": _triage, "transfer": _transfer, "take_up": _take_up, "return": _return, "reassign": _reassign,
     "request_extension": _request_extension, "decide_extension": _decide_extension, "reject": _reject,
     "merge": _merge, "close": _close, "reopen": _reopen, "withdraw_rejection": _withdraw_rejection, "note": _note,
     "dismiss_duplicate": _dismiss_duplicate,
 }
-# Checked against the case's current status by operations (IllegalTransition), not here: a stale
-# page still posts the action and gets the clear refusal.
-_STATUS_FREE_PERMISSIONS: dict[str, Callable[[Any, Case], bool]] = {
-    "triage": lambda user, case: permissions.can_triage(user),
-    "transfer": lambda user, case: permissions.in_agency_of(user, case) or permissions.is_city_wide(user),
-    "take_up": permissions.in_agency_of,
-    "return": permissions.in_agency_of,
-    "reassign": lambda user, case: permissions.is_city_wide(user),
-    "request_extension": permissions.in_agency_of,
-    "decide_extension": permissions.can_decide_extension,
-    "reject": lambda user, case: permissions.is_operator(user) or permissions.is_lead_of(user, case),
-    "merge": possible_duplicates.may_merge_into,
-    "close": lambda user, case: permissions.is_lead_of(user, case) or permissions.is_city_wide(user),
-    "reopen": lambda user, case: permissions.is_operator(user) or permissions.is_lead_of(user, case),
-    "withdraw_rejection": lambda user, case: permissions.is_operator(user),
-    "note": permissions.can_view,
-    "dismiss_duplicate": possible_duplicates.may_act_on_suggestions,
-}
-
-
 class _Invalid(WorkflowError):
     pass
 
@@ -212,10 +191,12 @@ def _valid(form: Any) -> Any:
 @require_POST
 def case_action(request: HtmxHttpRequest, code: str, action: str) -> HttpResponse:
     case = _case(code)
-    handler = ACTIONS.get(action)
+    handler = HANDLERS.get(action)
     if handler is None:
         raise Http404
-    _require(_STATUS_FREE_PERMISSIONS[action](request.user, case))
+    # Who may, from the one table; the status is checked by the action under its row lock, so a
+    # stale page still posts the action and gets the clear refusal.
+    _require(actions.may(request.user, case, action))
     try:
         done, succeeded = handler(request, case), True
     except (IllegalTransition, WorkflowError) as refusal:
@@ -227,10 +208,7 @@ def case_action(request: HtmxHttpRequest, code: str, action: str) -> HttpRespons
 
 
 def _next_url(request: HttpRequest, case: Case) -> str:
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return reverse("workflow:case", args=[case.tracking_code])
+    return next_url(request, reverse("workflow:case", args=[case.tracking_code]))
 
 
 def _duplicates_panel(request: HttpRequest, case: Case, message: str, succeeded: bool) -> HttpResponse:
@@ -271,7 +249,7 @@ def triage_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def console(request: HttpRequest) -> HttpResponse:
-    _require(permissions.is_operator(request.user))
+    _require(permissions.can_triage(request.user))
     if request.method == "POST":
         form = forms.CallForm(request.POST)
         if form.is_valid():
@@ -297,7 +275,7 @@ def console(request: HttpRequest) -> HttpResponse:
 @login_required
 def console_caller(request: HttpRequest) -> HttpResponse:
     """HTMX partial: the earlier cases of the number typed so far."""
-    _require(permissions.is_operator(request.user))
+    _require(permissions.can_triage(request.user))
     phone = request.GET.get("reporter_phone") or request.GET.get("phone") or ""
     complete = len(console_lookup_module.normalise_phone(phone)) >= 9
     return render(request, "workflow/_caller_cases.html", {
@@ -307,7 +285,7 @@ def console_caller(request: HttpRequest) -> HttpResponse:
 @login_required
 def console_similar(request: HttpRequest) -> HttpResponse:
     """HTMX partial: likely duplicates of the call being recorded."""
-    _require(permissions.is_operator(request.user))
+    _require(permissions.can_triage(request.user))
     ward_id = _int(request.GET.get("ward"))
     category_id = _int(request.GET.get("category"))
     similar = console_lookup_module.similar_cases(
@@ -325,7 +303,7 @@ def _int(value: str | None) -> int | None:
 
 @login_required
 def console_done(request: HttpRequest, code: str) -> HttpResponse:
-    _require(permissions.is_operator(request.user))
+    _require(permissions.can_triage(request.user))
     case = _case(code)
     return render(request, "workflow/console_done.html", {"case": case, "spelled": _spell(case.tracking_code)})
 
@@ -342,9 +320,9 @@ def _spell(code: str) -> str:
 
 @login_required
 def cases(request: HttpRequest) -> HttpResponse:
-    _require(permissions.is_operator(request.user))
+    _require(permissions.can_triage(request.user))
     form = forms.CaseFilterForm(request.GET or None)
-    queryset = Case.objects.select_related("category", "agency").order_by("-created_at")
+    queryset: QuerySet[Case] = Case.objects.select_related("category", "agency").order_by("-created_at")
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
@@ -375,7 +353,7 @@ def cases(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def overdue_by_agency(request: HttpRequest) -> HttpResponse:
-    _require(permissions.is_operator(request.user))
+    _require(permissions.can_triage(request.user))
     now = timezone.now()
     cutoff = sla.due_soon_cutoff(now)
     open_q = Q(cases__status__in=OPEN_STATUSES)
@@ -395,7 +373,7 @@ def extensions(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     queryset = ExtensionRequest.objects.filter(state=Decision.PENDING).select_related(
         "case", "case__agency", "requested_by").order_by("created_at")
-    if permissions.is_city_wide(user):
+    if permissions.is_supervisor(user):
         pass
     elif user.role == "lead" and user.agency_id:
         queryset = queryset.filter(case__agency_id=user.agency_id)
@@ -421,12 +399,12 @@ def citizen_rate(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, _form_errors(form))
         return redirect(_tracking_url(case))
     try:
-        operations.rate(case, score=form.cleaned_data["score"], comment=form.cleaned_data["comment"],
-                        actor=request.user)
+        ratings.rate(case, score=form.cleaned_data["score"], comment=form.cleaned_data["comment"],
+                     actor=request.user)
     except (IllegalTransition, WorkflowError) as refusal:
         messages.error(request, str(refusal))
         return redirect(_tracking_url(case))
-    if form.cleaned_data["score"] <= operations.LOW_RATING and operations.can_reopen(case):
+    if form.cleaned_data["score"] <= ratings.LOW_RATING and operations.can_reopen(case):
         messages.warning(request, _("Cảm ơn Quý ông/bà đã đánh giá. Nếu chưa hài lòng, Quý ông/bà có thể đề nghị mở lại phản ánh ngay dưới đây."))
     else:
         messages.success(request, _("Cảm ơn Quý ông/bà đã đánh giá."))

@@ -3,8 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from civicdesk.answers.models import Answer, AnswerAttachment
-from civicdesk.petitions.models import EventAction
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import EventAction, Status
 from tests.answers.factories import png_bytes
 
 ACTIONS = ["start", "note", "assign", "draft", "attach", "submit", "approve", "return"]
@@ -125,11 +124,19 @@ def test_an_officer_of_another_agency_gets_404_for_every_action(client_for, othe
     assert not case.events.exists() and not case.answers.exists()
 
 
-@pytest.mark.parametrize("action", ACTIONS)
+@pytest.mark.parametrize("action", [action for action in ACTIONS if action != "note"])
 def test_the_operator_may_read_but_not_act(client_for, operator, case, action):
     response = client_for(operator).post(_url(action, case), {"text": "x", "body": "x", "note": "x"})
     assert response.status_code == 403
     assert not case.events.exists()
+
+
+def test_the_operator_may_note_a_further_call_as_on_the_workflow_page(client_for, operator, case):
+    """One rule per action (workflow.actions.RULES): whoever may view the case may note on it."""
+    response = client_for(operator).post(_url("note", case), {"text": "Người dân gọi lại lần hai."})
+    assert response.status_code == 302
+    note = case.events.get()
+    assert note.action == EventAction.NOTE and note.actor == operator and not note.is_public
 
 
 def test_the_case_page_of_another_agency_is_404(client_for, other_officer, case):
@@ -149,7 +156,7 @@ def test_a_supervisor_may_approve_but_not_write(client_for, officer, supervisor,
     officer_client.post(_url("start", case))
     officer_client.post(_url("draft", case), {"body": "Trả lời", "submit": "1"})
     supervisor_client = client_for(supervisor)
-    assert supervisor_client.post(_url("note", case), {"text": "x"}).status_code == 403
+    assert supervisor_client.post(_url("draft", case), {"body": "x"}).status_code == 403
     assert supervisor_client.post(_url("approve", case)).status_code == 302
     case.refresh_from_db()
     assert case.status == Status.ANSWERED

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from civicdesk.petitions.models import Priority
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import Priority, Status
 from tests.factories import CaseFactory, CategoryFactory
 
 INBOX = reverse("answers:inbox")

@@ -2,8 +2,7 @@ import pytest
 
 from civicdesk.answers import publishing
 from civicdesk.answers.models import Answer
-from civicdesk.petitions.models import CaseEvent, EventAction
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import CaseEvent, EventAction, Status
 from tests.answers.factories import AnswerFactory
 
 
@@ -26,7 +25,7 @@ def submitted(working_case, officer):
 @pytest.fixture
 def notified(monkeypatch):
     calls = []
-    monkeypatch.setattr("civicdesk.notifications.dispatch.case_answered", calls.append)
+    monkeypatch.setattr("civicdesk.notifications.dispatch.case_answered", lambda case_id, **kwargs: calls.append(case_id))
     return calls
 
 

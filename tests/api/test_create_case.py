@@ -1,8 +1,7 @@
 import pytest
 
 from civicdesk.api.models import ApiClient
-from civicdesk.petitions.models import Case, CaseEvent, EventAction
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import Case, CaseEvent, EventAction, Status
 from tests.factories import WardFactory
 
 URL = "/api/v1/cases"

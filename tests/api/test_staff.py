@@ -2,8 +2,7 @@ import pytest
 
 from civicdesk.answers.models import Answer
 from civicdesk.api.models import StaffApiToken
-from civicdesk.petitions.models import CaseEvent, EventAction
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import CaseEvent, EventAction, Status
 from tests.factories import CaseFactory
 
 
@@ -84,7 +83,7 @@ def test_an_illegal_step_is_409(client, category, agency, officer, token_for, st
 
 def test_a_case_shows_its_possible_duplicates_within_the_officers_scope(
         client, routing_rule, category, agency, other_agency, officer, token_for):
-    from civicdesk.petitions.intake import NewCase, submit
+    from civicdesk.workflow.intake import NewCase, submit
     from tests.factories import WardFactory
 
     ward = WardFactory(code="26743")

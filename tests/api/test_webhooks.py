@@ -14,8 +14,8 @@ from django.utils import timezone
 from civicdesk.api.models import ApiClient, WebhookDelivery, WebhookSubscription
 from civicdesk.api.tasks import retry_due_webhooks
 from civicdesk.api.webhooks import MAX_ATTEMPTS
-from civicdesk.petitions.intake import NewCase, submit
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import Status
+from civicdesk.workflow.intake import NewCase, submit
 from civicdesk.workflow.transitions import move
 
 

@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from civicdesk.assistant.answering import ask
 from civicdesk.petitions.events import record
-from civicdesk.petitions.models import EventAction
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import EventAction, Status
 from tests.factories import CaseFactory
 
 

@@ -7,8 +7,7 @@ import pytest
 from django.utils import timezone
 
 from civicdesk.petitions import events
-from civicdesk.petitions.models import EventAction
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import EventAction, Status
 from tests.browser.conftest import screenshot
 from tests.factories import AgencyFactory, CategoryFactory, UserFactory, WardFactory
 from tests.petitions.factories import PublishedCaseFactory, approve_answer

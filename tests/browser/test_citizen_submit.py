@@ -5,8 +5,7 @@ import re
 
 from PIL import Image
 
-from civicdesk.petitions.models import Case
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import Case, Status
 from tests.browser.conftest import screenshot
 from tests.petitions.factories import SVG_WITH_SCRIPT, has_exif, jpeg_with_gps
 

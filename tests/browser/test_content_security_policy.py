@@ -114,7 +114,7 @@ def test_staff_pages_run_under_the_policy(live_server, desktop_page, officer, su
 
 
 def test_an_officer_note_and_the_assistant_chat_use_htmx_without_eval(live_server, desktop_page, officer, case):
-    from civicdesk.workflow.states import Status
+    from civicdesk.petitions.models import Status
     from civicdesk.workflow.transitions import move
 
     move(case, Status.IN_PROGRESS, officer)

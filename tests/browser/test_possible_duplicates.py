@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from civicdesk.petitions.intake import NewCase, submit
+from civicdesk.petitions.models import Status
 from civicdesk.routing.models import PossibleDuplicate
-from civicdesk.workflow.states import Status
+from civicdesk.workflow.intake import NewCase, submit
 from tests.browser.conftest import login, screenshot
 from tests.factories import CaseFactory, WardFactory
 

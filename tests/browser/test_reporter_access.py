@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from civicdesk.answers.models import Rating
 from civicdesk.petitions import reporter_access
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import Status
 from tests.browser.conftest import screenshot
 from tests.petitions.factories import PublishedCaseFactory, approve_answer
 

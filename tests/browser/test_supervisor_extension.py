@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from civicdesk.petitions.models import Status
 from civicdesk.workflow import operations
 from civicdesk.workflow.models import Decision
-from civicdesk.workflow.states import Status
 from tests.browser.conftest import login, screenshot
 
 

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from civicdesk.petitions import reporter_access
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import Status
 from tests.browser.conftest import login, screenshot
 from tests.factories import CaseFactory, CategoryFactory
 

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from civicdesk.answers.models import Rating
 from civicdesk.petitions import events
-from civicdesk.petitions.models import EventAction
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import EventAction, Status
 from civicdesk.workflow.transitions import move
 from tests.factories import CaseFactory, WardFactory
 

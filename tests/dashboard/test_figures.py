@@ -10,8 +10,7 @@ from civicdesk.answers.models import Rating
 from civicdesk.dashboard import facts, figures
 from civicdesk.dashboard.models import CaseFact, DailyFigure, DailyUnitFigure, DailyWardFigure
 from civicdesk.petitions import events
-from civicdesk.petitions.models import EventAction
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import EventAction, Status
 from civicdesk.workflow.transitions import move
 from tests.dashboard.conftest import make_case
 

@@ -1,6 +1,6 @@
 from civicdesk.celery_app import app
 from civicdesk.dashboard.models import CaseFact
-from civicdesk.petitions.intake import NewCase, submit
+from civicdesk.workflow.intake import NewCase, submit
 
 
 def test_without_a_broker_intake_refreshes_the_figures_in_the_request(routing_rule, category):

@@ -14,9 +14,9 @@ from civicdesk.demo import generator
 from civicdesk.demo.users import DEMO_PASSWORD, DEMO_USERS
 from civicdesk.lib.masking import mask_personal_data
 from civicdesk.organisation.models import AdminUnit, Agency, RoutingRule
-from civicdesk.petitions.models import Case, CaseEvent, Category, Channel, Kind
+from civicdesk.petitions.models import Case, CaseEvent, Category, Channel, Kind, Status
 from civicdesk.routing.classifier import current_model
-from civicdesk.workflow.states import TRANSITIONS, Status
+from civicdesk.workflow.states import TRANSITIONS, IllegalTransition, can_operate
 
 CASES = 200
 
@@ -104,6 +104,9 @@ def check_histories():
         status = ""
         for event in history:
             assert case.created_at <= event.created_at
+            operation = generator.EVENT_OPERATIONS.get(event.action)
+            if operation is not None and status:  # an action the state machine allows only in some states
+                assert can_operate(status, operation), (case.tracking_code, status, event.action)
             if event.to_status:
                 if status:
                     assert event.from_status == status, (case.tracking_code, event.action)
@@ -134,6 +137,14 @@ def check_answers():
     assert all(c.answers.filter(state=Answer.State.SUBMITTED).exists() for c in awaiting)
     assert Rating.objects.exists()
     assert not Rating.objects.exclude(case__status__in=[Status.ANSWERED, Status.CLOSED]).exists()
+    # The history keeps its times: an answer is as old as the event that first submitted it, and
+    # a case was last updated by its last event (not at the time of the run).
+    drafted = {}
+    for event in CaseEvent.objects.filter(action="answer_drafted").order_by("created_at", "id"):
+        drafted.setdefault(event.data["answer"], event.created_at)
+    assert {answer.pk: answer.created_at for answer in Answer.objects.all()} == drafted
+    for case in Case.objects.all()[:50]:
+        assert case.updated_at == case.events.latest("created_at").created_at
 
 
 def test_a_second_run_keeps_the_data_and_adds_nothing(db):
@@ -162,3 +173,11 @@ def test_a_larger_run_adds_only_the_missing_cases_and_they_are_reproducible(db):
     again = generator._plan(42, context).case
     assert (again.tracking_code, again.title, again.reporter_name) == (case.tracking_code, case.title,
                                                                         case.reporter_name)
+
+
+def test_the_demo_follows_the_state_machine_or_fails(db, monkeypatch):
+    """The demo's histories go through workflow/states.py: were its table to forbid a step the
+    generator takes (here: an officer submitting an answer), building the demo fails."""
+    monkeypatch.setitem(TRANSITIONS, Status.IN_PROGRESS, TRANSITIONS[Status.IN_PROGRESS] - {Status.AWAITING_APPROVAL})
+    with pytest.raises(IllegalTransition):
+        run_demo(40)

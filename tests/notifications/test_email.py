@@ -5,8 +5,8 @@ import pytest
 from civicdesk.notifications import dispatch
 from civicdesk.notifications.models import Notification
 from civicdesk.notifications.tasks import send_notification
-from civicdesk.petitions.intake import NewCase, submit
 from civicdesk.petitions.models import CaseEvent, Channel, EventAction
+from civicdesk.workflow.intake import NewCase, submit
 
 
 def test_the_citizen_is_emailed_when_the_case_is_received(routing_rule, smtp_inbox, django_capture_on_commit_callbacks):

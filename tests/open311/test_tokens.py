@@ -1,8 +1,7 @@
 import pytest
 
 from civicdesk.open311.models import Open311Request
-from civicdesk.petitions.models import Case
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import Case, Status
 from civicdesk.workflow.transitions import move
 from tests.open311.conftest import BASE, errors, records
 

@@ -14,9 +14,8 @@ from PIL import Image
 
 from civicdesk.ops import backup
 from civicdesk.petitions import attachments
-from civicdesk.petitions.models import Attachment, Case, CaseEvent
+from civicdesk.petitions.models import Attachment, Case, CaseEvent, Status
 from civicdesk.workflow import transitions
-from civicdesk.workflow.states import Status
 from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

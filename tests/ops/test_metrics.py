@@ -8,7 +8,7 @@ from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
 from civicdesk.notifications.models import Notification
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import Status
 from tests.factories import AgencyFactory, CaseFactory
 from tests.notifications.smtp import free_port
 

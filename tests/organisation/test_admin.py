@@ -8,8 +8,7 @@ from civicdesk.accounts.models import Role, User
 from civicdesk.answers.models import Answer, Rating
 from civicdesk.organisation.models import LegacyAdminUnit, LegacyWardMapping
 from civicdesk.petitions import events
-from civicdesk.petitions.models import CaseEvent, EventAction
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import CaseEvent, EventAction, Status
 
 MODELS = [
     "accounts/user", "organisation/adminunit", "organisation/legacyadminunit", "organisation/agency",

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from civicdesk.petitions.models import Category
 from civicdesk.routing.normalise import fold, normalise
 
-SHARED = Path("/work/shared/data/categories.json")
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "categories.json"  # ../shared/data
 PRODUCT = Path(__file__).resolve().parents[2] / "civicdesk" / "petitions" / "data" / "categories.json"
 
 

@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from civicdesk.answers.models import Answer, AnswerAttachment
 from civicdesk.petitions import events, permissions
-from civicdesk.petitions.models import Attachment, EventAction
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import Attachment, Case, EventAction, Status
 from tests.answers.factories import AnswerFactory, RatingFactory, png_bytes
 from tests.factories import CaseFactory
 
@@ -141,7 +140,7 @@ def test_the_permission_functions_agree_with_the_views(request, world, persona):
     expected = EXPECTED[persona]
     staff_view = expected["case"] == "200"
     assert permissions.can_view_case(user, case) is staff_view
-    assert permissions.visible_cases(user).filter(pk=case.pk).exists() is staff_view
+    assert Case.objects.visible_to(user).filter(pk=case.pk).exists() is staff_view
     assert permissions.can_view_original_attachment(user, world["attachment"]) is staff_view
     assert permissions.can_view_public_attachment(user, world["attachment"]) is staff_view
     assert permissions.can_view_public_attachment(user, world["public_attachment"]) is True
@@ -192,4 +191,4 @@ def test_a_case_transferred_away_leaves_the_old_agencys_view(client_for, world, 
     case.agency = other_agency
     case.save()
     assert client_for(officer).get(reverse("answers:case", args=[case.tracking_code])).status_code == 404
-    assert not permissions.visible_cases(officer).filter(pk=case.pk).exists()
+    assert not Case.objects.visible_to(officer).filter(pk=case.pk).exists()

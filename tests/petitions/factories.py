@@ -7,8 +7,8 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from civicdesk.answers.models import Answer
+from civicdesk.petitions.models import Status
 from civicdesk.petitions.tracking import new_tracking_code
-from civicdesk.workflow.states import Status
 from tests.factories import CaseFactory, UserFactory
 
 GPS_IFD = 0x8825

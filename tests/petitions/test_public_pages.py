@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import Status
 from tests.factories import CategoryFactory, WardFactory
 from tests.petitions.factories import CitizenCaseFactory, PublishedCaseFactory, approve_answer
 

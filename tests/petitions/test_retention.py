@@ -21,9 +21,8 @@ from civicdesk.notifications import dispatch
 from civicdesk.notifications.models import Event, Notification
 from civicdesk.petitions import attachments, events
 from civicdesk.petitions.attachments import CheckedFile
-from civicdesk.petitions.models import Attachment, Case, CaseEvent, EventAction
+from civicdesk.petitions.models import Attachment, Case, CaseEvent, EventAction, Status
 from civicdesk.petitions.retention import due_for_erasure, erase_expired_personal_data, retention_cutoff
-from civicdesk.workflow.states import Status
 from tests.factories import UserFactory
 from tests.petitions.factories import CitizenCaseFactory, approve_answer, jpeg_with_gps
 

@@ -6,9 +6,8 @@ import re
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from civicdesk.petitions.models import Case, Channel
+from civicdesk.petitions.models import Case, Channel, Status
 from civicdesk.petitions.tracking import CODE_RE
-from civicdesk.workflow.states import Status
 from tests.petitions.factories import PDF_BYTES, SVG_WITH_SCRIPT, has_exif, jpeg_with_gps
 
 URL = reverse("petitions:submit")

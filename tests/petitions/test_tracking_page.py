@@ -4,8 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from civicdesk.petitions import attachments, events, reporter_access
-from civicdesk.petitions.models import EventAction
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import EventAction, Status
 from tests.petitions.factories import CitizenCaseFactory, approve_answer, has_exif, jpeg_with_gps
 
 LOOKUP = reverse("petitions:track_lookup")

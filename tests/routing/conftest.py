@@ -9,9 +9,8 @@ import pytest
 from civicdesk.organisation.models import AdminUnit
 from tests.factories import ProvinceFactory, WardFactory
 
+# The shared data sit beside the project: ../shared/data from its root.
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-if not SHARED.exists():
-    SHARED = Path("/work/shared/data")
 PETITIONS = SHARED / "petitions_train.csv"
 DUPLICATE_PAIRS = SHARED / "duplicates_dev.csv"
 

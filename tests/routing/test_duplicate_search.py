@@ -9,11 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from civicdesk.petitions.intake import NewCase, submit
-from civicdesk.petitions.models import Case
+from civicdesk.petitions.models import Case, Status
 from civicdesk.routing.duplicate_search import match_terms, overlap
 from civicdesk.routing.models import PossibleDuplicate
-from civicdesk.workflow.states import Status
+from civicdesk.workflow.intake import NewCase, submit
 from tests.factories import AgencyFactory, CategoryFactory, RoutingRuleFactory
 
 FLOOD = ("Ngập nặng trước nhà", "Đường Lê Thánh Tôn đoạn trước số 120 ngập sâu nửa bánh xe mỗi khi mưa, "

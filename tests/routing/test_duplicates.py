@@ -3,8 +3,8 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
+from civicdesk.petitions.models import Status
 from civicdesk.routing.duplicates import Message, case_category, find_similar_open_cases, pair_score
-from civicdesk.workflow.states import Status
 from tests.factories import CaseFactory
 
 START = datetime(2026, 3, 1, 8, 0)

@@ -16,7 +16,7 @@ from django.core.management import call_command
 call_command("migrate", verbosity=0)
 import civicdesk.wsgi  # noqa: F401
 from civicdesk.petitions.models import Category
-from civicdesk.petitions.intake import NewCase, submit
+from civicdesk.workflow.intake import NewCase, submit
 Category.objects.create(code="dien-nuoc", name="Điện và nước", scope="cúp điện, mất nước")
 case, _ = submit(NewCase(title="Mất điện", content="cúp điện cả khu, mất điện từ sáng",
                          address_text="hẻm 34 Lê Văn Sỹ, P.13, Q.3"))

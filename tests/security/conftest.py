@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from civicdesk.api.models import ApiClient
 from civicdesk.petitions import events
-from civicdesk.petitions.models import EventAction
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import EventAction, Status
 from tests.petitions.factories import PublishedCaseFactory, approve_answer
 
 REPORTER = "Trần Thị Bích"

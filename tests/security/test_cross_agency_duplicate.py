@@ -1,8 +1,7 @@
 """Issue 12 item 13: a lead cannot mark their case a duplicate of another agency's case — no event is
 written there, and the answer does not tell whether the code exists."""
 
-from civicdesk.petitions.models import CaseEvent
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import CaseEvent, Status
 from tests.factories import CaseFactory
 
 

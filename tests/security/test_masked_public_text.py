@@ -11,8 +11,7 @@ from civicdesk.answers import publishing
 from civicdesk.answers.models import Answer
 from civicdesk.notifications.dispatch import case_answered
 from civicdesk.petitions import public_text, reporter_access
-from civicdesk.petitions.models import Case
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import Case, Status
 from tests.petitions.factories import PublishedCaseFactory
 from tests.security.conftest import EMAIL, ID_NUMBER, PHONE, REPORTER, leaks
 
@@ -65,7 +64,7 @@ def test_the_reporters_own_e_mail_has_the_original_answer(secret_case, django_ca
                                      status=Status.REJECTED, is_public=False, duplicate_of=secret_case,
                                      reporter_name="Phạm Văn Dũng", reporter_email="dung@example.com")
     with django_capture_on_commit_callbacks(execute=True):
-        case_answered(secret_case.pk)
+        case_answered(secret_case.pk, reopen_days=7)
     sent = {message.to[0]: message.body for message in mail.outbox}
     assert f"Kính gửi bà {REPORTER} (ĐT {PHONE})" in sent[EMAIL]
     assert "Kính gửi bà ***" in sent["dung@example.com"] and leaks(sent["dung@example.com"]) == []

@@ -8,9 +8,8 @@ from django.test import Client
 
 from civicdesk.answers.models import Rating
 from civicdesk.petitions import reporter_access
-from civicdesk.petitions.intake import NewCase, submit
-from civicdesk.petitions.models import Case
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import Case, Status
+from civicdesk.workflow.intake import NewCase, submit
 from tests.security.conftest import PHONE, REPORTER, leaks
 
 

@@ -1,8 +1,7 @@
 """The hotline console: the caller's earlier cases, recording a call, notes, likely duplicates."""
 
-from civicdesk.petitions.models import Case, CaseEvent, Channel, EventAction
+from civicdesk.petitions.models import Case, CaseEvent, Channel, EventAction, Status
 from civicdesk.workflow.console import cases_of_caller, normalise_phone
-from civicdesk.workflow.states import Status
 from tests.factories import CaseFactory, WardFactory
 
 

@@ -3,12 +3,11 @@
 from datetime import datetime, timedelta
 
 from civicdesk.notifications.models import Notification
-from civicdesk.petitions.models import CaseEvent, EventAction
+from civicdesk.petitions.models import CaseEvent, EventAction, Status
 from civicdesk.workflow import operations
 from civicdesk.workflow.calendar import TZ
 from civicdesk.workflow.escalation import escalate
 from civicdesk.workflow.models import Escalation
-from civicdesk.workflow.states import Status
 from civicdesk.workflow.tasks import escalate_deadlines
 
 WEDNESDAY_10 = datetime(2026, 3, 11, 10, 0, tzinfo=TZ)

@@ -4,12 +4,12 @@ import pytest
 from django.utils import timezone
 
 from civicdesk.notifications.models import Notification
-from civicdesk.petitions.models import CaseEvent, EventAction
+from civicdesk.petitions.models import CaseEvent, EventAction, Status
 from civicdesk.workflow import operations
 from civicdesk.workflow.calendar import get_calendar
 from civicdesk.workflow.models import Decision, ExtensionRequest
 from civicdesk.workflow.operations import WorkflowError
-from civicdesk.workflow.states import IllegalTransition, Status
+from civicdesk.workflow.states import IllegalTransition
 
 
 @pytest.fixture

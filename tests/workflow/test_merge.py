@@ -2,8 +2,8 @@ from django.utils import timezone
 
 from civicdesk.answers.models import Answer
 from civicdesk.notifications.models import Notification
+from civicdesk.petitions.models import Status
 from civicdesk.workflow import operations
-from civicdesk.workflow.states import Status
 from civicdesk.workflow.transitions import move
 from tests.factories import CaseFactory
 

@@ -10,10 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from civicdesk.accounts.models import Role
-from civicdesk.petitions.intake import NewCase, submit
-from civicdesk.petitions.models import EventAction
+from civicdesk.petitions.models import EventAction, Status
 from civicdesk.routing.models import PossibleDuplicate
-from civicdesk.workflow.states import Status
+from civicdesk.workflow.intake import NewCase, submit
 from tests.factories import CaseFactory, UserFactory, WardFactory
 
 FLOOD = ("Ngập nặng trước nhà", "Đường Lê Thánh Tôn đoạn trước số 120 ngập sâu nửa bánh xe mỗi khi mưa, "

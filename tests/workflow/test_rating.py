@@ -5,12 +5,12 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone
 
+from civicdesk.answers import ratings
 from civicdesk.answers.models import Rating
 from civicdesk.petitions import reporter_access
-from civicdesk.petitions.models import CaseEvent, EventAction
-from civicdesk.workflow import operations
+from civicdesk.petitions.models import CaseEvent, EventAction, Status
 from civicdesk.workflow.operations import WorkflowError
-from civicdesk.workflow.states import IllegalTransition, Status
+from civicdesk.workflow.states import IllegalTransition
 
 
 @pytest.fixture
@@ -35,29 +35,29 @@ def test_the_citizen_rates_once(client, answered_case):
     assert (rating.score, rating.comment) == (4, "Xử lý nhanh")
     assert CaseEvent.objects.get(case=answered_case, action=EventAction.RATED).data == {"score": 4}
     with pytest.raises(WorkflowError):
-        operations.rate(answered_case, score=5)
+        ratings.rate(answered_case, score=5)
 
 
 def test_a_case_without_answer_cannot_be_rated(case):
     with pytest.raises(IllegalTransition):
-        operations.rate(case, score=3)
+        ratings.rate(case, score=3)
 
 
 def test_scores_outside_one_to_five_are_refused(answered_case):
     with pytest.raises(WorkflowError):
-        operations.rate(answered_case, score=6)
+        ratings.rate(answered_case, score=6)
 
 
 def test_the_panel_offers_rating_then_reopen_after_a_low_score(answered_case):
     assert 'id="rating-submit"' in _citizen_panel(answered_case)
-    operations.rate(answered_case, score=2, comment="Chưa xử lý triệt để")
+    ratings.rate(answered_case, score=2, comment="Chưa xử lý triệt để")
     html = _citizen_panel(answered_case)
     assert 'id="rating-submit"' not in html
     assert 'id="reopen-offer"' in html
 
 
 def test_a_good_score_does_not_offer_reopen(answered_case):
-    operations.rate(answered_case, score=5)
+    ratings.rate(answered_case, score=5)
     assert 'id="reopen-offer"' not in _citizen_panel(answered_case)
 
 

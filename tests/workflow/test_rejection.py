@@ -1,9 +1,9 @@
 import pytest
 
-from civicdesk.petitions.models import CaseEvent, EventAction
+from civicdesk.petitions.models import CaseEvent, EventAction, Status
 from civicdesk.workflow import operations
 from civicdesk.workflow.operations import RejectionKind, WorkflowError
-from civicdesk.workflow.states import IllegalTransition, Status
+from civicdesk.workflow.states import IllegalTransition
 from tests.factories import CaseFactory
 
 

@@ -4,11 +4,11 @@ import pytest
 from django.utils import timezone
 
 from civicdesk.petitions import reporter_access
-from civicdesk.petitions.models import CaseEvent, EventAction
+from civicdesk.petitions.models import CaseEvent, EventAction, Status
 from civicdesk.workflow import operations
 from civicdesk.workflow.models import WorkflowSettings
 from civicdesk.workflow.operations import WorkflowError
-from civicdesk.workflow.states import IllegalTransition, Status
+from civicdesk.workflow.states import IllegalTransition
 
 
 @pytest.fixture

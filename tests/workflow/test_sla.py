@@ -1,10 +1,9 @@
 from datetime import datetime, timedelta
 
-from civicdesk.petitions.models import Priority
+from civicdesk.petitions.models import Priority, Status
 from civicdesk.workflow import sla
 from civicdesk.workflow.calendar import TZ, WorkingCalendar
 from civicdesk.workflow.models import CalendarDay, WorkflowSettings
-from civicdesk.workflow.states import Status
 from tests.factories import CaseFactory
 
 MONDAY_9 = datetime(2026, 3, 9, 9, 0, tzinfo=TZ)

@@ -1,13 +1,7 @@
 import pytest
 
-from civicdesk.petitions.models import CaseEvent
-from civicdesk.workflow.states import (
-    TRANSITION_MEANINGS,
-    TRANSITIONS,
-    IllegalTransition,
-    Status,
-    check_transition,
-)
+from civicdesk.petitions.models import CaseEvent, Status
+from civicdesk.workflow.states import TRANSITION_MEANINGS, TRANSITIONS, IllegalTransition, check_transition
 from civicdesk.workflow.transitions import move
 
 

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import Status
 from tests.factories import CaseFactory
 
 

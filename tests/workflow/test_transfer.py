@@ -1,11 +1,11 @@
 import pytest
 
 from civicdesk.notifications.models import Notification
-from civicdesk.petitions.models import CaseEvent, EventAction
+from civicdesk.petitions.models import CaseEvent, EventAction, Status
 from civicdesk.workflow import operations
 from civicdesk.workflow.models import Transfer
 from civicdesk.workflow.operations import WorkflowError
-from civicdesk.workflow.states import IllegalTransition, Status
+from civicdesk.workflow.states import IllegalTransition
 
 
 def test_transfer_moves_the_case_with_its_reason(case, officer, other_agency, other_agency_lead):
@@ -28,7 +28,7 @@ def test_transfer_needs_a_reason_and_another_agency(case, officer, agency, other
 
 def test_the_receiving_agency_accepts(case, officer, other_agency, other_officer):
     operations.transfer(case, officer, to_agency=other_agency, reason="lý do")
-    operations.take_up(case, other_officer)
+    operations.start(case, other_officer)
     case.refresh_from_db()
     assert case.status == Status.IN_PROGRESS and case.assignee == other_officer
     assert Transfer.objects.get(case=case).state == Transfer.State.ACCEPTED

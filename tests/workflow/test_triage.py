@@ -1,8 +1,8 @@
 import pytest
 
-from civicdesk.petitions.models import CaseEvent, EventAction, Priority
+from civicdesk.petitions.models import CaseEvent, EventAction, Priority, Status
 from civicdesk.workflow import operations
-from civicdesk.workflow.states import IllegalTransition, Status
+from civicdesk.workflow.states import IllegalTransition
 from tests.factories import CaseFactory, CategoryFactory
 
 

@@ -5,7 +5,7 @@ Adding a channel (SMS, Zalo OA):
 1. add `civicdesk/notifications/channels/<name>.py` with `send(notification)`; read the
    provider's endpoint and key from `CIVICDESK_<NAME>_*` settings and refuse to start without them;
 2. add it to `CHANNELS` below and to `models.Channel` (already lists sms and zalo);
-3. make `dispatch._recipients_for` return (channel, address) pairs for it (e.g. the reporter's
+3. make `dispatch._reporter_recipients` return (channel, address) pairs for it (e.g. the reporter's
    phone number when the reporter chose SMS);
 4. write `tests/notifications/test_<name>.py` against a real local stand-in of the provider.
 SMS and Zalo are not wired yet: there is no provider contract, and a fake sender would only hide

@@ -2,7 +2,8 @@ from typing import Any
 
 from django import template
 
-from civicdesk.workflow import forms, operations, permissions, sla
+from civicdesk.answers import ratings
+from civicdesk.workflow import actions, forms, operations, sla
 from civicdesk.workflow.models import Decision
 
 register = template.Library()
@@ -11,7 +12,7 @@ register = template.Library()
 @register.simple_tag
 def case_workflow(case: Any, user: Any) -> dict:
     """What the staff actions panel needs: the allowed actions, their forms and pending requests."""
-    allowed = permissions.allowed_actions(user, case)
+    allowed = actions.allowed_actions(user, case)
     return {
         "allowed": allowed,
         "pending_extension": case.extension_requests.filter(state=Decision.PENDING).first(),
@@ -30,13 +31,13 @@ def case_workflow(case: Any, user: Any) -> dict:
 
 @register.simple_tag
 def citizen_workflow(case: Any) -> dict:
-    rating = operations.latest_rating(case)
+    rating = ratings.latest_rating(case)
     return {
         "can_rate": case.status in ("answered", "closed") and case.duplicate_of_id is None and rating is None,
         "rating": rating,
         "can_reopen": operations.can_reopen(case),
         "reopen_deadline": operations.reopen_deadline(case),
-        "low_rating": rating is not None and rating.score <= operations.LOW_RATING,
+        "low_rating": rating is not None and rating.score <= ratings.LOW_RATING,
         "rating_form": forms.RatingForm(),
         "reopen_form": forms.ReopenForm(),
     }

@@ -17,7 +17,6 @@ from civicdesk.accounts.models import Role, User
 from civicdesk.dashboard import facts, synthetic
 from civicdesk.dashboard.models import CaseFact, DailyFigure
 from civicdesk.petitions.models import Case, CaseEvent, EventAction
-from civicdesk.workflow.states import OPEN_STATUSES
 
 
 class Command(BaseCommand):
@@ -72,7 +71,7 @@ class Command(BaseCommand):
         city, unit = Client(), Client()
         city.force_login(supervisor)
         unit.force_login(lead_user)
-        sample = Case.objects.filter(status__in=OPEN_STATUSES).order_by("-id").first()
+        sample = Case.objects.open().order_by("-id").first()
         busiest = (Case.objects.filter(created_at__gte=timezone.now() - timedelta(days=30))
                    .values("agency_id").order_by().annotate(n=Count("id"))
                    .order_by("-n").first() or {}).get("agency_id")

@@ -15,7 +15,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--test", required=True)
-        parser.add_argument("--province", default="79", help="today's province code (2 digits)")
+        parser.add_argument("--province", default=None,
+                            help="today's province code (2 digits; default: CIVICDESK_PROVINCE_CODE, 79)")
         parser.add_argument("--min-confidence", type=float, default=0.0,
                             help="count an answer as resolved only at or above this confidence")
 

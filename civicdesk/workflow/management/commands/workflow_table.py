@@ -3,7 +3,8 @@
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from civicdesk.workflow.states import OPERATIONS, TRANSITION_MEANINGS, TRANSITIONS, Operation, Status
+from civicdesk.petitions.models import Status
+from civicdesk.workflow.states import OPERATIONS, TRANSITION_MEANINGS, TRANSITIONS, Operation
 
 
 class Command(BaseCommand):

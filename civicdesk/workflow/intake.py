@@ -3,43 +3,23 @@
 Validation of the fields belongs to the channel (form or schema); this module stores the case,
 its files and its first events, asks the router where it goes, and enqueues notifications."""
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from civicdesk.petitions import attachments, events, reporter_access
-from civicdesk.petitions.models import Attachment, Case, Category, Channel, EventAction, Kind, Priority
+from civicdesk.notifications import dispatch
+from civicdesk.notifications.models import Event
+from civicdesk.petitions import attachments, events, reporter_access, signals
+from civicdesk.petitions.models import Attachment, Case, EventAction, Priority, Status
+from civicdesk.petitions.new_case import NewCase
 from civicdesk.petitions.tracking import new_tracking_code
-from civicdesk.workflow.states import Status, check_transition
+from civicdesk.routing.models import PossibleDuplicate
+from civicdesk.routing.pipeline import decide
+from civicdesk.workflow import sla
+from civicdesk.workflow.states import check_transition
 
-
-@dataclass
-class NewCase:
-    title: str
-    content: str
-    kind: str = Kind.REPORT
-    channel: str = Channel.WEB
-    category: Category | None = None
-    category_confirmed: bool = False
-    priority: str = Priority.NORMAL
-    address_text: str = ""
-    ward: Any = None
-    lat: float | None = None
-    lon: float | None = None
-    reporter_type: str = "person"
-    reporter_name: str = ""
-    reporter_email: str = ""
-    reporter_phone: str = ""
-    hide_identity: bool = False
-    consent: bool = True
-    user: Any = None
-    files: list[attachments.CheckedFile] = field(default_factory=list)
-    idempotency_key: str | None = None
-    # SHA-256 of what the caller sent with the key: the same key with other content is refused.
-    idempotency_fingerprint: str = ""
-    created_at: Any = None
+__all__ = ["IdempotencyConflict", "NewCase", "submit"]
 
 
 class IdempotencyConflict(ValueError):
@@ -121,33 +101,24 @@ def _new_case(new: NewCase) -> Case:
 
 
 def _store(case: Case, files: list[Attachment], decision: Any, actor: Any) -> None:
-    from civicdesk.dashboard.facts import deferred_refresh
-    from civicdesk.notifications.dispatch import notify_reporter
-    from civicdesk.notifications.models import Event
-
     now = case.created_at
     reporter_access.issue(case)  # after any redraw of the tracking code, which the secret depends on
-    with deferred_refresh():
+    with signals.writes_grouped():  # the dashboard refreshes the case once, at the end
         case.save(force_insert=True)
         for item in files:
             item.case = case
         Attachment.objects.bulk_create(files)
         _record_intake_events(case, decision, actor, now, files=len(files))
         if decision.possible_duplicates:
-            from civicdesk.routing.models import PossibleDuplicate
-
             PossibleDuplicate.objects.bulk_create([
                 PossibleDuplicate(case=case, earlier_id=found.case_id, score=found.score, created_at=now)
                 for found in decision.possible_duplicates])
         # The receipt is a row of this transaction, sent by a task once it commits.
-        notify_reporter(case, Event.RECEIVED)
+        dispatch.notify_reporter(case, Event.RECEIVED)
 
 
 def _apply_routing(case: Case, at: Any) -> Any:
     """Ask the router where an unsaved case goes and set its fields: assigned or triage."""
-    from civicdesk.routing.pipeline import decide
-    from civicdesk.workflow import sla
-
     decision = decide(case, at)
     if decision.category is not None:
         case.category = decision.category

@@ -1,10 +1,9 @@
 import pytest
 from django.db import IntegrityError
 
-from civicdesk.petitions.intake import NewCase, submit
-from civicdesk.petitions.models import Case, CaseEvent, EventAction
+from civicdesk.petitions.models import Case, CaseEvent, EventAction, Status
 from civicdesk.petitions.tracking import CODE_RE, normalise_tracking_code
-from civicdesk.workflow.states import Status
+from civicdesk.workflow.intake import NewCase, submit
 
 
 def test_it_assigns_a_case_whose_category_has_a_rule(routing_rule, category, agency):
@@ -42,7 +41,7 @@ def test_tracking_codes_are_read_as_people_type_them():
 def test_a_tracking_code_already_taken_is_drawn_again(routing_rule, category, monkeypatch):
     first, _ = submit(NewCase(title="A", content="B", category=category))
     draws = iter([first.tracking_code, first.tracking_code, "ZZZZ-ZZZZ"])
-    monkeypatch.setattr("civicdesk.petitions.intake.new_tracking_code", lambda: next(draws))
+    monkeypatch.setattr("civicdesk.workflow.intake.new_tracking_code", lambda: next(draws))
     second, created = submit(NewCase(title="C", content="D", category=category))
     assert created and second.tracking_code == "ZZZZ-ZZZZ"
     assert second.events.filter(action=EventAction.CREATED).count() == 1
@@ -50,7 +49,7 @@ def test_a_tracking_code_already_taken_is_drawn_again(routing_rule, category, mo
 
 def test_a_case_that_keeps_colliding_fails_loudly_and_stores_nothing(routing_rule, category, monkeypatch):
     first, _ = submit(NewCase(title="A", content="B", category=category))
-    monkeypatch.setattr("civicdesk.petitions.intake.new_tracking_code", lambda: first.tracking_code)
+    monkeypatch.setattr("civicdesk.workflow.intake.new_tracking_code", lambda: first.tracking_code)
     with pytest.raises(IntegrityError):
         submit(NewCase(title="C", content="D", category=category))
     assert Case.objects.count() == 1

@@ -1,0 +1,56 @@
+"""What the citizen-facing pages show of a case's answer — the public text of the newest approved
+answer (masked), the answer excerpts of a list of cases read in one query — and the whole tracking
+page: the public view, or the reporter's own once proved (`petitions.reporter_access`)."""
+
+from collections.abc import Iterable
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.text import Truncator
+
+from civicdesk.answers.models import Answer
+from civicdesk.petitions import public, public_text
+from civicdesk.petitions.models import Case
+
+
+def approved_answer_text(case: Case) -> str:
+    """The public text of the newest approved answer, or '' when none is approved yet."""
+    answer = Answer.objects.latest_approved(case)
+    if answer is None:
+        return ""
+    return answer.public_body or public_text.mask_answer(answer.body, case)
+
+
+def with_public_summaries(cases: Iterable[Case]) -> list[Case]:
+    """Cases for a list page, each with `public_title` and `answer_excerpt` (masked), reading the
+    approved answers in one query."""
+    cases = list(cases)
+    approved = Answer.objects.newest_approved_first()
+    prefetch_related_objects(cases, Prefetch("answers", queryset=approved, to_attr="approved_answers"))
+    for case in cases:
+        case.public_title = public.public_title(case)
+        answer = case.approved_answers[0] if case.approved_answers else None  # type: ignore[attr-defined]
+        text = (answer.public_body or public_text.mask_answer(answer.body, case)) if answer else ""
+        case.answer_excerpt = Truncator(text).chars(180)  # type: ignore[attr-defined]
+    return cases
+
+
+def reporter_answer_text(case: Case) -> str:
+    """The newest approved answer as the agency wrote it: for the reporter only."""
+    answer = Answer.objects.latest_approved(case)
+    return answer.body if answer is not None else ""
+
+
+def tracking_context(case: Case, reporter: bool) -> dict:
+    """What /tra-cuu/<code>/ shows: to anyone holding the code, the public (masked) view without the
+    address line or contact hints; to the proved reporter, their own texts, answer and contact hints."""
+    if reporter:
+        return {
+            "reporter": True, "title": case.title, "content": case.content, "address": case.address_text,
+            "timeline": public.public_timeline(case, masked=False), "answer": reporter_answer_text(case),
+            "contact_hints": public.contact_hints(case), "rejection_reason": case.rejection_reason,
+        }
+    return {
+        "reporter": False, "title": public.public_title(case), "content": public.public_content(case), "address": "",
+        "timeline": public.public_timeline(case), "answer": approved_answer_text(case), "contact_hints": [],
+        "rejection_reason": public_text.mask_answer(case.rejection_reason, case),
+    }
