@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from civicdesk.dashboard import facts, figures
-from civicdesk.petitions.models import Case
-from civicdesk.workflow.states import Status
+from civicdesk.petitions.models import Case, Status
 from tests.factories import AgencyFactory, CaseFactory
 
 
