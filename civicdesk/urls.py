@@ -3,10 +3,6 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from civicdesk.answers.views import public_media
 
-admin.site.site_header = "civicdesk — Quản trị hệ thống"
-admin.site.site_title = "civicdesk"
-admin.site.index_title = "Cấu hình lĩnh vực, đơn vị, địa bàn, người dùng"
-
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
