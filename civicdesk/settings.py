@@ -378,3 +378,30 @@ CONTENT_SECURITY_POLICY = {
 }
 if TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Staff single sign-on with the city's OpenID Connect provider (civicdesk/accounts/sso.py); off
+# unless CIVICDESK_OIDC_ISSUER is set. Local accounts keep working beside it.
+OIDC_ISSUER = env_str("OIDC_ISSUER", "")
+OIDC_ENABLED = bool(OIDC_ISSUER)
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_AUTHORIZATION_URL", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_TOKEN_URL", "")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_USERINFO_URL", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_JWKS_URL", "")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_ROLE_CLAIM = env_str("OIDC_ROLE_CLAIM", "groups")
+OIDC_ROLE_MAP = env_list("OIDC_ROLE_MAP", [])
+OIDC_AGENCY_CLAIM = env_str("OIDC_AGENCY_CLAIM", "civicdesk_agency")
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/tai-khoan/dang-nhap/"
+if OIDC_ENABLED and not (OIDC_RP_CLIENT_ID and OIDC_OP_AUTHORIZATION_ENDPOINT and OIDC_OP_TOKEN_ENDPOINT
+                         and OIDC_OP_JWKS_ENDPOINT and OIDC_OP_USER_ENDPOINT):
+    raise ConfigError("CIVICDESK_OIDC_ISSUER is set: also set CIVICDESK_OIDC_CLIENT_ID, _CLIENT_SECRET, "
+                      "_AUTHORIZATION_URL, _TOKEN_URL, _USERINFO_URL and _JWKS_URL (docs/deploy.md)")
+AUTHENTICATION_BACKENDS = [
+    *globals().get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"]),
+    "civicdesk.accounts.sso.StaffOIDCBackend",
+]

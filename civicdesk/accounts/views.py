@@ -2,6 +2,7 @@ import math
 from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -30,7 +31,7 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
 
     def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
-        return {**super().get_context_data(**kwargs), **LOGIN_PAGE_EXTRAS}
+        return {**super().get_context_data(**kwargs), **LOGIN_PAGE_EXTRAS, "sso_enabled": settings.OIDC_ENABLED}
 
 
 @login_required
