@@ -24,6 +24,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from civicdesk.accounts.models import AGENCY_ROLES, Role, User
+from civicdesk.organisation.models import Agency
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +57,6 @@ def role_from_claims(claims: dict[str, Any]) -> str | None:
 
 
 def agency_from_claims(claims: dict[str, Any]) -> Any:
-    from civicdesk.organisation.models import Agency
-
     code = claims.get(settings.OIDC_AGENCY_CLAIM)
     if not isinstance(code, str) or not code:
         return None

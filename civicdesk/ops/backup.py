@@ -19,6 +19,8 @@ from django.conf import settings
 from django.db import connection, connections
 from django.db.migrations.recorder import MigrationRecorder
 
+from civicdesk.petitions.models import Attachment, Case, CaseEvent
+
 FORMAT = 1
 PREFIX = "civicdesk-"
 MANIFEST = "manifest.json"
@@ -54,8 +56,6 @@ def sha256_of(path: Path) -> str:
 
 
 def counts() -> dict[str, int]:
-    from civicdesk.petitions.models import Attachment, Case, CaseEvent
-
     return {"cases": Case.objects.count(), "case_events": CaseEvent.objects.count(),
             "attachments": Attachment.objects.count()}
 
@@ -189,8 +189,6 @@ def restore(directory: Path, *, replace: bool = False) -> Restored:
 
 
 def _has_cases() -> bool:
-    from civicdesk.petitions.models import Case
-
     try:
         return Case.objects.exists()
     except Exception:  # no tables yet (a new server): nothing to lose

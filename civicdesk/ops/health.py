@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 
+from civicdesk.celery_app import app
+
 log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 2.0
 
@@ -57,8 +59,6 @@ def broker() -> dict[str, Any]:
         finally:
             client.close()
         return {}
-    from civicdesk.celery_app import app
-
     with app.connection_for_write() as connection:
         connection.ensure_connection(max_retries=1, timeout=TIMEOUT_SECONDS)
     return {}

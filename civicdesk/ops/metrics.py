@@ -20,6 +20,10 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
+from civicdesk.api.models import WebhookDelivery
+from civicdesk.notifications.models import Notification
+from civicdesk.petitions.models import OPEN_STATUSES, Case, Status
+
 access_log = logging.getLogger("civicdesk.request")
 
 REQUESTS = CollectorRegistry(auto_describe=True)
@@ -80,10 +84,6 @@ class WorkCollector(Collector):
             yield from self._cached[1]
 
     def _read(self) -> Iterator[Metric]:
-        from civicdesk.api.models import WebhookDelivery
-        from civicdesk.notifications.models import Notification
-        from civicdesk.petitions.models import OPEN_STATUSES, Case, Status
-
         by_state = GaugeMetricFamily("civicdesk_cases", "Cases in each state.", labels=["state"])
         counts = dict(Case.objects.order_by().values_list("status").annotate(n=Count("id")))
         for state in Status.values:
