@@ -22,6 +22,7 @@ from prometheus_client.registry import Collector
 
 from civicdesk.api.models import WebhookDelivery
 from civicdesk.notifications.models import Notification
+from civicdesk.outbox.models import PendingTask
 from civicdesk.petitions.models import OPEN_STATUSES, Case, Status
 
 access_log = logging.getLogger("civicdesk.request")
@@ -110,6 +111,11 @@ class WorkCollector(Collector):
         pending.add_metric([], Notification.objects.filter(
             state__in=[Notification.State.PENDING, Notification.State.SENDING]).count())
         yield pending
+
+        outbox = GaugeMetricFamily("civicdesk_outbox_pending", "Tasks kept in the outbox because the broker "
+                                   "could not be reached, waiting to be sent.")
+        outbox.add_metric([], PendingTask.objects.count())
+        yield outbox
 
         length = queue_length()
         if length is not None:

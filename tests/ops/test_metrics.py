@@ -107,3 +107,11 @@ def test_metrics_read_the_queue_length_from_a_redis_broker(db, settings, scrape)
         assert scrape()[("civicdesk_queue_length", (("queue", queue),))] == 3
     finally:
         client.delete(queue)
+
+
+def test_metrics_count_tasks_waiting_in_the_outbox(db, scrape):
+    from civicdesk.outbox.models import PendingTask
+
+    assert scrape()[("civicdesk_outbox_pending", ())] == 0
+    PendingTask.objects.create(task="civicdesk.notifications.tasks.send_notification", args=[1])
+    assert scrape()[("civicdesk_outbox_pending", ())] == 1
