@@ -18,6 +18,7 @@ ADMIN_ORDER: list[tuple[str, list[str]]] = [
     ("assistant", ["KnowledgeEntry"]),
     ("routing", ["RoutingSettings", "PossibleDuplicate"]),
     ("notifications", ["Notification"]),
+    ("outbox", ["PendingTask"]),
     ("api", ["ApiClient", "WebhookSubscription", "WebhookDelivery", "StaffApiToken"]),
     ("open311", ["ServiceAttribute", "Open311Request"]),
     ("auth", ["Group"]),
