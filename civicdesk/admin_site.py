@@ -21,6 +21,7 @@ ADMIN_ORDER: list[tuple[str, list[str]]] = [
     ("outbox", ["PendingTask"]),
     ("api", ["ApiClient", "WebhookSubscription", "WebhookDelivery", "StaffApiToken"]),
     ("open311", ["ServiceAttribute", "Open311Request"]),
+    ("axes", ["AccessAttempt", "AccessFailureLog", "AccessLog"]),  # login lockouts (django-axes)
     ("auth", ["Group"]),
 ]
 _APP_RANK = {label: rank for rank, (label, _models) in enumerate(ADMIN_ORDER)}

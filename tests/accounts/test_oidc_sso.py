@@ -148,7 +148,10 @@ def test_local_accounts_still_sign_in_beside_oidc(live_server, sso, client):
     User.objects.create_user("quantri.khancap", "qt@tphcm.gov.vn", "mat-khau-khan-cap-2027", role=Role.ADMIN)
     page = client.get("/tai-khoan/dang-nhap/").content.decode()
     assert "/tai-khoan/dang-nhap/sso/" in page
-    assert client.login(username="quantri.khancap", password="mat-khau-khan-cap-2027")
+    response = client.post("/tai-khoan/dang-nhap/", {"username": "quantri.khancap",
+                                                      "password": "mat-khau-khan-cap-2027"})
+    assert response.status_code == 302 and "dang-nhap" not in response["Location"]
+    assert client.get("/tai-khoan/").status_code == 302  # signed in: sent to the role's start page
 
 
 def test_oidc_is_off_without_an_issuer(client, db, settings):
