@@ -23,13 +23,15 @@ from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from civicdesk.accounts.models import AGENCY_ROLES, Role, User
+from civicdesk.accounts.models import Role, User
 from civicdesk.organisation.models import Agency
 
 log = logging.getLogger(__name__)
 
 # Widest first: a person in several groups gets the widest role they are given.
 ROLE_PRECEDENCE = [Role.ADMIN, Role.SUPERVISOR, Role.LEAD, Role.OFFICER, Role.OPERATOR]
+# Roles that work inside one agency and cannot sign in without one.
+AGENCY_ROLES = (Role.OFFICER, Role.LEAD)
 
 
 class SignInRefused(Exception):
