@@ -7,20 +7,19 @@ refused connection (or, if its address swallows packets, one connect timeout) pe
 one per request. Connect and read timeouts are set in settings.CACHES (`OPTIONS`)."""
 
 import logging
-import threading
-import time
 from functools import cache
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 
+from civicdesk.lib.outage import Outage
+
 log = logging.getLogger(__name__)
 
 RETRY_SECONDS = 5.0
 
-_lock = threading.Lock()
-_down_until = 0.0
+_outage = Outage(RETRY_SECONDS)
 
 
 @cache
@@ -33,25 +32,19 @@ def errors() -> tuple[type[BaseException], ...]:
 
 
 def is_down() -> bool:
-    return time.monotonic() < _down_until
+    return _outage.active()
 
 
 def mark_down(what: str, exc: BaseException) -> None:
     """Note a failure; the first one of an outage is logged."""
-    global _down_until
-    with _lock:
-        first = not is_down()
-        _down_until = time.monotonic() + RETRY_SECONDS
-    if first:
+    if _outage.begin():
         log.warning("cache unreachable (%s: %s): %s; carrying on without it for %.0f s",
                     what, type(exc).__name__, exc, RETRY_SECONDS)
 
 
 def reset() -> None:
     """Ask the cache again at the next call (tests; a health check that found it back)."""
-    global _down_until
-    with _lock:
-        _down_until = 0.0
+    _outage.end()
 
 
 class FailSoftRedisCache(RedisCache):

@@ -10,8 +10,6 @@ After a failed publish the broker is not tried again for RETRY_SECONDS: requests
 go straight to the outbox instead of each waiting for a refused (or timed-out) connection."""
 
 import logging
-import threading
-import time
 from datetime import timedelta
 from functools import partial
 from typing import Any
@@ -20,6 +18,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from civicdesk.lib.outage import Outage
 from civicdesk.outbox.models import PendingTask
 
 log = logging.getLogger(__name__)
@@ -29,8 +28,7 @@ RETRY_SECONDS = 10.0
 LEASE = timedelta(minutes=5)
 BATCH = 500
 
-_lock = threading.Lock()
-_broker_down_until = 0.0
+_broker = Outage(RETRY_SECONDS)
 
 
 def after_commit(task: Any, *args: Any, countdown: float | None = None, **kwargs: Any) -> None:
@@ -44,7 +42,7 @@ def send(task: Any, *args: Any, countdown: float | None = None, **kwargs: Any) -
     if task.app.conf.task_always_eager:
         task.apply_async(args, kwargs, countdown=countdown)
         return
-    if not _broker_is_down():
+    if not _broker.active():
         try:
             task.apply_async(args, kwargs, countdown=countdown)
             return
@@ -59,25 +57,15 @@ def _keep(name: str, args: tuple, kwargs: dict, countdown: float | None, error: 
                                next_attempt_at=now + timedelta(seconds=countdown or 0))
 
 
-def _broker_is_down() -> bool:
-    return time.monotonic() < _broker_down_until
-
-
 def _mark_broker_down(exc: BaseException) -> None:
-    global _broker_down_until
-    with _lock:
-        first = not _broker_is_down()
-        _broker_down_until = time.monotonic() + RETRY_SECONDS
-    if first:
+    if _broker.begin():
         log.warning("broker unreachable (%s: %s): tasks are kept in the outbox and sent when it is back",
                     type(exc).__name__, exc)
 
 
 def reset() -> None:
     """Try the broker at the next send (tests; after a drain that reached it)."""
-    global _broker_down_until
-    with _lock:
-        _broker_down_until = 0.0
+    _broker.end()
 
 
 # --- sending what was kept ---------------------------------------------------------------------
