@@ -8,7 +8,7 @@ WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY civicdesk ./civicdesk
 RUN python -m venv /opt/civicdesk \
- && /opt/civicdesk/bin/pip install . \
+ && /opt/civicdesk/bin/pip install ".[s3]" \
  && find /opt/civicdesk -name "__pycache__" -prune -exec rm -rf {} +
 
 FROM python:3.11-slim-bookworm

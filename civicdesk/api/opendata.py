@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router
 
+from civicdesk.lib.replica import reading_replica
 from civicdesk.lib.spreadsheet import csv_row
 from civicdesk.petitions import public_text
 from civicdesk.petitions.models import Case
@@ -125,12 +126,14 @@ def export(directory: Path) -> tuple[Path, Path, int]:
 
 
 def _prefetched_rows() -> Iterator[dict]:
-    # Pages of 1000 keep memory flat while the answers are still prefetched per page.
+    # Pages of 1000 keep memory flat while the answers are still prefetched per page; read from the
+    # reporting replica when there is one.
     queryset = published_cases()
     page = 1000
     start = 0
     while True:
-        batch = list(queryset[start:start + page])
+        with reading_replica():
+            batch = list(queryset[start:start + page])
         if not batch:
             return
         yield from (row(c) for c in batch)

@@ -5,6 +5,7 @@ anything. docs/deploy.md "Backups" gives the schedule and retention."""
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import sqlite3
@@ -15,11 +16,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
-from django.db import connection, connections
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, storages
+from django.db import connection, connections, models
 from django.db.migrations.recorder import MigrationRecorder
 
 from civicdesk.petitions.models import Attachment, Case, CaseEvent
+
+log = logging.getLogger(__name__)
 
 FORMAT = 1
 PREFIX = "civicdesk-"
@@ -92,12 +98,42 @@ def _dump_database(target: Path) -> None:
     copy.close()
 
 
+def _uploads_are_local() -> bool:
+    return isinstance(storages["default"], FileSystemStorage)
+
+
+def stored_file_names() -> list[str]:
+    """Every file a row of any model points at (cases' and answers' uploads, their public copies…)."""
+    names: set[str] = set()
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.FileField):
+                names.update(model._default_manager.exclude(**{field.name: ""})
+                             .values_list(field.name, flat=True).iterator())
+    return sorted(name for name in names if name)
+
+
 def _archive_uploads(target: Path) -> None:
-    media = Path(settings.MEDIA_ROOT)
     with tarfile.open(target, "w") as archive:
-        if media.exists():
-            for child in sorted(media.iterdir()):
-                archive.add(child, arcname=child.name)
+        if _uploads_are_local():
+            media = Path(settings.MEDIA_ROOT)
+            if media.exists():
+                for child in sorted(media.iterdir()):
+                    archive.add(child, arcname=child.name)
+            return
+        # Object storage (S3): the files the database points at, read through the storage.
+        storage = storages["default"]
+        for name in stored_file_names():
+            try:
+                size = storage.size(name)
+                handle = storage.open(name, "rb")
+            except (OSError, ValueError) as missing:
+                log.warning("backup: %s is missing from the storage (%s)", name, missing)
+                continue
+            with handle:
+                member = tarfile.TarInfo(name)
+                member.size = size
+                archive.addfile(member, handle)
 
 
 def create(root: Path | None = None, *, keep: int | None = None) -> Path:
@@ -211,7 +247,12 @@ def _restore_database(dump: Path, vendor: str) -> None:
 
 
 def _restore_uploads(archive: Path) -> Path | None:
-    """Unpack next to MEDIA_ROOT, then swap: the uploads found there are kept aside, not deleted."""
+    """Unpack next to MEDIA_ROOT, then swap: the uploads found there are kept aside, not deleted.
+    On object storage, each file is written back under its name (keep the bucket versioned to be able
+    to go back)."""
+    if not _uploads_are_local():
+        _restore_uploads_to_storage(archive)
+        return None
     media = Path(settings.MEDIA_ROOT)
     media.parent.mkdir(parents=True, exist_ok=True)
     incoming = media.parent / f".{media.name}.restoring-{os.getpid()}"
@@ -225,3 +266,19 @@ def _restore_uploads(archive: Path) -> Path | None:
         media.rename(aside)
     incoming.rename(media)
     return aside
+
+
+def _restore_uploads_to_storage(archive: Path) -> None:
+    storage = storages["default"]
+    with tarfile.open(archive) as tar:
+        for member in tar:
+            if not member.isfile():
+                continue
+            tarfile.data_filter(member, "/restore")  # refuses absolute paths and ..
+            handle = tar.extractfile(member)
+            assert handle is not None
+            if storage.exists(member.name):
+                storage.delete(member.name)
+            saved = storage.save(member.name, File(handle, name=member.name))
+            if saved != member.name:
+                raise BackupError(f"the storage stored {member.name} as {saved}")
