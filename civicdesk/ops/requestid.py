@@ -8,20 +8,17 @@ import logging
 import re
 import uuid
 from collections.abc import Callable
-from contextvars import ContextVar
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+
+from civicdesk.lib import request_context
 
 HEADER = "X-Request-ID"
 TASK_HEADER = "civicdesk_request_id"
 _ACCEPTED = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
 
-_current: ContextVar[str] = ContextVar("civicdesk_request_id", default="")
-
-
-def current() -> str:
-    return _current.get()
+current = request_context.current
 
 
 def new_id() -> str:
@@ -41,11 +38,11 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = accepted(request.headers.get(HEADER)) or new_id()
         request.request_id = request_id  # type: ignore[attr-defined]
-        token = _current.set(request_id)
+        token = request_context.begin(request_id)
         try:
             response = self.get_response(request)
         finally:
-            _current.reset(token)
+            request_context.end(token)
         response[HEADER] = request_id
         return response
 
@@ -55,14 +52,14 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not getattr(record, "request_id", ""):
-            record.request_id = _current.get()
+            record.request_id = request_context.current()
         return True
 
 
 # --- Celery: the id goes with the task and is set again while the worker runs it ---------------
 
 def _add_to_headers(headers: dict[str, Any] | None = None, **_: Any) -> None:
-    request_id = _current.get()
+    request_id = request_context.current()
     if headers is not None and request_id and TASK_HEADER not in headers:
         headers[TASK_HEADER] = request_id
 
@@ -72,14 +69,15 @@ _task_tokens: dict[str, Any] = {}
 
 def _task_started(task_id: str = "", task: Any = None, **_: Any) -> None:
     carried = accepted(getattr(task.request, TASK_HEADER, None)) if task is not None else None
-    # A task nobody asked for in a request (beat, retries of old messages) is known by its own id.
-    _task_tokens[task_id] = _current.set(carried or f"task-{task_id}")
+    # A task run in the request's own process (no broker) keeps the request's id; one nobody asked
+    # for in a request (beat, retries of old messages) is known by its own id.
+    _task_tokens[task_id] = request_context.begin(carried or request_context.current() or f"task-{task_id}")
 
 
 def _task_finished(task_id: str = "", **_: Any) -> None:
     token = _task_tokens.pop(task_id, None)
     if token is not None:
-        _current.reset(token)
+        request_context.end(token)
 
 
 def connect_celery_signals() -> None:

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from civicdesk.lib import request_context
 from civicdesk.lib.outage import Outage
 from civicdesk.outbox.models import PendingTask
 
@@ -54,7 +55,8 @@ def send(task: Any, *args: Any, countdown: float | None = None, **kwargs: Any) -
 def _keep(name: str, args: tuple, kwargs: dict, countdown: float | None, error: str) -> None:  # type: ignore[type-arg]
     now = timezone.now()
     PendingTask.objects.create(task=name, args=list(args), kwargs=kwargs, created_at=now, last_error=error,
-                               next_attempt_at=now + timedelta(seconds=countdown or 0))
+                               next_attempt_at=now + timedelta(seconds=countdown or 0),
+                               request_id=request_context.current()[:64])
 
 
 def _mark_broker_down(exc: BaseException) -> None:
@@ -111,8 +113,10 @@ def _runs_here() -> bool:
 def _publish(row: PendingTask) -> None:
     from celery import current_app
 
-    if _runs_here():  # no broker: run it here, as Celery would
-        current_app.loader.import_default_modules()
-        current_app.tasks[row.task].apply_async(tuple(row.args), row.kwargs)
-    else:  # by name: a web process or `drain-outbox` need not have imported the task's module
-        current_app.send_task(row.task, args=tuple(row.args), kwargs=row.kwargs)
+    # Sent as part of the request that asked for it: the worker's log lines carry its id.
+    with request_context.acting_for(row.request_id):
+        if _runs_here():  # no broker: run it here, as Celery would
+            current_app.loader.import_default_modules()
+            current_app.tasks[row.task].apply_async(tuple(row.args), row.kwargs)
+        else:  # by name: a web process or `drain-outbox` need not have imported the task's module
+            current_app.send_task(row.task, args=tuple(row.args), kwargs=row.kwargs)

@@ -19,6 +19,8 @@ class PendingTask(models.Model):
     claimed_until = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(_("số lần thử"), default=0)
     last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    # the request that asked for the task (ops/requestid.py): the worker's log lines carry it on
+    request_id = models.CharField(_("mã yêu cầu"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("tác vụ chờ gửi")

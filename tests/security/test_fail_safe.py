@@ -144,8 +144,11 @@ def test_a_case_sent_while_the_broker_is_down_is_saved_and_its_receipt_sent_late
         routing_rule, broker_down, settings, caplog):
     client = Client()
     with caplog.at_level(logging.WARNING):
-        responses = [client.post(API, BODY, content_type="application/json") for _ in range(2)]
+        responses = [client.post(API, BODY, content_type="application/json", HTTP_X_REQUEST_ID=f"lb-outbox-{n:04d}")
+                     for n in range(2)]
     assert [r.status_code for r in responses] == [201, 201]
+    # each kept task remembers the request that asked for it, for the worker's log lines
+    assert set(PendingTask.objects.values_list("request_id", flat=True)) == {"lb-outbox-0000", "lb-outbox-0001"}
     assert Case.objects.count() == 2  # no retry was needed, so nothing is duplicated
     assert len(_warnings(caplog, "broker unreachable")) == 1
     kept = PendingTask.objects.filter(task=SEND_NOTIFICATION)
@@ -184,7 +187,8 @@ def test_a_kept_task_claimed_by_another_drain_is_left_to_it(broker_down, setting
 def test_kept_tasks_are_published_to_redis_when_it_is_back(routing_rule, broker_down, settings):
     if not _redis_at_6379():
         pytest.skip("Redis is not reachable on 127.0.0.1:6379; the in-process drain test covers the rest")
-    assert Client().post(API, BODY, content_type="application/json").status_code == 201
+    response = Client().post(API, BODY, content_type="application/json", HTTP_X_REQUEST_ID="lb-7f3a9c21d4e8")
+    assert response.status_code == 201
     note = Notification.objects.get()
     broker = redis.Redis(host="127.0.0.1", port=6379, db=12)
     _use_broker("redis://127.0.0.1:6379/12", settings)
@@ -197,6 +201,8 @@ def test_kept_tasks_are_published_to_redis_when_it_is_back(routing_rule, broker_
         ours = [m for m in messages if m["headers"]["task"] == SEND_NOTIFICATION
                 and json.loads(_body(m))[0] == [note.pk]]
         assert len(ours) == 1 and PendingTask.objects.count() == 0
+        # published later, by a drain outside any request, the task still names the request
+        assert ours[0]["headers"]["civicdesk_request_id"] == "lb-7f3a9c21d4e8"
     finally:
         for raw in broker.lrange("celery", 0, -1):
             message = json.loads(raw)
