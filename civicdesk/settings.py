@@ -360,7 +360,7 @@ LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
 for _name in ("LOGIN_FAILURES_PER_ACCOUNT", "LOGIN_FAILURES_PER_IP", "LOGIN_LOCKOUT_MINUTES"):
     if globals()[_name] < 1:
         raise ConfigError(f"CIVICDESK_{_name} must be at least 1")
-INSTALLED_APPS += ["axes"]
+INSTALLED_APPS += ["civicdesk.accounts.apps.LoginLockoutsConfig"]  # django-axes
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_HANDLER = "civicdesk.accounts.throttling.AccountAndAddressHandler"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

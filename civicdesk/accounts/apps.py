@@ -1,8 +1,10 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
+    default = True
     name = "civicdesk.accounts"
     label = "accounts"
     verbose_name = _("Tài khoản")
@@ -11,3 +13,9 @@ class AccountsConfig(AppConfig):
         from civicdesk.accounts import sessions
 
         sessions.connect()
+
+
+class LoginLockoutsConfig(AxesAppConfig):
+    """django-axes (accounts/throttling.py) under a name the admin shows in Vietnamese."""
+
+    verbose_name = _("Khoá đăng nhập")

@@ -31,6 +31,14 @@ def test_admin_has_no_english_or_untranslated_app_names(admin_client):
     html = admin_client.get("/admin/").content.decode()
     assert "Phân loại tự động" in html and ">Routing<" not in html
     assert ">Open311<" in html  # a name, the same in both languages
+    assert "Khoá đăng nhập" in html and ">Axes<" not in html
+
+
+def test_admin_login_lockouts_speak_vietnamese(admin_client):
+    page = admin_client.get("/admin/axes/accessattempt/").content.decode()
+    assert "Lần đăng nhập sai" in page or "lần đăng nhập sai" in page
+    for english in ("Access attempt", "access attempts", "IP Address", "Failed Logins", "Attempt Time"):
+        assert english not in page, english
 
 
 def test_admin_error_note_and_password_switch_are_in_vietnamese(admin_client):
