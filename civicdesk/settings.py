@@ -435,3 +435,13 @@ AUTHENTICATION_BACKENDS = [
     *globals().get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"]),
     "civicdesk.accounts.sso.StaffOIDCBackend",
 ]
+
+# --- the citizen's side: "me too", following, citizen accounts (issue 16; docs/architecture.md) ---
+# Confirmation e-mails ("tôi cũng gặp", "theo dõi" without an account) and sign-in codes asked for,
+# per client IP; "0" turns the limit off.
+RATE_CITIZEN_EMAIL = env_rate("RATE_CITIZEN_EMAIL", "0" if TESTING else "10/h")
+# An open case of normal or complex priority becomes urgent when this many different people said
+# "tôi cũng gặp" (accounts or proved addresses); 0 never.
+ME_TOO_URGENT_AT = env_int("ME_TOO_URGENT_AT", 10)
+# How long a confirmation link ("tôi cũng gặp", "theo dõi") stays valid.
+CITIZEN_LINK_HOURS = env_int("CITIZEN_LINK_HOURS", 48)

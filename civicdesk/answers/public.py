@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 from civicdesk.answers.models import Answer
 from civicdesk.petitions import public, public_text
 from civicdesk.petitions.models import Case
+from civicdesk.workflow import me_too
 
 
 def approved_answer_text(case: Case) -> str:
@@ -21,9 +22,10 @@ def approved_answer_text(case: Case) -> str:
 
 
 def with_public_summaries(cases: Iterable[Case]) -> list[Case]:
-    """Cases for a list page, each with `public_title` and `answer_excerpt` (masked), reading the
-    approved answers in one query."""
+    """Cases for a list page, each with `public_title`, `answer_excerpt` (masked) and
+    `me_too_count`, reading the approved answers in one query and the counts in another."""
     cases = list(cases)
+    counts = me_too.counts([case.pk for case in cases])
     approved = Answer.objects.newest_approved_first()
     prefetch_related_objects(cases, Prefetch("answers", queryset=approved, to_attr="approved_answers"))
     for case in cases:
@@ -31,6 +33,7 @@ def with_public_summaries(cases: Iterable[Case]) -> list[Case]:
         answer = case.approved_answers[0] if case.approved_answers else None  # type: ignore[attr-defined]
         text = (answer.public_body or public_text.mask_answer(answer.body, case)) if answer else ""
         case.answer_excerpt = Truncator(text).chars(180)  # type: ignore[attr-defined]
+        case.me_too_count = counts.get(case.pk, 0)  # type: ignore[attr-defined]
     return cases
 
 

@@ -29,6 +29,13 @@ def notify_staff(
     return created
 
 
+def notify_address(case: Any, channel: str, address: str, event: str, *, dedupe_key: str = "",
+                   context: dict | None = None) -> Notification:
+    """A message about `case` to someone who is not its reporter (a follower, a confirmation
+    link): it never carries the reporter's own link (`models.NOT_TO_REPORTER`)."""
+    return _create(case, channel, address, event, dedupe_key, context, to_staff=False)
+
+
 def _reporter_recipients(case: Any) -> list[tuple[str, str]]:
     # SMS/Zalo join here once their channel modules exist (see channels/__init__.py).
     return [(Channel.EMAIL, case.reporter_email)] if case.reporter_email else []

@@ -24,6 +24,15 @@ class Event(models.TextChoices):
     ESCALATED = "escalated", _("Nhắc hạn")
     TRANSFERRED = "transferred", _("Hồ sơ chuyển đến")
     EXTENSION_REQUESTED = "extension_requested", _("Đề nghị gia hạn")
+    # To people other than the reporter (never carrying the reporter's own link):
+    CONFIRM_ME_TOO = "confirm_me_too", _("Xác nhận “tôi cũng gặp”")
+    CONFIRM_FOLLOW = "confirm_follow", _("Xác nhận theo dõi")
+    FOLLOWED_STEP = "followed_step", _("Diễn biến phản ánh đang theo dõi")
+    SIGN_IN_CODE = "sign_in_code", _("Mã đăng nhập")
+
+
+# Messages to someone who is not (or not proved to be) the reporter: no reporter's link in them.
+NOT_TO_REPORTER = frozenset({Event.CONFIRM_ME_TOO, Event.CONFIRM_FOLLOW, Event.FOLLOWED_STEP, Event.SIGN_IN_CODE})
 
 
 class Notification(models.Model):
@@ -33,7 +42,9 @@ class Notification(models.Model):
         SENT = "sent", _("Đã gửi")
         FAILED = "failed", _("Gửi lỗi")
 
-    case = models.ForeignKey("petitions.Case", on_delete=models.CASCADE, related_name="notifications")
+    # None for messages about no case (a sign-in code).
+    case = models.ForeignKey("petitions.Case", null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="notifications")
     channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices, default=Channel.EMAIL)
     event = models.CharField(_("sự việc"), max_length=30, choices=Event.choices)
     recipient = models.CharField(_("người nhận"), max_length=200)

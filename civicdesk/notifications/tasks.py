@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 
-from civicdesk.notifications.models import Notification
+from civicdesk.notifications.models import Event, Notification
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +49,12 @@ def send_notification(self, notification_id: int) -> str:  # type: ignore[no-unt
             return "failed"
         raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc
     now = timezone.now()
-    Notification.objects.filter(pk=notification.pk).update(
-        state=Notification.State.SENT, sent_at=now, subject=notification.subject, error=""
-    )
+    sent = {"state": Notification.State.SENT, "sent_at": now, "subject": notification.subject, "error": ""}
+    if notification.event == Event.SIGN_IN_CODE:
+        sent["context"] = {}  # the code is a secret: kept only until it is sent
+    Notification.objects.filter(pk=notification.pk).update(**sent)
+    if notification.case is None:
+        return "sent"
     events.record(
         notification.case, EventAction.NOTIFIED, None,
         f"{notification.get_channel_display()}: {notification.get_event_display()}",

@@ -342,3 +342,49 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.action} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class MeToo(models.Model):
+    """"Tôi cũng gặp": one person saying a case's problem is theirs too. One row per person and
+    case, whoever they proved to be — an account, or an e-mail address or phone number proved by
+    a link or a code (`person_key`, `workflow.me_too.person_key`: a keyed hash, never the address)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="me_toos")
+    person_key = models.CharField(max_length=80)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="me_toos")
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.WEB)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("người cùng gặp")
+        verbose_name_plural = _("người cùng gặp")
+        constraints = [models.UniqueConstraint(fields=["case", "person_key"], name="me_too_once_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.created_at:%Y-%m-%d}"
+
+
+class Follower(models.Model):
+    """Someone other than the reporter who asked to be told of each public step of a case: an
+    account, or an e-mail address proved by the link sent to it. `unsubscribe` works without
+    signing in (a link in every message, `workflow.following.unsubscribe_token`)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="followers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="following")
+    email = models.EmailField(blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("người theo dõi")
+        verbose_name_plural = _("người theo dõi")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "user"], condition=models.Q(user__isnull=False),
+                                    name="follow_once_per_account"),
+            models.UniqueConstraint(fields=["case", "email"], condition=models.Q(user__isnull=True),
+                                    name="follow_once_per_email"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.user_id or 'email'}"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, cast
 from django.utils.translation import gettext as _
 
 from civicdesk.petitions import public_text
-from civicdesk.petitions.models import Case, EventAction
+from civicdesk.petitions.models import Case, CaseEvent, EventAction
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -55,6 +55,15 @@ class TimelineEntry:
     label: str
     note: str
     colour: str
+
+
+def public_timeline_label(event: CaseEvent) -> str:
+    """What the public timeline calls this event: the status reached, else the action."""
+    from civicdesk.petitions.models import Status
+
+    if event.action == EventAction.STATUS_CHANGED and event.to_status:
+        return str(Status(event.to_status).label)
+    return str(dict(EventAction.choices).get(event.action, event.action))
 
 
 def public_timeline(case: Case, masked: bool = True) -> list[TimelineEntry]:

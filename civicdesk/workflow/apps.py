@@ -6,3 +6,8 @@ class WorkflowConfig(AppConfig):
     name = "civicdesk.workflow"
     label = "workflow"
     verbose_name = _("Quy trình xử lý")
+
+    def ready(self) -> None:
+        from civicdesk.workflow import following
+
+        following.connect()

@@ -129,3 +129,9 @@ class CaseFilterForm(forms.Form):
     category = forms.ModelChoiceField(label=_("Lĩnh vực"), required=False, queryset=_categories())
     sla = forms.ChoiceField(label=_("Hạn xử lý"), required=False, choices=[
         ("", _("Tất cả")), ("overdue", _("Quá hạn")), ("due_soon", _("Sắp đến hạn"))])
+
+
+class CitizenEmailForm(forms.Form):
+    """The address a citizen without an account gives to say "me too" or follow a case."""
+
+    email = forms.EmailField(label=_("Thư điện tử của Quý ông/bà"), max_length=254)

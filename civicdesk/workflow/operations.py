@@ -17,7 +17,16 @@ from civicdesk.accounts.models import Role, User
 from civicdesk.notifications import dispatch
 from civicdesk.notifications.models import Event
 from civicdesk.petitions import events, permissions
-from civicdesk.petitions.models import FINISHED_STATUSES, Case, CaseEvent, Category, EventAction, Status
+from civicdesk.petitions.models import (
+    FINISHED_STATUSES,
+    OPEN_STATUSES,
+    Case,
+    CaseEvent,
+    Category,
+    EventAction,
+    Priority,
+    Status,
+)
 from civicdesk.workflow import sla
 from civicdesk.workflow.calendar import get_calendar
 from civicdesk.workflow.models import Decision, ExtensionRequest, Transfer, WorkflowSettings
@@ -71,6 +80,25 @@ def decide_triage(case: Case, actor: Any, *, category: Category, agency: Any, pr
             "category_corrected": previous_category is not None and previous_category != category.pk,
             "triage": True,
         })
+
+
+def raise_priority(case: Case, *, reason: str, actor: Any = None, data: dict | None = None) -> Case:
+    """Make an open case urgent (the "me too" rule, workflow.me_too): its handling deadline
+    becomes no later than an urgent case's counted from now; an internal event says why."""
+    with transaction.atomic():
+        case.lock()
+        if case.status not in OPEN_STATUSES or case.priority == Priority.URGENT:
+            return case
+        previous = case.priority
+        case.priority = Priority.URGENT
+        fields = ["priority", "updated_at"]
+        if case.due_at is not None:
+            case.due_at = min(case.due_at, sla.due_at_for(case, timezone.now()))
+            fields.append("due_at")
+        case.save(update_fields=fields)
+        events.record(case, EventAction.CLASSIFIED, actor, reason, is_public=False,
+                      data={"priority": Priority.URGENT, "previous_priority": previous, **(data or {})})
+    return case
 
 
 def transfer(case: Case, actor: Any, *, to_agency: Any, reason: str) -> Transfer:

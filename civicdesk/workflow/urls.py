@@ -16,4 +16,8 @@ urlpatterns = [
     path("gia-han/", views.extensions, name="extensions"),
     path("danh-gia/<str:code>/", views.citizen_rate, name="rate"),
     path("mo-lai/<str:code>/", views.citizen_reopen, name="reopen"),
+    path("cung-gap/<str:code>/", views.me_too, name="me_too"),
+    path("theo-doi/<str:code>/", views.follow, name="follow"),
+    path("xac-nhan/<str:token>/", views.confirm, name="confirm"),
+    path("bo-theo-doi/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -20,14 +20,16 @@ from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
 from civicdesk.answers import ratings
+from civicdesk.lib import ratelimit
 from civicdesk.lib.redirects import next_url
 from civicdesk.organisation.models import Agency
 from civicdesk.petitions import permissions
 from civicdesk.petitions.models import OPEN_STATUSES, Case, Channel, Status
 from civicdesk.petitions.tracking import normalise_tracking_code
-from civicdesk.petitions.views import reporter_case
-from civicdesk.workflow import actions, forms, operations, possible_duplicates, sla
+from civicdesk.petitions.views import find_by_code, reporter_case
+from civicdesk.workflow import actions, confirmations, following, forms, operations, possible_duplicates, sla
 from civicdesk.workflow import console as console_lookup_module
+from civicdesk.workflow import me_too as me_too_domain
 from civicdesk.workflow.intake import NewCase, submit
 from civicdesk.workflow.models import Decision, ExtensionRequest
 from civicdesk.workflow.operations import WorkflowError
@@ -427,3 +429,145 @@ def citizen_reopen(request: HttpRequest, code: str) -> HttpResponse:
     else:
         messages.success(request, _("Phản ánh đã được mở lại và chuyển đơn vị xử lý tiếp."))
     return redirect(_tracking_url(case))
+
+
+# --- the citizen's side: "tôi cũng gặp", following (workflow.me_too, workflow.following) -----------
+
+ME_TOO_COOKIE = "cd_me_too"  # signed list of case ids this browser confirmed "me too" for (display only)
+
+
+def _back_to(request: HttpRequest, case: Case) -> str:
+    fallback = reverse("petitions:public_detail" if case.is_public else "petitions:track", args=[case.tracking_code])
+    return next_url(request, fallback)
+
+
+def _email_from(request: HttpRequest) -> tuple[str, str]:
+    """The e-mail address typed (cleaned) and the error to show instead."""
+    form = forms.CitizenEmailForm(request.POST)
+    if form.is_valid():
+        return form.cleaned_data["email"], ""
+    return "", _form_errors(form)
+
+
+@require_POST
+def me_too(request: HttpRequest, code: str) -> HttpResponse:
+    found = find_by_code(request, code)
+    if isinstance(found, HttpResponse):
+        return found
+    case = found
+    back = _back_to(request, case)
+    try:
+        if request.user.is_authenticated:
+            outcome = me_too_domain.add(case, user=request.user)
+            if outcome.added:
+                messages.success(request, _("Đã ghi nhận: Quý ông/bà cũng gặp vấn đề này."))
+            else:
+                messages.info(request, _("Quý ông/bà đã cho biết cũng gặp vấn đề này trước đây."))
+            return redirect(back)
+        email, error = _email_from(request)
+        if error:
+            messages.error(request, error)
+            return redirect(back)
+        verdict = ratelimit.hit(request, "citizen_email")
+        if not verdict:
+            return _too_many_emails(request, case, verdict)
+        me_too_domain.ask_by_email(case, email, also_follow=bool(request.POST.get("follow")))
+    except me_too_domain.MeTooRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(back)
+    return render(request, "workflow/citizen_check_email.html", {"case": case, "email": email, "back": back})
+
+
+def _too_many_emails(request: HttpRequest, case: Case, verdict: ratelimit.Verdict) -> HttpResponse:
+    response = render(request, "workflow/citizen_check_email.html", {
+        "case": case, "back": _back_to(request, case),
+        "error": _("Đã gửi quá nhiều thư xác nhận từ mạng của Quý ông/bà. Vui lòng thử lại sau khoảng "
+                   "%(minutes)s phút.") % {"minutes": max(1, verdict.retry_after // 60)}}, status=429)
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
+
+
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of a confirmation e-mail: a page with one button (a mail scanner that opens links
+    does not confirm anything), then the thing is done."""
+    try:
+        confirmed = confirmations.read(token)
+    except confirmations.InvalidLink:
+        return render(request, "workflow/citizen_confirm.html", {"invalid": True}, status=400)
+    case = Case.objects.filter(pk=confirmed.case_id).select_related("duplicate_of").first()
+    if case is None:
+        return render(request, "workflow/citizen_confirm.html", {"invalid": True}, status=400)
+    context: dict[str, Any] = {"case": case, "confirmed": confirmed, "token": token}
+    if request.method != "POST":
+        return render(request, "workflow/citizen_confirm.html", context)
+    try:
+        if confirmed.purpose == "me_too":
+            outcome = me_too_domain.add(case, email=confirmed.email)
+            case = outcome.case
+            context.update(done=True, outcome=outcome, case=case)
+        if confirmed.purpose == "follow" or confirmed.also_follow:
+            following.follow(case, email=confirmed.email)
+            context.update(done=True, following=True)
+    except me_too_domain.MeTooRefused as refusal:
+        context.update(refused=str(refusal))
+    response = render(request, "workflow/citizen_confirm.html", context)
+    if confirmed.purpose == "me_too" and context.get("done"):
+        remember_me_too(request, response, case)
+    return response
+
+
+def remember_me_too(request: HttpRequest, response: HttpResponse, case: Case) -> None:
+    known = confirmed_here(request)
+    known = [*[pk for pk in known if pk != case.pk][-49:], case.pk]
+    response.set_signed_cookie(ME_TOO_COOKIE, ",".join(map(str, known)), salt=ME_TOO_COOKIE,
+                               max_age=365 * 86400, httponly=True, samesite="Lax",
+                               secure=request.is_secure())
+
+
+def confirmed_here(request: HttpRequest) -> list[int]:
+    raw = request.get_signed_cookie(ME_TOO_COOKIE, default="", salt=ME_TOO_COOKIE)
+    return [int(part) for part in (raw or "").split(",") if part.isdigit()]
+
+
+@require_POST
+def follow(request: HttpRequest, code: str) -> HttpResponse:
+    found = find_by_code(request, code)
+    if isinstance(found, HttpResponse):
+        return found
+    case = found
+    back = _back_to(request, case)
+    try:
+        if request.user.is_authenticated:
+            if request.POST.get("stop"):
+                following.unfollow(case, user=request.user)
+                messages.success(request, _("Quý ông/bà đã thôi theo dõi phản ánh này."))
+            else:
+                following.follow(case, user=request.user)
+                messages.success(request, _("Quý ông/bà sẽ nhận thư báo mỗi bước xử lý công khai của phản ánh này."))
+            return redirect(back)
+        email, error = _email_from(request)
+        if error:
+            messages.error(request, error)
+            return redirect(back)
+        verdict = ratelimit.hit(request, "citizen_email")
+        if not verdict:
+            return _too_many_emails(request, case, verdict)
+        following.ask_by_email(case, email)
+    except following.FollowRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(back)
+    return render(request, "workflow/citizen_check_email.html", {"case": case, "email": email, "back": back,
+                                                                 "follow": True})
+
+
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in every message to a follower: one button, then no more messages."""
+    follower = following.follower_for_token(token)
+    if follower is None:
+        return render(request, "workflow/citizen_unsubscribe.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        case = follower.case
+        follower.delete()
+        return render(request, "workflow/citizen_unsubscribe.html", {"done": True, "case": case})
+    return render(request, "workflow/citizen_unsubscribe.html", {"follower": follower, "case": follower.case,
+                                                                 "token": token})

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.notifications.smtp import smtp_inbox  # noqa: F401  (a real SMTP server for e-mailed links)
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

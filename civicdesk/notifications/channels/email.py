@@ -7,6 +7,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from civicdesk.notifications.models import NOT_TO_REPORTER
 from civicdesk.petitions import reporter_access
 
 
@@ -20,7 +21,8 @@ def render(notification: Any) -> tuple[str, str]:
             "extra": notification.context or {},
             "site_url": settings.SITE_URL,
             # The reporter's own link (proof of being the reporter: full view, rating, reopening).
-            "reporter_url": "" if notification.to_staff else reporter_access.secret_link(case),
+            "reporter_url": "" if notification.to_staff or notification.event in NOT_TO_REPORTER or case is None
+            else reporter_access.secret_link(case),
         }
         subject = " ".join(render_to_string("notifications/email/subject.txt", context).split())
         body = render_to_string("notifications/email/body.txt", context)

@@ -48,3 +48,29 @@ def sla_label(state: str) -> str:
     from django.utils.translation import gettext as _
 
     return {"overdue": _("Quá hạn"), "due_soon": _("Sắp đến hạn"), "on_time": _("Trong hạn")}.get(state, "")
+
+
+@register.simple_tag(takes_context=True)
+def citizen_panel(context: Any, case: Any) -> dict:
+    """What the "tôi cũng gặp" and "theo dõi" panel of a public page needs (workflow/_me_too.html)."""
+    from civicdesk.petitions.models import MeToo
+    from civicdesk.workflow import following, me_too
+    from civicdesk.workflow.views import confirmed_here
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    counted = me_too.target(case)
+    signed_in = bool(user is not None and user.is_authenticated)
+    if signed_in:
+        already = MeToo.objects.filter(case=counted, person_key=me_too.person_key(user=user)).exists()
+    else:
+        already = request is not None and counted.pk in confirmed_here(request)
+    return {
+        "count": me_too.count(counted),
+        "counted_case": counted,
+        "already": already,
+        "refusal": me_too.refusal(case, user=user if signed_in else None),
+        "following": following.is_following(case, user),
+        "signed_in": signed_in,
+        "email_form": forms.CitizenEmailForm(),
+    }
