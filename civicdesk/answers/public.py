@@ -45,7 +45,20 @@ def reporter_answer_text(case: Case) -> str:
 
 def tracking_context(case: Case, reporter: bool) -> dict:
     """What /tra-cuu/<code>/ shows: to anyone holding the code, the public (masked) view without the
-    address line or contact hints; to the proved reporter, their own texts, answer and contact hints."""
+    address line or contact hints; to the proved reporter, their own texts, answer and contact hints.
+    A case merged into another shows that case and, once approved, its public answer."""
+    return {**_own_context(case, reporter), **merged_context(case)}
+
+
+def merged_context(case: Case) -> dict:
+    """`merged_into` (the main case) and `merged_answer` (its public answer, "" until approved)."""
+    main = case.duplicate_of if case.duplicate_of_id and case.status == "rejected" else None
+    if main is None:
+        return {"merged_into": None, "merged_answer": ""}
+    return {"merged_into": main, "merged_answer": approved_answer_text(main)}
+
+
+def _own_context(case: Case, reporter: bool) -> dict:
     if reporter:
         return {
             "reporter": True, "title": case.title, "content": case.content, "address": case.address_text,
