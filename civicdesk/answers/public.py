@@ -8,6 +8,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.text import Truncator
 
 from civicdesk.answers.models import Answer
+from civicdesk.notifications import dispatch
 from civicdesk.petitions import public, public_text
 from civicdesk.petitions.models import Case
 from civicdesk.workflow import me_too
@@ -64,9 +65,11 @@ def _own_context(case: Case, reporter: bool) -> dict:
             "reporter": True, "title": case.title, "content": case.content, "address": case.address_text,
             "timeline": public.public_timeline(case, masked=False), "answer": reporter_answer_text(case),
             "contact_hints": public.contact_hints(case), "rejection_reason": case.rejection_reason,
+            "reply_to": dispatch.reply_to(case), "reply_via": dispatch.reply_via(case),
         }
     return {
         "reporter": False, "title": public.public_title(case), "content": public.public_content(case), "address": "",
         "timeline": public.public_timeline(case), "answer": approved_answer_text(case), "contact_hints": [],
         "rejection_reason": public_text.mask_answer(case.rejection_reason, case),
+        "reply_to": "", "reply_via": dispatch.reply_via(case),
     }

@@ -9,14 +9,20 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from civicdesk.notifications.channels import is_configured
 from civicdesk.notifications.models import Channel, Event, Notification
 
 
 def notify_reporter(case: Any, event: str, *, dedupe_key: str = "", context: dict | None = None) -> list[Notification]:
-    recipients = _reporter_recipients(case)
-    return [_create(case, channel, address, event, dedupe_key, context, to_staff=False)
-            for channel, address in recipients]
+    """One message to the reporter, on the channel `reply_route` picks (none when no channel reaches them)."""
+    route = _reporter_recipients(case)
+    if route is None:
+        return []
+    channel, address = route
+    return [_create(case, channel, address, event, dedupe_key, context, to_staff=False)]
 
 
 def notify_staff(
@@ -36,9 +42,49 @@ def notify_address(case: Any, channel: str, address: str, event: str, *, dedupe_
     return _create(case, channel, address, event, dedupe_key, context, to_staff=False)
 
 
-def _reporter_recipients(case: Any) -> list[tuple[str, str]]:
-    # SMS/Zalo join here once their channel modules exist (see channels/__init__.py).
-    return [(Channel.EMAIL, case.reporter_email)] if case.reporter_email else []
+# The reporter hears back on the channel they used, then the others in this order. Web, app, API and
+# Open311 reporters first get what they chose on the form (`Case.reply_channel`), then DEFAULT_ORDER.
+REPLY_ORDER: dict[str, tuple[str, ...]] = {
+    "zalo": (Channel.ZALO, Channel.SMS, Channel.EMAIL),
+    "sms": (Channel.SMS, Channel.EMAIL, Channel.ZALO),
+    "hotline": (Channel.SMS, Channel.EMAIL, Channel.ZALO),
+    "email": (Channel.EMAIL, Channel.SMS, Channel.ZALO),
+}
+DEFAULT_ORDER: tuple[str, ...] = (Channel.EMAIL, Channel.SMS, Channel.ZALO)
+# Where the case keeps the reporter's address on each channel.
+ADDRESS_FIELDS: dict[str, str] = {Channel.EMAIL: "reporter_email", Channel.SMS: "reporter_phone", Channel.ZALO: "reporter_zalo_id"}
+
+
+def reply_order(case: Any) -> tuple[str, ...]:
+    order = REPLY_ORDER.get(case.channel)
+    if order is None:
+        chosen = (case.reply_channel,) if case.reply_channel in ADDRESS_FIELDS else ()
+        order = chosen + tuple(c for c in DEFAULT_ORDER if c not in chosen)
+    return order
+
+
+def address_for(case: Any, channel: str) -> str:
+    field = ADDRESS_FIELDS.get(channel)
+    return (getattr(case, field, "") or "").strip() if field else ""
+
+
+def reply_route(case: Any) -> tuple[str, str] | None:
+    """The one (channel, address) on which the reporter hears back: the first channel of
+    `reply_order` that the city has configured and for which the case has an address."""
+    for channel in reply_order(case):
+        address = address_for(case, channel)
+        if address and is_configured(channel):
+            return channel, address
+    return None
+
+
+def form_reply_channels() -> tuple[str, ...]:
+    """What the web form may offer as `reply_channel`: the connected channels it asks an address for."""
+    return tuple(c for c in (Channel.EMAIL, Channel.SMS) if is_configured(c))
+
+
+def _reporter_recipients(case: Any) -> tuple[str, str] | None:
+    return reply_route(case)
 
 
 def _create(case: Any, channel: str, recipient: str, event: str, dedupe_key: str, context: dict | None,
@@ -97,3 +143,31 @@ def _public_answer(case: Any, answer: Any) -> str:
     if answer is None:
         return ""
     return answer.public_body or mask_answer(answer.body, case)
+
+
+# --- telling the citizen how they will hear back -------------------------------------------------
+
+def reply_via(case: Any) -> str:
+    """The channel's name as the citizen reads it ("tin nhắn SMS"), or "" when nothing reaches them.
+    Without the address: pages that anyone holding the code sees may show it."""
+    route = reply_route(case)
+    return str(_REPLY_VIA[route[0]]) if route else ""
+
+
+def reply_to(case: Any) -> str:
+    """The channel and the masked address ("tin nhắn SMS đến số 09*****456"), for the reporter and staff."""
+    from civicdesk.petitions.public import mask_email, mask_phone
+
+    route = reply_route(case)
+    if route is None:
+        return ""
+    channel, address = route
+    if channel == Channel.EMAIL:
+        return _("thư điện tử %(email)s") % {"email": mask_email(address)}
+    if channel == Channel.SMS:
+        return _("tin nhắn SMS đến số %(phone)s") % {"phone": mask_phone(address)}
+    return str(_REPLY_VIA[channel])
+
+
+_REPLY_VIA: dict[str, Any] = {Channel.EMAIL: gettext_lazy("thư điện tử"), Channel.SMS: gettext_lazy("tin nhắn SMS"),
+              Channel.ZALO: gettext_lazy("Zalo")}

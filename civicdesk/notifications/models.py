@@ -35,6 +35,11 @@ class Event(models.TextChoices):
 NOT_TO_REPORTER = frozenset({Event.CONFIRM_ME_TOO, Event.CONFIRM_FOLLOW, Event.FOLLOWED_STEP, Event.SIGN_IN_CODE})
 
 
+class Delivery(models.TextChoices):
+    DELIVERED = "delivered", _("Đã đến người nhận")
+    UNDELIVERED = "undelivered", _("Không đến được người nhận")
+
+
 class Notification(models.Model):
     class State(models.TextChoices):
         PENDING = "pending", _("Chờ gửi")
@@ -58,6 +63,12 @@ class Notification(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True)
     error = models.TextField(blank=True)
+    # What the provider said happened after it accepted the message (an SMS gateway's delivery
+    # report, Zalo's "received" event): blank until it says. Apart from `state`, so a report that
+    # arrives before the sending task has written `sent` is not overwritten by it.
+    provider_id = models.CharField(_("mã tin của nhà cung cấp"), max_length=100, blank=True, db_index=True)
+    delivery = models.CharField(_("báo phát"), max_length=12, choices=Delivery.choices, blank=True)
+    delivered_at = models.DateTimeField(_("thời điểm báo phát"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from civicdesk.lib.dates import FilterDateField
 from civicdesk.organisation.models import AdminUnit
 from civicdesk.petitions.attachments import AttachmentError, CheckedFile, check_upload
-from civicdesk.petitions.models import Case, Category, Kind, ReporterType, Status
+from civicdesk.petitions.models import Case, Category, Kind, ReplyChannel, ReporterType, Status
 from civicdesk.petitions.new_case import NewCase
 
 # Vietnamese numbers: mobile 0 + 9 digits, landline 0 + 10 digits, or the same with +84.
@@ -113,6 +113,8 @@ class CaseForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"invalid": _("Địa chỉ thư điện tử chưa đúng, ví dụ đúng: ten@gmail.com.")},
     )
+    reply_channel = forms.ChoiceField(label=_("Nhận thông báo và câu trả lời qua"), required=False,
+                                      widget=forms.RadioSelect)
     hide_identity = forms.BooleanField(label=_("Ẩn tên tôi khi công khai"), required=False)
     consent = forms.BooleanField(
         label=_("Tôi đồng ý để cơ quan nhà nước xử lý dữ liệu cá nhân nêu trên nhằm giải quyết phản ánh này."),
@@ -120,8 +122,16 @@ class CaseForm(forms.Form):
     )
     token = forms.CharField(widget=forms.HiddenInput, max_length=40)
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, reply_channels: tuple[str, ...] = (), **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
+        # The channels the city has connected that this form collects an address for (the view asks
+        # notifications.dispatch); with one or none there is nothing to choose.
+        if len(reply_channels) > 1:
+            labels = dict(ReplyChannel.choices)
+            cast(forms.ChoiceField, self.fields["reply_channel"]).choices = [
+                ("", _("Kênh nào cũng được"))] + [(c, labels[c]) for c in reply_channels]
+        else:
+            del self.fields["reply_channel"]
         cast(forms.ModelChoiceField, self.fields["category"]).queryset = Category.objects.filter(is_active=True)
         self.fields["title"].widget.attrs.update({"autocomplete": "off", "maxlength": 200})
         self.fields["reporter_name"].widget.attrs["autocomplete"] = "name"
@@ -161,6 +171,11 @@ class CaseForm(forms.Form):
         ):
             self.add_error("reporter_phone",
                            _("Vui lòng để lại số điện thoại hoặc thư điện tử để nhận kết quả."))
+        reply = data.get("reply_channel")
+        if reply == ReplyChannel.SMS and "reporter_phone" in data and not data["reporter_phone"]:
+            self.add_error("reporter_phone", _("Bạn chọn nhận kết quả qua tin nhắn SMS: vui lòng nhập số điện thoại."))
+        if reply == ReplyChannel.EMAIL and "reporter_email" in data and not data["reporter_email"]:
+            self.add_error("reporter_email", _("Bạn chọn nhận kết quả qua thư điện tử: vui lòng nhập địa chỉ."))
         lat, lon = data.get("lat"), data.get("lon")
         if (lat is None) != (lon is None):
             data["lat"] = data["lon"] = None
@@ -184,6 +199,7 @@ class CaseForm(forms.Form):
             reporter_name=data["reporter_name"],
             reporter_email=data["reporter_email"],
             reporter_phone=data["reporter_phone"],
+            reply_channel=data.get("reply_channel") or "",
             hide_identity=data["hide_identity"],
             consent=True,
             user=user,

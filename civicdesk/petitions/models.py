@@ -88,6 +88,15 @@ class Channel(models.TextChoices):
     SMS = "sms", _("Tin nhắn SMS")
 
 
+class ReplyChannel(models.TextChoices):
+    """Where the reporter asked to hear back (the web form's choice); blank = the channel's own order
+    (`notifications.dispatch.reply_route`)."""
+
+    EMAIL = "email", _("Thư điện tử")
+    SMS = "sms", _("Tin nhắn SMS")
+    ZALO = "zalo", _("Zalo")
+
+
 class ReporterType(models.TextChoices):
     PERSON = "person", _("Cá nhân")
     BUSINESS = "business", _("Doanh nghiệp")
@@ -141,6 +150,11 @@ class Case(models.Model):
     reporter_name = models.CharField(_("họ tên người gửi"), max_length=150, blank=True)
     reporter_email = models.EmailField(_("thư điện tử"), blank=True)
     reporter_phone = models.CharField(_("số điện thoại"), max_length=20, blank=True, db_index=True)
+    # The reporter's Zalo user id (per Official Account) when they wrote through Zalo.
+    reporter_zalo_id = models.CharField(_("Zalo của người gửi"), max_length=64, blank=True, default="",
+                                        db_default="")
+    reply_channel = models.CharField(_("nhận kết quả qua"), max_length=10, choices=ReplyChannel.choices,
+                                     blank=True, default="", db_default="")
     hide_identity = models.BooleanField(_("ẩn danh tính khi công khai"), default=False)
     consent_at = models.DateTimeField(_("thời điểm đồng ý xử lý dữ liệu cá nhân"), null=True, blank=True)
     user = models.ForeignKey(

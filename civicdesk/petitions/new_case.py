@@ -25,6 +25,8 @@ class NewCase:
     reporter_name: str = ""
     reporter_email: str = ""
     reporter_phone: str = ""
+    reporter_zalo_id: str = ""
+    reply_channel: str = ""  # petitions.models.ReplyChannel, or blank
     hide_identity: bool = False
     consent: bool = True
     user: Any = None

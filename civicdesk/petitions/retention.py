@@ -41,8 +41,8 @@ BATCH_SIZE = 500
 # The statuses a case cannot leave on its own: `answered` still waits for the reopening period
 # (then `close_expired_answers` closes it), so its `closed_at` is the moment the case ended.
 ENDED_STATUSES = (Status.CLOSED, Status.REJECTED)
-ERASED_CASE_FIELDS = ("reporter_name", "reporter_email", "reporter_phone", "user", "title", "content",
-                      "rejection_reason", "match_terms", "personal_data_erased_at")
+ERASED_CASE_FIELDS = ("reporter_name", "reporter_email", "reporter_phone", "reporter_zalo_id", "user", "title",
+                      "content", "rejection_reason", "match_terms", "personal_data_erased_at")
 
 
 @dataclass
@@ -142,7 +142,7 @@ def _erase_batch(case_ids: list[int], cutoff: datetime, now: datetime, years: in
             for case_id, count in erased.get("files", {}).items():
                 files[case_id] = files.get(case_id, 0) + count
         for case in cases:
-            case.reporter_name = case.reporter_email = case.reporter_phone = ""
+            case.reporter_name = case.reporter_email = case.reporter_phone = case.reporter_zalo_id = ""
             case.user = None
             # Words of the unmasked text; an ended case is never a duplicate candidate, and the
             # duplicate search recomputes them from the (masked) text when it lacks them.

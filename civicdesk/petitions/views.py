@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from civicdesk.accounts.models import User
 from civicdesk.answers import public as answer_texts
 from civicdesk.lib import ratelimit
+from civicdesk.notifications import dispatch
 from civicdesk.petitions import code_lookups, permissions, public, reporter_access, search
 from civicdesk.petitions.categories import active_category
 from civicdesk.petitions.forms import CaseForm, PublicFilterForm, TrackLookupForm, new_form_token
@@ -34,14 +35,15 @@ def home(request: HttpRequest) -> HttpResponse:
 def submit(request: HttpRequest) -> HttpResponse:
     verdict = ratelimit.ALLOWED
     if request.method == "POST":
-        form = CaseForm(request.POST, request.FILES)
+        form = CaseForm(request.POST, request.FILES, reply_channels=dispatch.form_reply_channels())
         # Only a case that would be stored counts; over the limit the form comes back as typed.
         if form.is_valid() and (verdict := ratelimit.hit(request, "anon_create")):
             case, _created = intake.submit(form.new_case(request.user))
             request.session[SUBMITTED_SESSION_KEY] = case.tracking_code
             return redirect("petitions:submitted")
     else:
-        form = CaseForm(initial=_initial_for(request.user) | _prefill(request))
+        form = CaseForm(initial=_initial_for(request.user) | _prefill(request),
+                        reply_channels=dispatch.form_reply_channels())
     response = render(request, "petitions/submit.html", {
         "form": form,
         "retry_after": None if verdict else verdict.retry_after,
@@ -91,6 +93,7 @@ def submitted(request: HttpRequest) -> HttpResponse:
     response = render(request, "petitions/submitted.html", {
         "case": case, "track_url": request.build_absolute_uri(case.get_absolute_url()),
         "secret_url": request.build_absolute_uri(reporter_access.secret_link(case, absolute=False)),
+        "reply_to": dispatch.reply_to(case),
     })
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "private, no-store"

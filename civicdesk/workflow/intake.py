@@ -89,6 +89,8 @@ def _new_case(new: NewCase) -> Case:
         reporter_name=new.reporter_name.strip(),
         reporter_email=new.reporter_email.strip(),
         reporter_phone=new.reporter_phone.strip(),
+        reporter_zalo_id=new.reporter_zalo_id.strip(),
+        reply_channel=new.reply_channel,
         hide_identity=new.hide_identity,
         consent_at=now if new.consent else None,
         user=new.user if (new.user is not None and new.user.is_authenticated) else None,

@@ -22,6 +22,7 @@ from django_htmx.middleware import HtmxDetails
 from civicdesk.answers import ratings
 from civicdesk.lib import ratelimit
 from civicdesk.lib.redirects import next_url
+from civicdesk.notifications import dispatch
 from civicdesk.organisation.models import Agency
 from civicdesk.petitions import permissions
 from civicdesk.petitions.models import OPEN_STATUSES, Case, Channel, Status
@@ -307,7 +308,8 @@ def _int(value: str | None) -> int | None:
 def console_done(request: HttpRequest, code: str) -> HttpResponse:
     _require(permissions.can_triage(request.user))
     case = _case(code)
-    return render(request, "workflow/console_done.html", {"case": case, "spelled": _spell(case.tracking_code)})
+    return render(request, "workflow/console_done.html", {"case": case, "spelled": _spell(case.tracking_code),
+                                                          "reply_to": dispatch.reply_to(case)})
 
 
 _SPOKEN = {"2": "hai", "3": "ba", "4": "bốn", "5": "năm", "6": "sáu", "7": "bảy", "8": "tám", "9": "chín"}

@@ -1,28 +1,39 @@
-"""Delivery channels: one module per channel, each with `send(notification) -> None` that raises
-`OSError` (or a subclass, e.g. smtplib.SMTPException) on a transient failure so the task retries.
+"""Delivery channels: one module per channel, registered in `CHANNELS`. Each module has
 
-Adding a channel (SMS, Zalo OA):
-1. add `civicdesk/notifications/channels/<name>.py` with `send(notification)`; read the
-   provider's endpoint and key from `CIVICDESK_<NAME>_*` settings and refuse to start without them;
-2. add it to `CHANNELS` below and to `models.Channel` (already lists sms and zalo);
-3. make `dispatch._reporter_recipients` return (channel, address) pairs for it (e.g. the reporter's
-   phone number when the reporter chose SMS);
-4. write `tests/notifications/test_<name>.py` against a real local stand-in of the provider.
-SMS and Zalo are not wired yet: there is no provider contract, and a fake sender would only hide
-that messages are not delivered."""
+- `send(notification) -> None`: delivers one `Notification`; raises `OSError` (or a subclass, e.g.
+  smtplib.SMTPException, TimeoutError, ConnectionError) on a transient failure so the task retries
+  with back-off; sets `notification.subject` (and may set `notification.provider_id`) for the row;
+- `is_configured() -> bool`: whether the city connected it (settings or the admin). A channel that
+  is not configured is skipped when choosing where a reporter hears back (`dispatch.reply_route`).
+
+Adding a channel:
+1. add `civicdesk/notifications/channels/<name>.py` with `send` and `is_configured`; read the
+   provider's endpoint and key from `CIVICDESK_<NAME>_*` settings (or an admin-edited row), off by
+   default;
+2. add it to `CHANNELS` below and to `models.Channel`;
+3. give `dispatch.REPLY_ORDER` its place and `dispatch.address_for` the case field holding the
+   reporter's address on it;
+4. write `tests/notifications/test_<name>.py` against a real local stand-in of the provider
+   (a loopback server speaking its documented protocol)."""
 
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 from civicdesk.notifications.channels import email
 
-CHANNELS: dict[str, Callable[[Any], None]] = {
-    "email": email.send,
+CHANNELS: dict[str, ModuleType] = {
+    "email": email,
 }
 
 
 def sender_for(channel: str) -> Callable[[Any], None]:
     try:
-        return CHANNELS[channel]
+        return CHANNELS[channel].send  # type: ignore[no-any-return]
     except KeyError:
         raise LookupError(f"notification channel {channel!r} is not configured") from None
+
+
+def is_configured(channel: str) -> bool:
+    module = CHANNELS.get(channel)
+    return module is not None and bool(module.is_configured())
