@@ -2,7 +2,8 @@
 its ratings; every day on which the old or the new row counts is then summed again from CaseFact.
 
 Definitions (also in docs/dashboard.md):
-- *received*: the local day of `Case.created_at`.
+- *received*: the local day of `Case.created_at`. A case merged into another (`duplicate_of`) is no new
+  problem: it is left out of received (and so of the share, hot spots and the cohort counts).
 - *finished* (resolved): the case is now answered or closed; when = `answered_at` (else `closed_at`).
   A rejected case is not resolved; it counts in `rejected` on the day it was rejected.
 - *on time*: finished no later than `due_at`; cases without a due date are left out of the rate.
@@ -96,6 +97,7 @@ def build_fact(case: dict, events: Iterable[dict], latest_rating: int | None) ->
         answer_seconds=_seconds(created_at, first_answer),
         reopened=reopened,
         rating=latest_rating,
+        duplicate=case["duplicate_of_id"] is not None,
     )
 
 
@@ -106,7 +108,7 @@ def _seconds(start: datetime, end: datetime | None) -> int | None:
 
 
 CASE_FIELDS = ("id", "created_at", "updated_at", "category_id", "agency_id", "ward_id", "channel", "status",
-               "due_at", "answered_at", "closed_at")
+               "due_at", "answered_at", "closed_at", "duplicate_of_id")
 EVENT_FIELDS = ("case_id", "action", "created_at", "to_status", "actor__role", "actor__is_superuser")
 
 
@@ -218,7 +220,7 @@ def recompute_days(days: Iterable[date], keys: set[tuple] | None = None) -> int:
         return rows[key]
 
     facts = CaseFact.objects.order_by()
-    for values in (facts.filter(created_on__in=days).values("created_on", *KEY_FIELDS)
+    for values in (facts.filter(created_on__in=days, duplicate=False).values("created_on", *KEY_FIELDS)
                    .annotate(n=Count("pk"), n_reopened=Count("pk", filter=Q(reopened=True)),
                              n_rated=Count("rating"), n_rating_sum=Sum("rating"))):
         figure = row(values["created_on"], values)
@@ -262,7 +264,10 @@ def _recompute_keys(days: list[date], keys: set[tuple]) -> int:
                          "resolved_late": Count("pk", filter=Q(on_time=False))}),
         ("rejected_on", {"rejected": Count("pk")}),
     ):
-        for values in facts.filter(**{f"{day_field}__in": days}).values(day_field, *KEY_FIELDS).annotate(**counters):
+        cases = facts.filter(**{f"{day_field}__in": days})
+        if day_field == "created_on":
+            cases = cases.filter(duplicate=False)  # the cohort of new problems
+        for values in cases.values(day_field, *KEY_FIELDS).annotate(**counters):
             key = (values[day_field], *(values[name] for name in KEY_FIELDS))
             figure = rows.setdefault(key, DailyFigure(day=key[0], **{n: values[n] for n in KEY_FIELDS}))
             for name in counters:

@@ -6,7 +6,9 @@ fire on two cases), with at least MIN_CASES cases this week.
 
 A week's volume counts the cases received and the people who said "tôi cũng gặp" on a case of that
 category or ward during the week (`petitions.MeToo`, one per person and case): ten neighbours
-confirming one flooded street weigh like ten reports of it."""
+confirming one flooded street weigh like ten reports of it. Cases merged into another as duplicates
+do not count (the daily `received` leaves them out), so one incident reported fifty times is one
+problem."""
 
 import statistics
 from dataclasses import replace
@@ -70,5 +72,5 @@ def cases_behind(scope: Scope, today: date, hotspot: dict, limit: int = 10):
     column = DIMENSIONS[hotspot["dimension"]][0]
     since, until = day_bounds(today - timedelta(days=6), today)
     return (Case.objects.filter(scope.area(), **{column: hotspot["id"]})
-            .filter(created_at__gte=since, created_at__lt=until)
+            .filter(created_at__gte=since, created_at__lt=until, duplicate_of=None)  # merged duplicates are no new problem
             .select_related("category", "agency", "ward").order_by("-created_at")[:limit])

@@ -42,6 +42,8 @@ class CaseFact(models.Model):
     answer_seconds = models.PositiveIntegerField(null=True, blank=True)
     reopened = models.BooleanField(default=False)
     rating = models.PositiveSmallIntegerField(null=True, blank=True, help_text="the latest rating, 1–5")
+    duplicate = models.BooleanField(
+        default=False, help_text="merged into another case: not a new problem, left out of `received`")
 
     class Meta:
         verbose_name = _("số liệu hồ sơ")
@@ -64,7 +66,8 @@ class CaseFact(models.Model):
 
 
 class Counters(models.Model):
-    """`received`, `reopened`, `rated` and `rating_sum` count cases *received* that day (the cohort);
+    """`received`, `reopened`, `rated` and `rating_sum` count cases *received* that day (the cohort),
+    merged duplicates left out (they are no new problem);
     `resolved`, `resolved_on_time`, `resolved_late` count cases *finished* that day and `rejected`
     cases rejected that day."""
 

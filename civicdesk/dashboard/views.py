@@ -265,7 +265,7 @@ def case_map(request):
 def _map_points(scope, statuses) -> list[dict]:
     since, until = figures.day_bounds(scope.start, scope.end)
     cases = Case.objects.filter(scope.area(), created_at__gte=since, created_at__lt=until,
-                                lat__isnull=False, lon__isnull=False)
+                                lat__isnull=False, lon__isnull=False, duplicate_of=None)
     if statuses:
         cases = cases.filter(status__in=statuses)
     names = dict(Category.objects.values_list("id", "name"))

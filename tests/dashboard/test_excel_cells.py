@@ -25,7 +25,7 @@ def test_the_headline_sheet_types_each_figure_by_its_kind(client, supervisor, ci
     book = sheets(client, "overview")
     by_label = {row["Chỉ số"].value: row for row in rows_of(book["Chỉ số chính"])}
     on_time = by_label["Tỉ lệ đúng hạn (%)"]["Kỳ này"]
-    assert on_time.data_type == "n" and on_time.value == pytest.approx(0.5)  # 1 on time, 1 late
+    assert on_time.data_type == "n" and on_time.value == 0.3333  # 1 on time, 1 late, 1 overdue
     assert on_time.number_format == "0.0%"
     hours = by_label["Trung vị thời gian trả lời (giờ)"]["Kỳ này"]
     assert hours.value == pytest.approx(17.0) and hours.number_format == "0.0"  # median of 4 h and 30 h

@@ -36,7 +36,8 @@ def test_it_counts_the_headline_figures_of_a_unit(city_cases, agency):
     assert current["received"] == 3
     assert current["resolved"] == 2
     assert current["resolved_on_time"] == 1 and current["resolved_late"] == 1
-    assert current["on_time_rate"] == pytest.approx(0.5)
+    assert current["resolved_on_time_rate"] == pytest.approx(0.5)
+    assert current["on_time_rate"] == pytest.approx(1 / 3)  # the open overdue case counts as late
     assert current["overdue_now"] == 1
     assert current["satisfaction"] == pytest.approx(4.0)
     assert current["reopen_rate"] == pytest.approx(0.0)
