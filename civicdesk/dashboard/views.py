@@ -342,7 +342,7 @@ def monthly_report(request):
         agency = Agency.objects.filter(id=int(agency_id)).first()
         if agency is None:
             raise Http404
-    pdf = report.monthly_pdf(first, agency)
+    pdf = report.monthly_pdf(first, agency, prepared_by=request.user.get_full_name() or request.user.get_username())
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"bao-cao-{first:%Y-%m}-{agency.code if agency else 'toan-thanh-pho'}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
