@@ -1,20 +1,27 @@
 """Retrieval over the knowledge base: two BM25 fields (title/question boosted over body) on the
 tokens of `assistant.text`, optionally fused with a dense embedding model (`assistant.dense`).
 
-The product index is a versioned file under MODEL_DIR, loaded lazily and rebuilt when the
-entries change (their count, last id and last update form its signature) or on demand
-(`civicdesk rebuild-assistant-index`)."""
+The product index is a versioned file under MODEL_DIR, loaded lazily. When the entries change (their
+count, last id and last update form its signature) it is *updated*, not rebuilt: only the entries
+added, changed or removed since are tokenized again, and the BM25 matrices are recomputed from the
+stored token counts of every entry (vectorised, a few seconds at 100,000 entries), so an updated
+index scores exactly like one built from scratch. A full build happens when there is no index file
+of this format, the synonym table changed, or on demand (`civicdesk rebuild-assistant-index`).
 
+BM25 is computed here (numpy) with the formulas of bm25s' default "lucene" variant, so scores equal
+bm25s' to the bit (`tests/assistant/test_incremental_index.py` compares them)."""
+
+import copy
 import hashlib
 import logging
+import math
 import os
 import pickle
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import bm25s
 import numpy as np
 from django.conf import settings
 
@@ -23,9 +30,8 @@ from civicdesk.assistant import text as textmod
 from civicdesk.assistant.synonyms import SYNONYM_GROUPS
 
 log = logging.getLogger(__name__)
-logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 TITLE_WEIGHT = 2.0
 BODY_WEIGHT = 1.0
 # An answer giving the aspect the question asks about (steps, agency, documents, fees…) is raised,
@@ -53,32 +59,100 @@ class Hit:
     position: int
 
 
-@dataclass
 class _Field:
-    bm25: bm25s.BM25 | None
-    vocab: dict[str, int] = field(default_factory=dict)
+    """One BM25 field. Keeps each document's distinct token ids and their counts (`add`, `replace`,
+    `remove` change them) and the token-major score matrix built from all of them (`rebuild`)."""
+
+    def __init__(self, k1: float = 1.2, b: float = 0.75):
+        self.k1, self.b = k1, b
+        self.vocab: dict[str, int] = {}
+        self.doc_tokens: list[np.ndarray] = []  # distinct token ids of each document (int32)
+        self.doc_counts: list[np.ndarray] = []  # how often each occurs (int32)
+        self.doc_lengths: list[int] = []
+        self.data = np.zeros(0, dtype=np.float32)
+        self.indices = np.zeros(0, dtype=np.int32)
+        self.indptr = np.zeros(1, dtype=np.int64)
+        self.empty = True
 
     @classmethod
-    def build(cls, corpus: list[list[str]], k1: float = 1.2, b: float = 0.75) -> "_Field":
-        if not any(corpus):
-            return cls(None)
-        retriever = bm25s.BM25(k1=k1, b=b)
-        retriever.index(corpus, show_progress=False)
-        return cls(retriever, retriever.vocab_dict)
+    def build(cls, corpus: list[list[str]]) -> "_Field":
+        built = cls()
+        for tokens in corpus:
+            built.add(tokens)
+        built.rebuild()
+        return built
+
+    def _counts(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        vocab = self.vocab
+        ids = np.fromiter((vocab.setdefault(t, len(vocab)) for t in tokens), dtype=np.int32, count=len(tokens))
+        distinct, counts = np.unique(ids, return_counts=True)
+        return distinct.astype(np.int32), counts.astype(np.int32)
+
+    def copy(self) -> "_Field":
+        other = copy.copy(self)
+        other.vocab = dict(self.vocab)
+        other.doc_tokens, other.doc_counts, other.doc_lengths = (
+            list(self.doc_tokens), list(self.doc_counts), list(self.doc_lengths))
+        return other
+
+    def add(self, tokens: list[str]) -> None:
+        distinct, counts = self._counts(tokens)
+        self.doc_tokens.append(distinct)
+        self.doc_counts.append(counts)
+        self.doc_lengths.append(len(tokens))
+
+    def replace(self, position: int, tokens: list[str]) -> None:
+        self.doc_tokens[position], self.doc_counts[position] = self._counts(tokens)
+        self.doc_lengths[position] = len(tokens)
+
+    def remove(self, positions: list[int]) -> None:
+        for position in sorted(positions, reverse=True):
+            del self.doc_tokens[position], self.doc_counts[position], self.doc_lengths[position]
+
+    def rebuild(self) -> None:
+        """The score of each (token, document): idf × tf / (tf + k1 × (1 − b + b × length / mean length)),
+        idf = ln(1 + (N − df + 0.5) / (df + 0.5)) — bm25s' "lucene" BM25, computed in float64 in the same
+        order of operations and stored as float32."""
+        n_docs = len(self.doc_lengths)
+        self.empty = not any(self.doc_lengths)
+        vocab_size = max(len(self.vocab), 1)
+        if self.empty:
+            self.data, self.indices = np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int32)
+            self.indptr = np.zeros(vocab_size + 1, dtype=np.int64)
+            return
+        lengths = np.array(self.doc_lengths)
+        average = lengths.mean()
+        per_doc = np.array([len(t) for t in self.doc_tokens], dtype=np.int64)
+        tokens = np.concatenate(self.doc_tokens) if n_docs else np.zeros(0, dtype=np.int32)
+        counts = np.concatenate(self.doc_counts).astype(np.float64)
+        docs = np.repeat(np.arange(n_docs, dtype=np.int32), per_doc)
+        df = np.bincount(tokens, minlength=vocab_size)
+        # math.log for each distinct document frequency, exactly as bm25s computes it per token
+        idf_of = {int(f): math.log(1 + (n_docs - f + 0.5) / (f + 0.5)) for f in np.unique(df) if f}
+        idf = np.zeros(vocab_size, dtype=np.float32)
+        present = df > 0
+        idf[present] = np.array([idf_of[int(f)] for f in df[present]], dtype=np.float64)
+        norm = self.k1 * ((1 - self.b) + self.b * lengths.astype(np.float64) / average)
+        tfc = counts / (norm[docs] + counts)
+        scores = (idf[tokens].astype(np.float64) * tfc).astype(np.float32)
+        order = np.argsort(tokens, kind="stable")  # token-major, documents ascending within a token
+        self.data = scores[order]
+        self.indices = docs[order]
+        self.indptr = np.zeros(vocab_size + 1, dtype=np.int64)
+        np.cumsum(df, out=self.indptr[1:])
 
     def scores(self, tokens: list[str], size: int) -> np.ndarray:
         scores = np.zeros(size, dtype=np.float32)
-        if self.bm25 is None:
+        if self.empty:
             return scores
-        matrix = self.bm25.scores
-        data, indices, indptr = matrix["data"], matrix["indices"], matrix["indptr"]
+        data, indices, indptr = self.data, self.indices, self.indptr
         for token in tokens:
             token_id = self.vocab.get(token)
-            if token_id is None:
+            if token_id is None or token_id + 1 >= len(indptr):
                 continue
             start, end = indptr[token_id], indptr[token_id + 1]
             # A document appears once per token, so plain fancy-index addition is exact (and far
-            # faster than bm25s' np.add.at); a token repeated in the query counts again.
+            # faster than np.add.at); a token repeated in the query counts again.
             scores[indices[start:end]] += data[start:end]
         return scores
 
@@ -99,15 +173,72 @@ class Index:
         self.aspects = np.array([None if plain else aspectmod.answer_aspect(d.text) for d in docs], dtype=object)
         self.size = len(docs)
         self.dense: Any = None  # assistant.dense.DenseScorer when the plug-in is on
+        self.versions: dict[str, str] = {}  # entry id → its updated_at, for the product index's updates
         if plain:
             self.title = _Field.build([textmod.plain_tokenize(f"{d.title} {d.text}") for d in docs])
-            self.body = _Field(None)
-            self.title_terms: TitleTerms = ({}, np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64),
-                                            np.zeros(0, dtype=np.float32))
+            self.body = _Field.build([])
+            self.title_words: list[frozenset[str]] = []
         else:
-            self.title = _Field.build([textmod.tokenize(d.title) for d in docs])
-            self.body = _Field.build([textmod.tokenize(d.text) for d in docs])
-            self.title_terms = _title_terms(docs)
+            # Knowledge bases repeat texts (one procedure published by many units, titles without a
+            # body): each distinct text is tokenized once per build.
+            seen: dict[str, list[str]] = {}
+
+            def tokens(text: str) -> list[str]:
+                found = seen.get(text)
+                if found is None:
+                    found = seen[text] = textmod.tokenize(text)
+                return found
+
+            self.title = _Field.build([tokens(d.title) for d in docs])
+            self.body = _Field.build([tokens(d.text) for d in docs])
+            seen.clear()
+            self.title_words = [_title_words(d.title) for d in docs]
+        self.title_terms: TitleTerms = _title_terms(self.title_words)
+
+    def copy(self) -> "Index":
+        """A copy that `update` may change while this one still serves searches."""
+        other = copy.copy(self)
+        other.ids, other.title_words, other.versions = list(self.ids), list(self.title_words), dict(self.versions)
+        other.title, other.body = self.title.copy(), self.body.copy()
+        return other
+
+    def update(self, changed: list[Document], removed: set[str], signature: str = "") -> None:
+        """Take in entries added or changed (`changed`) and drop `removed` ones, tokenizing only those;
+        the matrices are then recomputed from every entry's stored counts, so the result scores exactly
+        as a new Index over the same documents in the same order (new ids come last, as in id order)."""
+        if self.plain or self.dense is not None:
+            raise ValueError("only the lexical product index is updated in place")
+        position = {doc_id: i for i, doc_id in enumerate(self.ids)}
+        gone = sorted(position[doc_id] for doc_id in removed if doc_id in position)
+        kinds, aspects = list(self.kinds), list(self.aspects)
+        for doc in changed:
+            where = position.get(doc.id)
+            title_tokens, body_tokens = textmod.tokenize(doc.title), textmod.tokenize(doc.text)
+            if where is None:
+                self.ids.append(doc.id)
+                kinds.append(doc.kind)
+                aspects.append(aspectmod.answer_aspect(doc.text))
+                self.title.add(title_tokens)
+                self.body.add(body_tokens)
+                self.title_words.append(_title_words(doc.title))
+                position[doc.id] = len(self.ids) - 1
+            else:
+                kinds[where], aspects[where] = doc.kind, aspectmod.answer_aspect(doc.text)
+                self.title.replace(where, title_tokens)
+                self.body.replace(where, body_tokens)
+                self.title_words[where] = _title_words(doc.title)
+        for where in reversed(gone):
+            del self.ids[where], kinds[where], aspects[where], self.title_words[where]
+        self.title.remove(gone)
+        self.body.remove(gone)
+        self.kinds = np.array(kinds, dtype=object)
+        self.aspects = np.array(aspects, dtype=object)
+        self.size = len(self.ids)
+        self.title.rebuild()
+        self.body.rebuild()
+        self.title_terms = _title_terms(self.title_words)
+        if signature:
+            self.signature = signature
 
     def query_tokens(self, query: str) -> list[str]:
         if self.plain:
@@ -120,7 +251,7 @@ class Index:
         tokens = self.query_tokens(query)
         scores = TITLE_WEIGHT * self.title.scores(tokens, self.size) if not self.plain else self.title.scores(
             tokens, self.size)
-        if self.body.bm25 is not None:
+        if not self.body.empty:
             scores = scores + BODY_WEIGHT * self.body.scores(tokens, self.size)
         if self.dense is not None:
             scores = self.dense.fuse(query, scores)
@@ -169,32 +300,34 @@ class Index:
         os.replace(tmp, path)
 
     @staticmethod
-    def load(path: Path, signature: str) -> "Index | None":
+    def load(path: Path, signature: str | None = None) -> "Index | None":
+        """The index in `path` if it is of this format (and of `signature`, when given)."""
         try:
             with path.open("rb") as fh:
                 payload = pickle.load(fh)  # our own file under MODEL_DIR, written by save()
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
-        if payload.get("format") != FORMAT_VERSION or payload.get("signature") != signature:
+        if payload.get("format") != FORMAT_VERSION or (signature is not None and payload.get("signature") != signature):
             return None
         return payload["index"]
 
 
-def _title_terms(docs: list[Document]) -> TitleTerms:
+def _title_words(title: str) -> frozenset[str]:
+    """A title's folded words and concepts (what `_title_terms` weighs)."""
+    return frozenset(t for t in textmod.tokenize(title, bigrams=False, segment=False)
+                     if t.startswith((textmod.FOLDED_PREFIX, textmod.CONCEPT_PREFIX)))
+
+
+def _title_terms(titles: list[frozenset[str]]) -> TitleTerms:
     """Each title's folded words and concepts with their share of the title's IDF mass, as postings
     (term → the titles holding it and its share there) so a query adds them up in one pass."""
-    terms = [
-        {t for t in textmod.tokenize(d.title, bigrams=False, segment=False)
-         if t.startswith((textmod.FOLDED_PREFIX, textmod.CONCEPT_PREFIX))}
-        for d in docs
-    ]
     frequency: dict[str, int] = {}
-    for found in terms:
+    for found in titles:
         for t in found:
             frequency[t] = frequency.get(t, 0) + 1
-    size = max(len(docs), 1)
+    size = max(len(titles), 1)
     postings: dict[str, list[tuple[int, float]]] = {}
-    for doc, found in enumerate(terms):
+    for doc, found in enumerate(titles):
         idf = {t: float(np.log1p(size / frequency[t])) for t in sorted(found)}
         mass = sum(idf.values()) or 1.0
         for t, w in idf.items():
@@ -234,9 +367,14 @@ def current_signature() -> str:
 
     agg = KnowledgeEntry.objects.filter(is_active=True).aggregate(n=Count("id"), last=Max("id"),
                                                                    updated=Max("updated_at"))
+    return (f"{agg['n']}|{agg['last']}|{agg['updated'].isoformat() if agg['updated'] else '-'}|"
+            f"{_build_signature()}")
+
+
+def _build_signature() -> str:
+    """What an update cannot change: the synonym table and the dense plug-in's state."""
     table = hashlib.sha1(repr(SYNONYM_GROUPS).encode()).hexdigest()[:10]
-    dense = "dense" if _dense_wanted() else "lexical"
-    return f"{agg['n']}:{agg['last']}:{agg['updated'].isoformat() if agg['updated'] else '-'}:{table}:{dense}"
+    return f"{table}:{'dense' if _dense_wanted() else 'lexical'}"
 
 
 def _dense_wanted() -> bool:
@@ -245,12 +383,21 @@ def _dense_wanted() -> bool:
     return dense_enabled()
 
 
+def _active_versions() -> dict[str, str]:
+    from civicdesk.assistant.models import KnowledgeEntry
+
+    return {str(pk): updated.isoformat() for pk, updated in
+            KnowledgeEntry.objects.filter(is_active=True).order_by("id").values_list("id", "updated_at")}
+
+
 def build_index(signature: str | None = None) -> Index:
     from civicdesk.assistant.models import KnowledgeEntry
 
     signature = signature or current_signature()
-    docs = [entry_document(e) for e in KnowledgeEntry.objects.filter(is_active=True).order_by("id")]
+    entries = list(KnowledgeEntry.objects.filter(is_active=True).order_by("id"))
+    docs = [entry_document(e) for e in entries]
     index = Index(docs, signature=signature)
+    index.versions = {str(e.pk): e.updated_at.isoformat() for e in entries}
     if _dense_wanted():
         from civicdesk.assistant import dense
 
@@ -258,8 +405,32 @@ def build_index(signature: str | None = None) -> Index:
     return index
 
 
+def update_index(index: Index, signature: str) -> "Index | None":
+    """`index` brought up to the knowledge base, tokenizing only the entries added, changed or removed
+    since it was written (a new object: searches in other threads keep the old one meanwhile). None
+    when it cannot be updated (another synonym table, the dense plug-in, no record of its entries):
+    then it must be built again."""
+    from civicdesk.assistant.models import KnowledgeEntry
+
+    if (index.plain or index.dense is not None or (index.size and not index.versions)
+            or index.signature.rsplit("|", 1)[-1] != signature.rsplit("|", 1)[-1]):
+        return None
+    versions = _active_versions()
+    changed_ids = [int(pk) for pk, when in versions.items() if index.versions.get(pk) != when]
+    removed = set(index.versions) - set(versions)
+    newest = max((int(pk) for pk in index.versions), default=0)
+    if any(int(pk) < newest for pk in changed_ids if pk not in {int(k) for k in index.versions}):
+        return None  # an older entry came back (made active again): a full build keeps the id order
+    changed = [entry_document(e) for e in KnowledgeEntry.objects.filter(pk__in=changed_ids).order_by("id")]
+    updated = index.copy()
+    updated.update(changed, removed, signature)
+    updated.versions = versions
+    return updated
+
+
 def get_index(force_rebuild: bool = False) -> Index:
-    """The product index, rebuilt when the knowledge base changed since it was written."""
+    """The product index: updated in place when the knowledge base changed since it was written,
+    built in full only when there is none of this format (or on demand)."""
     global _cached
     signature = current_signature()
     if not force_rebuild and _cached is not None and _cached.signature == signature:
@@ -268,9 +439,12 @@ def get_index(force_rebuild: bool = False) -> Index:
         if not force_rebuild and _cached is not None and _cached.signature == signature:
             return _cached
         path = index_path()
-        index = None if force_rebuild else Index.load(path, signature)
+        index = None if force_rebuild else (_cached or Index.load(path))
+        if index is not None and index.signature != signature:
+            index = update_index(index, signature)
         if index is None:
             index = build_index(signature)
+        if index.signature == signature:
             try:
                 index.save(path)
             except OSError:
