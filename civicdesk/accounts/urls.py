@@ -9,5 +9,10 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("dang-nhap/sso/", sso.SignInStart.as_view(), name="sso"),
     path("dang-nhap/sso/callback/", sso.SignInCallback.as_view(), name="sso_callback"),
+    path("dang-nhap/ma/", views.code_sign_in, name="code_sign_in"),
+    path("dang-nhap/ma/nhap/", views.code_enter, name="code_enter"),
+    path("cai-dat/", views.account_settings, name="settings"),
+    path("cai-dat/du-lieu.zip", views.export_data, name="export"),
+    path("cai-dat/xoa-du-lieu/", views.erase_data, name="erase"),
     path("", views.home, name="home"),
 ]

@@ -12,12 +12,20 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from civicdesk.accounts.models import CitizenPreferences
 from civicdesk.notifications.channels import is_configured
 from civicdesk.notifications.models import Channel, Event, Notification
 
+# What the reporter is always told, whatever their account's preferences: the receipt, the answer,
+# a refusal or merging (the agency's duty to answer); the steps between may be turned off.
+ALWAYS_TOLD = frozenset({Event.RECEIVED, Event.ANSWERED, Event.REJECTED, Event.MERGED})
+
 
 def notify_reporter(case: Any, event: str, *, dedupe_key: str = "", context: dict | None = None) -> list[Notification]:
-    """One message to the reporter, on the channel `reply_route` picks (none when no channel reaches them)."""
+    """One message to the reporter, on the channel `reply_route` picks (none when no channel reaches
+    them, or when their account turned this kind of step off: `ALWAYS_TOLD` always goes)."""
+    if event not in ALWAYS_TOLD and not _wants_steps(case):
+        return []
     route = _reporter_recipients(case)
     if route is None:
         return []
@@ -33,6 +41,12 @@ def notify_staff(
         if user.email:
             created.append(_create(case, Channel.EMAIL, user.email, event, dedupe_key, context, to_staff=True))
     return created
+
+
+def _wants_steps(case: Any) -> bool:
+    if not case.user_id:
+        return True
+    return not CitizenPreferences.objects.filter(user_id=case.user_id, case_steps=False).exists()
 
 
 def notify_address(case: Any, channel: str, address: str, event: str, *, dedupe_key: str = "",
@@ -85,6 +99,23 @@ def form_reply_channels() -> tuple[str, ...]:
 
 def _reporter_recipients(case: Any) -> tuple[str, str] | None:
     return reply_route(case)
+
+
+def code_channels() -> dict[str, str]:
+    """Address kind → the channel a one-time code is sent on: e-mail always; a phone number once an
+    SMS channel is configured (`channels.is_configured`)."""
+    found: dict[str, str] = {"email": Channel.EMAIL}
+    if is_configured(Channel.SMS):
+        found["phone"] = Channel.SMS
+    return found
+
+
+def send_code(kind: str, address: str, code: str, *, minutes: int) -> Notification:
+    """Send a one-time code (`accounts.one_time_codes`) to an e-mail address or a phone number. The
+    code stays in the row only until it is sent (`tasks.send_notification` blanks it)."""
+    channel = code_channels()[kind]
+    return _create(None, channel, address, Event.SIGN_IN_CODE, "", {"code": code, "minutes": minutes},
+                   to_staff=False)
 
 
 def _create(case: Any, channel: str, recipient: str, event: str, dedupe_key: str, context: dict | None,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from civicdesk.petitions.models import Attachment, Case, CaseEvent, Category
+from civicdesk.petitions.models import Attachment, Case, CaseEvent, Category, ErasureRequest
 
 
 @admin.register(Category)
@@ -105,4 +105,18 @@ class CaseAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ErasureRequest)
+class ErasureRequestAdmin(admin.ModelAdmin):
+    """Citizens' erasure requests (petitions.personal_data): read-only, the record the law asks for."""
+
+    list_display = ("pk", "account_id", "requested_at", "due_at", "cases_erased", "completed_at")
+    readonly_fields = ("user", "account_id", "requested_at", "due_at", "cases_erased", "cases_waiting", "completed_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

@@ -402,3 +402,26 @@ class Follower(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} · {self.user_id or 'email'}"
+
+
+class ErasureRequest(models.Model):
+    """A citizen's request to erase their personal data (PDPL 91/2025, Decree 13/2023 art. 16):
+    recorded when made, carried out at once for the cases that have ended, and for the others when
+    they end (`petitions.personal_data`); the statistics of the cases stay."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    # Which account asked, kept after the account is erased (its id only: not personal data by itself).
+    account_id = models.PositiveIntegerField()
+    requested_at = models.DateTimeField()
+    due_at = models.DateTimeField()
+    cases_erased = models.PositiveIntegerField(default=0)
+    cases_waiting = models.JSONField(default=list, blank=True)  # ids of open cases erased when they end
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("yêu cầu xóa dữ liệu cá nhân")
+        verbose_name_plural = _("yêu cầu xóa dữ liệu cá nhân")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.requested_at:%Y-%m-%d}"

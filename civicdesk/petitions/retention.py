@@ -100,7 +100,8 @@ def erase_expired_personal_data(*, years: int | None = None, now: datetime | Non
         if dry_run:
             total.add(_count(ids))
         else:
-            total.add(_erase_batch(ids, cutoff, now, years))
+            total.add(_erase_batch(ids, due_for_erasure(cutoff), now, lambda case: {
+                "retention_years": years, "finished_at": _finished_at(case).isoformat()}))
 
 
 def _finished_at(case: Case) -> datetime:
@@ -118,11 +119,33 @@ def _count(case_ids: list[int]) -> ErasureCounts:
     return counts
 
 
-def _erase_batch(case_ids: list[int], cutoff: datetime, now: datetime, years: int) -> ErasureCounts:
+# A case whose reporter asked for their data to be erased (`petitions.personal_data`) may be erased
+# once the agency no longer needs to reach them: it was answered (the reopening is given up with
+# the data), closed or rejected.
+ERASABLE_ON_REQUEST = (Status.ANSWERED, Status.CLOSED, Status.REJECTED)
+
+
+def erasable_on_request() -> QuerySet[Case]:
+    return Case.objects.filter(personal_data_erased_at__isnull=True, status__in=ERASABLE_ON_REQUEST)
+
+
+def erase_on_request(case_ids: list[int], *, request_id: int, now: datetime | None = None) -> ErasureCounts:
+    """Erase now, as at the end of the retention period, the personal data of those of `case_ids`
+    that have ended (`ERASABLE_ON_REQUEST`) — the data subject's request `request_id`. The others
+    are left alone; the caller asks again when they end."""
+    now = now or timezone.now()
+    ids = list(erasable_on_request().filter(pk__in=case_ids).values_list("pk", flat=True))
+    if not ids:
+        return ErasureCounts()
+    return _erase_batch(ids, erasable_on_request(), now, lambda case: {"request": request_id})
+
+
+def _erase_batch(case_ids: list[int], candidates: QuerySet[Case], now: datetime,
+                 event_data: Callable[[Case], dict]) -> ErasureCounts:
     doomed_files: list[FieldFile] = []
     with transaction.atomic(), signals.writes_grouped():
         # Re-read under lock: a case reopened or erased since the list was made is left alone.
-        cases = list(due_for_erasure(cutoff).filter(pk__in=case_ids).select_for_update(of=("self",)))
+        cases = list(candidates.filter(pk__in=case_ids).select_for_update(of=("self",)))
         if not cases:
             return ErasureCounts()
         ids = [case.pk for case in cases]
@@ -154,8 +177,7 @@ def _erase_batch(case_ids: list[int], cutoff: datetime, now: datetime, years: in
         # figures and the webhooks ignore it.
         events.record_all([
             events.new_event(case, EventAction.PERSONAL_DATA_ERASED, None, "", is_public=False, at=now, data={
-                "retention_years": years, "finished_at": _finished_at(case).isoformat(),
-                "notifications": notifications.get(case.pk, 0), "files": files.get(case.pk, 0)})
+                **event_data(case), "notifications": notifications.get(case.pk, 0), "files": files.get(case.pk, 0)})
             for case in cases])
         transaction.on_commit(lambda: _delete_from_storage(doomed_files))
     return ErasureCounts(cases=len(cases), notifications=sum(notifications.values()), files=len(doomed_files))

@@ -15,7 +15,7 @@ from civicdesk.accounts.models import User
 from civicdesk.answers import public as answer_texts
 from civicdesk.lib import ratelimit
 from civicdesk.notifications import dispatch
-from civicdesk.petitions import code_lookups, permissions, public, reporter_access, search
+from civicdesk.petitions import claims, code_lookups, permissions, public, reporter_access, search
 from civicdesk.petitions.categories import active_category
 from civicdesk.petitions.forms import CaseForm, PublicFilterForm, TrackLookupForm, new_form_token
 from civicdesk.petitions.models import Attachment, Case
@@ -270,6 +270,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @require_GET
 def my_cases(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)  # login_required: never anonymous here
+    claims.claim(user)  # cases sent since from the account's proved addresses
     cases = Case.objects.filter(user=user).select_related("category", "agency").order_by("-created_at")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(request, "petitions/my_cases.html", {"page": page})

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
+from civicdesk.accounts.models import CitizenPreferences
 from civicdesk.notifications import dispatch
 from civicdesk.notifications.models import Channel, Event
 from civicdesk.petitions import public, public_text
@@ -97,6 +98,8 @@ def notify_step(event: CaseEvent) -> list[Any]:
     if not event.is_public or event.action in QUIET_ACTIONS:
         return []
     case = event.case
+    if case.created_at and event.created_at <= case.created_at:
+        return []  # intake's own steps: nobody can follow a case before it exists (and no query on the hot path)
     followers = list(Follower.objects.filter(case=case).select_related("user"))
     if not followers:
         return []
@@ -118,7 +121,9 @@ def notify_step(event: CaseEvent) -> list[Any]:
 
 def wants_email(follower: Follower) -> bool:
     """An account may have turned these messages off (its notification preferences)."""
-    return True
+    if follower.user_id is None:
+        return True
+    return not CitizenPreferences.objects.filter(user_id=follower.user_id, followed_steps=False).exists()
 
 
 def _event_saved(sender: Any, instance: CaseEvent, created: bool = False, raw: bool = False, **kwargs: Any) -> None:

@@ -1,0 +1,1 @@
+from tests.notifications.smtp import smtp_inbox  # noqa: F401
