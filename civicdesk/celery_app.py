@@ -57,6 +57,17 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=15),
         "options": {"expires": 6 * 3600},
     },
+    # Zalo reports left halfway: one reminder, then the draft is dropped (civicdesk/zalo/conversation.py).
+    "zalo-remind-and-expire": {
+        "task": "civicdesk.zalo.tasks.remind_and_expire",
+        "schedule": 300.0,
+        "options": {"expires": 240},
+    },
+    "zalo-forget-seen-events": {
+        "task": "civicdesk.zalo.tasks.forget_seen_events",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
+    },
 }
 
 from civicdesk.api.schedule import BEAT_SCHEDULE as API_BEAT_SCHEDULE  # noqa: E402

@@ -445,3 +445,19 @@ RATE_CITIZEN_EMAIL = env_rate("RATE_CITIZEN_EMAIL", "0" if TESTING else "10/h")
 ME_TOO_URGENT_AT = env_int("ME_TOO_URGENT_AT", 10)
 # How long a confirmation link ("tôi cũng gặp", "theo dõi") stays valid.
 CITIZEN_LINK_HOURS = env_int("CITIZEN_LINK_HOURS", 48)
+
+# --- Zalo Official Account (issue 15; docs/deploy.md "Connecting the city's Zalo OA") ---
+# What a city enters (app id, secrets, tokens, ZNS template ids, on/off) is data in the admin
+# (`notifications.ZaloAccount`, off by default). These are Zalo's addresses — a test points them at
+# its loopback stand-in — and the conversation's timings.
+INSTALLED_APPS += ["civicdesk.zalo"]
+ZALO_OPENAPI_URL = env_str("ZALO_OPENAPI_URL", "https://openapi.zalo.me")
+ZALO_OAUTH_URL = env_str("ZALO_OAUTH_URL", "https://oauth.zaloapp.com")
+ZALO_ZNS_URL = env_str("ZALO_ZNS_URL", "https://business.openapi.zalo.me")
+ZALO_TIMEOUT = env_float("ZALO_TIMEOUT", 10.0)
+# A signed event older than this (its `timestamp`) is refused; younger ones are refused a second time.
+ZALO_WEBHOOK_MAX_AGE_SECONDS = env_int("ZALO_WEBHOOK_MAX_AGE_SECONDS", 3600)
+# A citizen who stops halfway is reminded once after this many minutes, and the unfinished report
+# is dropped this many hours after their last message.
+ZALO_REMIND_AFTER_MINUTES = env_int("ZALO_REMIND_AFTER_MINUTES", 30)
+ZALO_EXPIRE_AFTER_HOURS = env_int("ZALO_EXPIRE_AFTER_HOURS", 24)

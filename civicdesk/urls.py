@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tro-ly/", include("civicdesk.assistant.urls")),
     path("open311/v2/", include("civicdesk.open311.urls")),
     path("api/", include("civicdesk.api.urls")),
+    path("zalo/", include("civicdesk.zalo.urls")),
     path("", include("civicdesk.ops.urls")),
     # Public copies of files, each checked against its case or answer (never a directory listing).
     path("media/public/<path:path>", public_media, name="public_media"),

@@ -1,7 +1,7 @@
 """The apps form layers and imports point down only (docs/architecture.md "Layers"):
 
     lib, accounts, organisation, outbox  →  petitions  →  routing, notifications  →  workflow  →  answers
-    →  pages and APIs (api, open311, assistant, dashboard, demo)
+    →  pages and APIs (api, open311, assistant, dashboard, demo, ops, zalo)
 
 A module of a lower app never imports a module of a higher app — not at the top of the file and
 not inside a function. Later steps hook in through signals or explicit calls from above. An app's
@@ -18,7 +18,7 @@ LAYERS = [
     {"routing", "notifications"},
     {"workflow"},
     {"answers"},
-    {"api", "open311", "assistant", "dashboard", "demo", "ops"},
+    {"api", "open311", "assistant", "dashboard", "demo", "ops", "zalo"},
 ]
 LEVEL = {app: number for number, apps in enumerate(LAYERS) for app in apps}
 TOP = len(LAYERS) - 1

@@ -83,3 +83,6 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} · {self.event} → {self.channel} · {self.get_state_display()}"
+
+
+from civicdesk.notifications.zalo_account import ZaloAccount, ZaloContact  # noqa: E402,F401 — the Zalo OA's rows

@@ -1,0 +1,81 @@
+"""The Zalo channel: a message to the reporter's Zalo account through the city's Official Account.
+
+Inside the consultation window (the user wrote to the OA within `consultation_window_hours`) the
+text goes as a consultation message; outside it — or when Zalo says the window is closed — as the ZNS
+template the administrator configured for the event, to the phone number the reporter gave. The
+recipient is the OA-scoped Zalo user id (`Case.reporter_zalo_id`). Transient failures (network,
+timeout, HTTP 5xx, rate limit) raise `zalo_api.ZaloUnavailable`, an OSError: the task retries."""
+
+import re
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.text import Truncator
+
+from civicdesk.notifications import zalo_api
+from civicdesk.notifications.zalo_account import ZaloAccount, within_consultation_window
+from civicdesk.petitions import reporter_access
+
+# Room left in a 2000-character message for the answer after the lines around it.
+ANSWER_LIMIT = 1500
+ZNS_TEXT_LIMIT = 400
+
+
+def is_configured() -> bool:
+    account = ZaloAccount.load()
+    return account.enabled and bool(account.app_id) and bool(account.access_token or account.refresh_token)
+
+
+def render(notification: Any) -> str:
+    case = notification.case
+    extra = notification.context or {}
+    with translation.override("vi"):
+        text = render_to_string("notifications/zalo/message.txt", {
+            "case": case, "event": notification.event, "extra": extra,
+            "answer": Truncator(extra.get("answer", "")).chars(ANSWER_LIMIT),
+            "reporter_url": reporter_access.secret_link(case),
+        })
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def send(notification: Any) -> None:
+    account = ZaloAccount.load()
+    if not account.enabled:
+        raise zalo_api.ZaloUnavailable("the Zalo channel is turned off in the admin")
+    text = render(notification)
+    notification.subject = text.splitlines()[0][:250]
+    user_id = notification.recipient
+    if within_consultation_window(user_id, account):
+        try:
+            zalo_api.send_text(user_id, text)
+            return
+        except zalo_api.ZaloError as exc:
+            if exc.code not in zalo_api.OUTSIDE_WINDOW:
+                raise
+    _send_template(notification, account, text)
+
+
+def zns_phone(phone: str) -> str:
+    """A Vietnamese number as ZNS takes it: 84 and the subscriber number, digits only."""
+    digits = re.sub(r"\D", "", phone or "")
+    if digits.startswith("0"):
+        digits = "84" + digits[1:]
+    return digits if re.fullmatch(r"84\d{9,10}", digits) else ""
+
+
+def _send_template(notification: Any, account: ZaloAccount, text: str) -> None:
+    case = notification.case
+    template = account.template_for(notification.event)
+    phone = zns_phone(case.reporter_phone)
+    if not template or not phone:
+        raise zalo_api.ZaloError(-230, "outside the consultation window and no ZNS template or phone number")
+    with translation.override("vi"):
+        status = str(case.get_status_display())
+    zalo_api.send_template(phone, template, {
+        "ma_ho_so": case.tracking_code,
+        "tieu_de": Truncator(case.title).chars(100),
+        "trang_thai": status,
+        "noi_dung": Truncator(" ".join(text.split("\n")[1:-1]) or text).chars(ZNS_TEXT_LIMIT),
+        "duong_dan": reporter_access.secret_link(case),
+    }, tracking_id=f"civicdesk-{notification.pk}")
