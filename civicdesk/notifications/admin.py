@@ -21,7 +21,9 @@ class ZaloAccountForm(forms.ModelForm):
 
     class Meta:
         model = ZaloAccount
-        fields = "__all__"
+        fields = ["enabled", "province_name", "app_id", "app_secret", "oa_secret", "access_token",
+                  "access_token_expires_at", "refresh_token", "refresh_token_expires_at", "consultation_window_hours",
+                  "zns_template_received", "zns_template_progress", "zns_template_answered"]
         widgets = {name: forms.PasswordInput(render_value=False)
                    for name in ("app_secret", "oa_secret", "access_token", "refresh_token")}
 

@@ -162,7 +162,7 @@ def refresh(stale: str) -> str:
         if not refused:
             return _store_tokens(account, answer)
     # Outside the transaction, so that the note stays: the old refresh token is of no more use.
-    error = f"{answer.get('error', status)}: {answer.get('error_description') or answer.get('error_name', '')}"
+    error = f"{answer.get('error', status)} {answer.get('error_name', '')}: {answer.get('error_description', '')}"
     ZaloAccount.objects.filter(pk=1).update(last_refresh_error=error[:2000])
     log.error("Zalo refused to refresh the OA access token (%s); connect the OA again", error)
     raise ZaloError(int(answer.get("error", -status) or -status), error)

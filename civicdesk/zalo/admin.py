@@ -9,7 +9,7 @@ class ConversationAdmin(admin.ModelAdmin):
 
     list_display = ["user_id", "step", "updated_at", "reminded_at"]
     list_filter = ["step"]
-    fields = ["user_id", "step", "address_text", "ward_code", "started_at", "updated_at", "reminded_at"]
+    fields = ("user_id", "step", "address_text", "ward_code", "started_at", "updated_at", "reminded_at")
     readonly_fields = fields
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]

@@ -88,9 +88,9 @@ def _take(conversation: Conversation, event: InboundEvent, text: str, photos: li
     conversation.reminded_at = None
     said: list[str] = []
     if event.location is not None:
-        problem = _take_location(conversation, *event.location, account=account)
-        if problem:
-            said.append(problem)
+        refused = _take_location(conversation, *event.location, account=account)
+        if refused:
+            said.append(refused)
     if event.name == "user_send_image":
         said += _take_photos(conversation, photos, photo_problem)
     if event.name == "user_send_text" and text:
@@ -187,7 +187,7 @@ def ask(step: str, account: ZaloAccount, conversation: Conversation | None = Non
                  "phường/xã.")
     if step == Step.PHOTOS:
         return _("Bạn có thể gửi tối đa %(max)s ảnh (mỗi ảnh tối đa %(mb)s MB); gửi xong, hoặc nếu không có ảnh, "
-                 "nhắn “xong”.") % {"max": settings.ATTACHMENT_MAX_FILES, "mb": settings.ATTACHMENT_MAX_BYTES // 2**20}
+                 "nhắn “xong”.") % {"max": settings.ATTACHMENT_MAX_FILES, "mb": megabytes(settings.ATTACHMENT_MAX_BYTES)}
     if step == Step.PHONE:
         return _("Để nhận kết quả qua Zalo cả khi đã quá %(days)s ngày, nhắn số điện thoại của bạn (không bắt buộc: "
                  "nhắn “bỏ qua”).") % {"days": account.consultation_window_hours // 24}
@@ -198,6 +198,10 @@ def ask(step: str, account: ZaloAccount, conversation: Conversation | None = Non
              "dùng các thông tin này để xử lý phản ánh (%(privacy)s).") % {
         "content": Truncator(conversation.content).chars(300), "place": place_text(conversation),
         "photos": conversation.photos.count(), "phone": conversation.phone or _("không"), "privacy": privacy}
+
+
+def megabytes(size: int) -> str:
+    return f"{round(size / 2**20, 1):g}".replace(".", ",")
 
 
 def place_text(conversation: Conversation) -> str:
@@ -290,7 +294,7 @@ def fetch_photos(event: InboundEvent) -> tuple[list[attachments.CheckedFile], st
             content = zalo_api.download(url, limit)
             accepted.append(attachments.check_upload(SimpleUploadedFile(name, content)))
         except zalo_api.TooLarge:
-            return accepted, _("Ảnh quá lớn: mỗi ảnh tối đa %(mb)s MB. Hãy gửi ảnh nhỏ hơn.") % {"mb": limit // 2**20}
+            return accepted, _("Ảnh quá lớn: mỗi ảnh tối đa %(mb)s MB. Hãy gửi ảnh nhỏ hơn.") % {"mb": megabytes(limit)}
         except attachments.AttachmentError as exc:
             return accepted, str(exc)
         except (zalo_api.ZaloError, OSError):

@@ -65,13 +65,15 @@ def parse(payload: dict[str, Any]) -> InboundEvent:
     if not user_id or not user_id.isdigit() or len(user_id) > 40:
         raise BadEvent("no sender")
     timestamp = int(str(payload.get("timestamp", "0")))
-    message = payload.get("message") if isinstance(payload.get("message"), dict) else {}
-    message_id = str(message.get("msg_id", "")) if message else ""
+    found = payload.get("message")
+    message: dict[str, Any] = found if isinstance(found, dict) else {}
+    message_id = str(message.get("msg_id", ""))
     key = hashlib.sha256(f"{name}:{user_id}:{message_id or timestamp}".encode()).hexdigest()
     event = InboundEvent(name=name, user_id=user_id, timestamp_ms=timestamp, key=key)
     if name == "user_send_text":
         event.text = str(message.get("text", ""))[:4000]
-    for item in (message.get("attachments") or []) if message else []:
+    attachments = message.get("attachments")
+    for item in attachments if isinstance(attachments, list) else []:
         if not isinstance(item, dict) or not isinstance(item.get("payload"), dict):
             continue
         body = item["payload"]

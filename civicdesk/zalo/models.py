@@ -53,6 +53,9 @@ class ConversationPhoto(models.Model):
     class Meta:
         ordering = ["pk"]
 
+    def __str__(self) -> str:
+        return f"{self.conversation_id} · {self.name}"
+
 
 class SeenEvent(models.Model):
     """A webhook event handled: the same event again is refused (kept a day, longer than the age
@@ -60,6 +63,9 @@ class SeenEvent(models.Model):
 
     key = models.CharField(max_length=64, unique=True)
     received_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class Reply(models.Model):

@@ -7,7 +7,7 @@ Zalo's CDN, bounded by ZALO_TIMEOUT and the size limit) before answering."""
 import json
 import logging
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -47,7 +47,8 @@ def webhook(request: HttpRequest) -> JsonResponse:
     except (inbound.BadEvent, ValueError):
         return JsonResponse({"error": "not an event civicdesk reads"}, status=400)
     try:
-        SeenEvent.objects.create(key=event.key, received_at=timezone.now())
+        with transaction.atomic():
+            SeenEvent.objects.create(key=event.key, received_at=timezone.now())
     except IntegrityError:
         return JsonResponse({"status": "duplicate"})
     try:

@@ -55,8 +55,10 @@ def jpeg(width: int = 64, height: int = 48) -> bytes:
 class Phone:
     """A Zalo user writing to the OA: each call is the webhook POST Zalo would make."""
 
-    def __init__(self, client, fake: FakeZalo, user_id: str = CITIZEN):
+    def __init__(self, client, fake: FakeZalo, user_id: str = CITIZEN, on_commit=None):
         self.client, self.fake, self.user_id = client, fake, user_id
+        # In a test's transaction nothing commits: run the after-commit hooks (reply tasks) as a commit would.
+        self.on_commit = on_commit
         self.sent = 0
         fake.window_open.add(user_id)
 
@@ -72,7 +74,10 @@ class Phone:
                         "message": {"msg_id": f"msg{self.user_id[-4:]}{ts}{self.sent}", **(message or {})}}
         body = raw if raw is not None else json.dumps(payload, ensure_ascii=False).encode()
         headers = {} if signature == "" else {"HTTP_X_ZEVENT_SIGNATURE": signature or sign(body, ts)}
-        return self.client.post("/zalo/webhook/", body, content_type="application/json", **headers)
+        if self.on_commit is None:
+            return self.client.post("/zalo/webhook/", body, content_type="application/json", **headers)
+        with self.on_commit(execute=True):
+            return self.client.post("/zalo/webhook/", body, content_type="application/json", **headers)
 
     def text(self, text: str, **kwargs):
         return self.event("user_send_text", {"text": text}, **kwargs)
@@ -90,5 +95,5 @@ class Phone:
 
 
 @pytest.fixture
-def phone(client, fake_zalo, zalo_account):
-    return Phone(client, fake_zalo)
+def phone(client, fake_zalo, zalo_account, django_capture_on_commit_callbacks):
+    return Phone(client, fake_zalo, on_commit=django_capture_on_commit_callbacks)

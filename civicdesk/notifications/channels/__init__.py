@@ -2,7 +2,8 @@
 
 - `send(notification) -> None`: delivers one `Notification`; raises `OSError` (or a subclass, e.g.
   smtplib.SMTPException, TimeoutError, ConnectionError) on a transient failure so the task retries
-  with back-off; sets `notification.subject` (and may set `notification.provider_id`) for the row;
+  with back-off, and `Undeliverable` when the provider refused it for good (recorded, not retried);
+  sets `notification.subject` (and may set `notification.provider_id`) for the row;
 - `is_configured() -> bool`: whether the city connected it (settings or the admin). A channel that
   is not configured is skipped when choosing where a reporter hears back (`dispatch.reply_route`).
 
@@ -20,11 +21,17 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from civicdesk.notifications.channels import email
+from civicdesk.notifications.channels import email, zalo
 
 CHANNELS: dict[str, ModuleType] = {
     "email": email,
+    "zalo": zalo,
 }
+
+
+class Undeliverable(Exception):
+    """The provider refused the message for good (no address it can reach, a parameter it rejects):
+    the row is marked failed with the reason and not retried."""
 
 
 def sender_for(channel: str) -> Callable[[Any], None]:

@@ -40,6 +40,15 @@ def render(notification: Any) -> str:
 
 
 def send(notification: Any) -> None:
+    try:
+        _send(notification)
+    except zalo_api.ZaloError as exc:
+        from civicdesk.notifications.channels import Undeliverable
+
+        raise Undeliverable(str(exc)) from exc
+
+
+def _send(notification: Any) -> None:
     account = ZaloAccount.load()
     if not account.enabled:
         raise zalo_api.ZaloUnavailable("the Zalo channel is turned off in the admin")
