@@ -63,8 +63,8 @@ BEAT_SCHEDULE = {
         "schedule": 300.0,
         "options": {"expires": 240},
     },
-    "zalo-forget-seen-events": {
-        "task": "civicdesk.zalo.tasks.forget_seen_events",
+    "zalo-forget-old-rows": {
+        "task": "civicdesk.zalo.tasks.forget_old_rows",
         "schedule": 3600.0,
         "options": {"expires": 3000},
     },

@@ -1,6 +1,6 @@
 """The Zalo conversation's background work: sending its replies (claimed with a conditional UPDATE,
 retried with back-off on transient failures), reminding and then dropping reports left halfway
-(Celery beat), and forgetting webhook events older than any Zalo may still send."""
+(Celery beat), and forgetting seen webhook events and old replies."""
 
 import logging
 from datetime import timedelta
@@ -54,7 +54,15 @@ def remind_and_expire() -> dict[str, int]:
     return conversation.remind_and_expire()
 
 
+# Replies carry what the citizen was told (a status, an answer): kept this long for support, then erased.
+REPLY_RETENTION = timedelta(days=30)
+
+
 @shared_task(acks_late=True)
-def forget_seen_events() -> int:
-    deleted, _ = SeenEvent.objects.filter(received_at__lt=timezone.now() - timedelta(days=1)).delete()
-    return deleted
+def forget_old_rows() -> dict[str, int]:
+    """Seen webhook events after a day (older events are refused by their timestamp anyway) and the
+    conversation's replies after REPLY_RETENTION."""
+    now = timezone.now()
+    events, _ = SeenEvent.objects.filter(received_at__lt=now - timedelta(days=1)).delete()
+    replies, _ = Reply.objects.filter(created_at__lt=now - REPLY_RETENTION).delete()
+    return {"seen_events": events, "replies": replies}

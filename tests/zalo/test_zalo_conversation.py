@@ -160,3 +160,14 @@ def test_zalo_a_new_message_after_the_reminder_resets_it(reporting, django_captu
         dialogue.remind_and_expire(timezone.now() + timedelta(minutes=31))
     reporting.location(*BEN_THANH)
     assert Conversation.objects.get().reminded_at is None
+
+
+def test_zalo_old_replies_and_seen_events_are_forgotten(reporting):
+    from civicdesk.zalo.models import SeenEvent
+    from civicdesk.zalo.tasks import forget_old_rows
+
+    reporting.text(REPORT)
+    assert forget_old_rows() == {"seen_events": 0, "replies": 0}
+    SeenEvent.objects.update(received_at=timezone.now() - timedelta(days=2))
+    Reply.objects.update(created_at=timezone.now() - timedelta(days=31))
+    assert forget_old_rows() == {"seen_events": 1, "replies": 1}
