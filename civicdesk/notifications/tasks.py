@@ -54,7 +54,8 @@ def send_notification(self, notification_id: int) -> str:  # type: ignore[no-unt
             return "failed"
         raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc
     now = timezone.now()
-    sent = {"state": Notification.State.SENT, "sent_at": now, "subject": notification.subject, "error": ""}
+    sent = {"state": Notification.State.SENT, "sent_at": now, "subject": notification.subject, "error": "",
+            "provider_id": notification.provider_id}
     if notification.event == Event.SIGN_IN_CODE:
         sent["context"] = {}  # the code is a secret: kept only until it is sent
     Notification.objects.filter(pk=notification.pk).update(**sent)

@@ -88,6 +88,16 @@ def record_interaction(user_id: str, *, following: bool | None = None) -> None:
     ZaloContact.objects.update_or_create(user_id=user_id, defaults=values)
 
 
+def record_delivered(message_ids: list[str]) -> int:
+    """Zalo's `user_received_message` / `user_seen_message`: the messages reached the user's phone."""
+    from civicdesk.notifications.models import Delivery, Notification
+
+    if not message_ids:
+        return 0
+    return Notification.objects.filter(channel="zalo", provider_id__in=message_ids, delivery="").update(
+        delivery=Delivery.DELIVERED, delivered_at=timezone.now())
+
+
 def within_consultation_window(user_id: str, account: ZaloAccount) -> bool:
     contact = ZaloContact.objects.filter(user_id=user_id).first()
     if contact is None:

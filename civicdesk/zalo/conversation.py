@@ -24,7 +24,7 @@ from civicdesk.answers.public import approved_answer_text, reporter_answer_text
 from civicdesk.lib import ratelimit
 from civicdesk.lib.text import title_from_first_line
 from civicdesk.notifications import zalo_api
-from civicdesk.notifications.zalo_account import ZaloAccount, record_interaction
+from civicdesk.notifications.zalo_account import ZaloAccount, record_delivered, record_interaction
 from civicdesk.organisation.lookup import ward_by_code
 from civicdesk.petitions import attachments
 from civicdesk.petitions.code_lookups import MISS_SCOPE
@@ -33,7 +33,7 @@ from civicdesk.petitions.new_case import NewCase
 from civicdesk.petitions.tracking import normalise_tracking_code
 from civicdesk.routing import address
 from civicdesk.workflow import intake
-from civicdesk.zalo.inbound import InboundEvent
+from civicdesk.zalo.inbound import DELIVERY_REPORTS, InboundEvent
 from civicdesk.zalo.models import Conversation, ConversationPhoto, Step
 from civicdesk.zalo.replies import reply
 
@@ -51,6 +51,9 @@ def handle(event: InboundEvent, photos: list[attachments.CheckedFile], photo_pro
     """Act on one verified, first-seen event. `photos` were downloaded and checked beforehand (outside
     any transaction); `photo_problem` is the message for one that was refused."""
     account = ZaloAccount.load()
+    if event.name in DELIVERY_REPORTS:
+        record_delivered(event.message_ids)
+        return
     with transaction.atomic():
         if event.name == "unfollow":
             record_interaction(event.user_id, following=False)

@@ -4,7 +4,8 @@ Every event is a JSON object with `app_id`, `event_name`, `timestamp` (milliseco
 and, for messages, `sender.id` (the user, OA-scoped), `recipient.id` (the OA) and `message`
 (`msg_id`, `text`, `attachments`: `{"type": "image", "payload": {"url": …}}`,
 `{"type": "location", "payload": {"coordinates": {"latitude": …, "longitude": …}}}`); `follow` and
-`unfollow` carry `follower.id`. Zalo signs each POST in the header
+`unfollow` carry `follower.id`; `user_received_message` / `user_seen_message` (the OA's messages
+reached the user) carry the user as `recipient.id` and `message.msg_ids`. Zalo signs each POST in the header
 `X-ZEvent-Signature: mac=<hex>`, the hex SHA-256 of app id + the raw body + the timestamp + the OA
 secret key (the OA's, not the app's)."""
 
@@ -17,7 +18,10 @@ from typing import Any
 from django.conf import settings
 
 SIGNATURE_HEADER = "X-ZEvent-Signature"
-HANDLED = {"user_send_text", "user_send_image", "user_send_location", "follow", "unfollow"}
+HANDLED = {"user_send_text", "user_send_image", "user_send_location", "follow", "unfollow",
+           "user_received_message", "user_seen_message"}
+# Zalo tells when the OA's messages reached the user (the user is then the recipient).
+DELIVERY_REPORTS = {"user_received_message", "user_seen_message"}
 
 
 class BadEvent(ValueError):
@@ -33,6 +37,7 @@ class InboundEvent:
     text: str = ""
     image_urls: list[str] = field(default_factory=list)
     location: tuple[float, float] | None = None
+    message_ids: list[str] = field(default_factory=list)
 
 
 def expected_signature(app_id: str, raw_body: bytes, timestamp: str, oa_secret: str) -> str:
@@ -60,7 +65,8 @@ def is_fresh(payload: dict[str, Any], now: float | None = None) -> bool:
 
 def parse(payload: dict[str, Any]) -> InboundEvent:
     name = str(payload.get("event_name", ""))
-    holder = payload.get("follower") if name in ("follow", "unfollow") else payload.get("sender")
+    holder = (payload.get("follower") if name in ("follow", "unfollow")
+              else payload.get("recipient") if name in DELIVERY_REPORTS else payload.get("sender"))
     user_id = str((holder or {}).get("id", "")) if isinstance(holder, dict) else ""
     if not user_id or not user_id.isdigit() or len(user_id) > 40:
         raise BadEvent("no sender")
@@ -68,8 +74,10 @@ def parse(payload: dict[str, Any]) -> InboundEvent:
     found = payload.get("message")
     message: dict[str, Any] = found if isinstance(found, dict) else {}
     message_id = str(message.get("msg_id", ""))
-    key = hashlib.sha256(f"{name}:{user_id}:{message_id or timestamp}".encode()).hexdigest()
-    event = InboundEvent(name=name, user_id=user_id, timestamp_ms=timestamp, key=key)
+    ids = message.get("msg_ids")
+    message_ids = [str(i)[:100] for i in ids][:100] if isinstance(ids, list) else []
+    key = hashlib.sha256(f"{name}:{user_id}:{message_id or ','.join(message_ids) or timestamp}".encode()).hexdigest()
+    event = InboundEvent(name=name, user_id=user_id, timestamp_ms=timestamp, key=key, message_ids=message_ids)
     if name == "user_send_text":
         event.text = str(message.get("text", ""))[:4000]
     attachments = message.get("attachments")

@@ -69,6 +69,8 @@ class Phone:
         payload = {"app_id": APP_ID, "event_name": name, "timestamp": ts, "user_id_by_app": "5521772797175877"}
         if name in ("follow", "unfollow"):
             payload |= {"oa_id": OA_ID, "follower": {"id": self.user_id}, "source": "oa_profile"}
+        elif name in ("user_received_message", "user_seen_message"):  # the OA's message reached the user
+            payload |= {"sender": {"id": OA_ID}, "recipient": {"id": self.user_id}, "message": message or {}}
         else:
             payload |= {"sender": {"id": self.user_id}, "recipient": {"id": OA_ID},
                         "message": {"msg_id": f"msg{self.user_id[-4:]}{ts}{self.sent}", **(message or {})}}

@@ -160,3 +160,13 @@ def test_zalo_two_workers_refresh_once(fake_zalo, settings):
         thread.join()
     assert errors == [] and fake_zalo.refreshes == 1
     assert results[0] == results[1] == ZaloAccount.load().access_token
+
+
+def test_zalo_received_event_marks_the_notification_delivered(zalo_case, fake_zalo, phone,
+                                                              django_capture_on_commit_callbacks):
+    notification = _notify(zalo_case, django_capture_on_commit_callbacks)
+    assert notification.provider_id and notification.delivery == ""
+    response = phone.event("user_received_message", {"msg_ids": [notification.provider_id]})
+    assert response.status_code == 200
+    notification.refresh_from_db()
+    assert notification.delivery == "delivered" and notification.delivered_at is not None

@@ -57,7 +57,7 @@ def _send(notification: Any) -> None:
     user_id = notification.recipient
     if within_consultation_window(user_id, account):
         try:
-            zalo_api.send_text(user_id, text)
+            notification.provider_id = zalo_api.send_text(user_id, text)[:100]
             return
         except zalo_api.ZaloError as exc:
             if exc.code not in zalo_api.OUTSIDE_WINDOW:
@@ -81,10 +81,10 @@ def _send_template(notification: Any, account: ZaloAccount, text: str) -> None:
         raise zalo_api.ZaloError(-230, "outside the consultation window and no ZNS template or phone number")
     with translation.override("vi"):
         status = str(case.get_status_display())
-    zalo_api.send_template(phone, template, {
+    notification.provider_id = zalo_api.send_template(phone, template, {
         "ma_ho_so": case.tracking_code,
         "tieu_de": Truncator(case.title).chars(100),
         "trang_thai": status,
         "noi_dung": Truncator(" ".join(text.split("\n")[1:-1]) or text).chars(ZNS_TEXT_LIMIT),
         "duong_dan": reporter_access.secret_link(case),
-    }, tracking_id=f"civicdesk-{notification.pk}")
+    }, tracking_id=f"civicdesk-{notification.pk}")[:100]
