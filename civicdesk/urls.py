@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", include("civicdesk.api.urls")),
     path("zalo/", include("civicdesk.zalo.urls")),
     path("", include("civicdesk.ops.urls")),
+    path("", include("civicdesk.organisation.urls")),
     # Public copies of files, each checked against its case or answer (never a directory listing).
     path("media/public/<path:path>", public_media, name="public_media"),
     path("", include("civicdesk.petitions.urls")),

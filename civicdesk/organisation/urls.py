@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from civicdesk.organisation import views
 
 app_name = "organisation"
-urlpatterns: list = []
+urlpatterns = [
+    path("ban-do/nen.json", views.basemap_labels, name="basemap"),
+]

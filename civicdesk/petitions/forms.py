@@ -101,10 +101,9 @@ class CaseForm(forms.Form):
     )
     reporter_type = forms.ChoiceField(label=_("Người gửi là"), choices=ReporterType.choices,
                                       initial=ReporterType.PERSON, widget=forms.RadioSelect)
-    reporter_name = forms.CharField(
-        label=_("Họ và tên (hoặc tên doanh nghiệp, tổ chức)"), max_length=150,
-        error_messages={"required": _("Vui lòng cho biết họ tên để cơ quan liên hệ khi cần.")},
-    )
+    # Required unless the reporter hides their name (`clean`); a way to reach them always is.
+    reporter_name = forms.CharField(label=_("Họ và tên (hoặc tên doanh nghiệp, tổ chức)"), max_length=150,
+                                    required=False)
     reporter_phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False,
                                      widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel",
                                                                    "inputmode": "tel"}))
@@ -176,6 +175,9 @@ class CaseForm(forms.Form):
             self.add_error("reporter_phone", _("Bạn chọn nhận kết quả qua tin nhắn SMS: vui lòng nhập số điện thoại."))
         if reply == ReplyChannel.EMAIL and "reporter_email" in data and not data["reporter_email"]:
             self.add_error("reporter_email", _("Bạn chọn nhận kết quả qua thư điện tử: vui lòng nhập địa chỉ."))
+        if "reporter_name" in data and not data["reporter_name"] and not data.get("hide_identity"):
+            self.add_error("reporter_name", _("Vui lòng cho biết họ tên để cơ quan liên hệ khi cần, "
+                                              "hoặc chọn “Ẩn tên tôi khi công khai”."))
         lat, lon = data.get("lat"), data.get("lon")
         if (lat is None) != (lon is None):
             data["lat"] = data["lon"] = None

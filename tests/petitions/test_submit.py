@@ -192,3 +192,27 @@ def test_the_form_is_prefilled_from_the_assistants_link(client, db):
 
     checked = re.findall(r'<input type="radio" name="kind" value="(\w+)"[^>]*checked', html)
     assert checked == ["question"]
+
+
+def test_name_optional_when_the_reporter_hides_it(client, form_data):
+    del form_data["reporter_name"]
+    response = client.post(URL, {**form_data, "hide_identity": "on"})
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.reporter_name == "" and case.hide_identity
+    assert case.reporter_phone == "0912345678"
+
+
+def test_name_optional_still_needs_a_way_to_reach_the_reporter(client, form_data):
+    form_data.update(reporter_name="", reporter_phone="", reporter_email="", hide_identity="on")
+    html = client.post(URL, form_data).content.decode()
+    assert "Vui lòng để lại số điện thoại hoặc thư điện tử" in html
+    assert "Vui lòng cho biết họ tên" not in html
+    assert Case.objects.count() == 0
+
+
+def test_name_optional_only_with_hide_identity(client, form_data):
+    form_data["reporter_name"] = "   "
+    html = client.post(URL, form_data).content.decode()
+    assert "Vui lòng cho biết họ tên để cơ quan liên hệ khi cần, hoặc chọn" in html
+    assert Case.objects.count() == 0

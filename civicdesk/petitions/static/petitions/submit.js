@@ -1,43 +1,148 @@
-/* The submit form: one submission per click, files checked before sending, a point on the map.
+/* The submit form: one submission per click, photos shrunk and files checked before sending (the
+   problem told next to the button), the name optional when hidden, a point on the map, and — with
+   offline.js — a report written without a connection kept and sent later.
    Everything here is an aid; the server checks again and the form works without this script. */
 (function () {
   "use strict";
   var form = document.getElementById("case-form");
   if (!form) return;
   var text = form.dataset;
+  var lang = document.documentElement.lang || "vi";
 
   // After a refused submission, the list of errors gets the focus (screen readers read it first).
   var errors = document.getElementById("error-summary");
   if (errors) errors.focus();
 
-  // One case per form: the button is disabled at the first submit (the server also dedupes by token).
-  var button = form.querySelector("button[type=submit]");
-  form.addEventListener("submit", function (event) {
-    if (form.dataset.sending === "1") { event.preventDefault(); return; }
-    if (!checkFiles()) { event.preventDefault(); return; }
-    form.dataset.sending = "1";
-    button.disabled = true;
-    button.textContent = text.sendingLabel;
-  });
-  window.addEventListener("pageshow", function () {
-    form.dataset.sending = "";
-    button.disabled = false;
-    button.textContent = text.submitLabel;
-  });
+  // A page served from the offline copy (service worker) carries an old one-time token: each page
+  // load gets its own, so two reports never share one (intake would take the second for a retry).
+  var token = form.querySelector("input[name=token]");
+  if (token && window.crypto && crypto.getRandomValues && !errors) {
+    var bytes = new Uint8Array(18);
+    crypto.getRandomValues(bytes);
+    token.value = btoa(String.fromCharCode.apply(null, bytes)).replace(/\+/g, "-").replace(/\//g, "_");
+  }
 
-  // Files: list what was chosen, warn early about too many or too large.
+  var button = form.querySelector("button[type=submit]");
+  var problem = document.getElementById("submit-problem");
+
+  function humanSize(bytes) {
+    if (bytes < 1048576) return Math.max(1, Math.round(bytes / 1024)) + " KB";
+    return (bytes / 1048576).toLocaleString(lang, { maximumFractionDigits: 1 }) + " MB";
+  }
+
+  // Problems found before sending are said where the person is: next to the button.
+  function showProblem(lines) {
+    problem.textContent = "";
+    var head = document.createElement("strong");
+    head.textContent = text.notSent;
+    problem.appendChild(head);
+    var list = document.createElement("ul");
+    lines.forEach(function (line) {
+      var li = document.createElement("li");
+      li.textContent = line;
+      list.appendChild(li);
+    });
+    problem.appendChild(list);
+    var link = document.createElement("a");
+    link.href = "#field-attachments";
+    link.textContent = text.seeFiles;
+    problem.appendChild(link);
+    problem.hidden = false;
+    problem.focus();
+  }
+  function clearProblem() { problem.hidden = true; problem.textContent = ""; }
+
+  // --- Files: photos shrunk in the browser (at most 2560 px, JPEG), then listed and checked. ---
   var input = form.querySelector("input[type=file]");
   var list = document.getElementById("file-list");
   var maxFiles = parseInt(text.maxFiles, 10), maxBytes = parseInt(text.maxBytes, 10);
-  function checkFiles() {
-    if (!input || !list) return true;
-    list.innerHTML = "";
-    var ok = true;
+  var MAX_SIDE = 2560, SHRINK_FROM_BYTES = 1536 * 1024;
+  var shrinking = null;       // the promise of the shrinking under way
+  var originalSizes = {};     // shrunk file name → size before
+
+  function loadImage(file) {
+    return new Promise(function (resolve, reject) {
+      var url = URL.createObjectURL(file);
+      var image = new Image();
+      image.onload = function () { URL.revokeObjectURL(url); resolve(image); };
+      image.onerror = function () { URL.revokeObjectURL(url); reject(new Error("decode")); };
+      image.src = url;
+    });
+  }
+  function encode(canvas, quality) {
+    return new Promise(function (resolve) { canvas.toBlob(resolve, "image/jpeg", quality); });
+  }
+  // One photo as a JPEG of at most MAX_SIDE px and under the server's limit, or the file unchanged
+  // when it is not a photo, is small already, or the browser cannot decode it (the server decides).
+  function shrink(file) {
+    if (!/^image\/(jpeg|png|webp)$/.test(file.type) || !window.HTMLCanvasElement) return Promise.resolve(file);
+    return loadImage(file).then(function (image) {
+      var width = image.naturalWidth, height = image.naturalHeight;
+      if (Math.max(width, height) <= MAX_SIDE && file.size <= SHRINK_FROM_BYTES) return file;
+      var attempt = function (side, quality) {
+        var scale = Math.min(1, side / Math.max(width, height));
+        var canvas = document.createElement("canvas");
+        canvas.width = Math.round(width * scale);
+        canvas.height = Math.round(height * scale);
+        var context = canvas.getContext("2d");
+        context.fillStyle = "#fff";  // a transparent PNG becomes a JPEG on white, not on black
+        context.fillRect(0, 0, canvas.width, canvas.height);
+        context.drawImage(image, 0, 0, canvas.width, canvas.height);
+        return encode(canvas, quality).then(function (blob) {
+          if (blob && blob.size > maxBytes * 0.9 && quality > 0.5) return attempt(side, quality - 0.15);
+          if (blob && blob.size > maxBytes * 0.9 && side > 1024) return attempt(Math.round(side * 0.75), 0.8);
+          return blob;
+        });
+      };
+      return attempt(MAX_SIDE, 0.85).then(function (blob) {
+        if (!blob || blob.size >= file.size) return file;
+        var name = file.name.replace(/\.(png|webp|jpe?g)$/i, "") + ".jpg";
+        var shrunk = new File([blob], name, { type: "image/jpeg", lastModified: file.lastModified });
+        originalSizes[name] = file.size;
+        return shrunk;
+      });
+    }).catch(function () { return file; });
+  }
+
+  function shrinkChosen() {
+    var files = Array.prototype.slice.call(input.files || []);
+    if (!files.length || files.length > maxFiles || typeof DataTransfer === "undefined") { listFiles(); return; }
+    originalSizes = {};
+    list.textContent = "";
+    var note = document.createElement("li");
+    note.className = "note";
+    note.textContent = text.shrinking;
+    list.appendChild(note);
+    form.dataset.shrinking = "1";
+    shrinking = Promise.all(files.map(shrink)).then(function (done) {
+      var changed = done.some(function (file, i) { return file !== files[i]; });
+      if (changed) {
+        var transfer = new DataTransfer();
+        done.forEach(function (file) { transfer.items.add(file); });
+        input.files = transfer.files;  // setting files fires no change event
+      }
+      form.dataset.shrinking = "";
+      shrinking = null;
+      listFiles();
+    });
+  }
+
+  // Lists the chosen files; returns the problems (empty when the files may be sent).
+  function listFiles() {
+    if (!input || !list) return [];
+    list.textContent = "";
+    var problems = [];
     var files = Array.prototype.slice.call(input.files || []);
     files.forEach(function (file) {
       var li = document.createElement("li");
-      li.textContent = file.name + " · " + (file.size / 1048576).toFixed(1) + " MB";
-      if (file.size > maxBytes) { li.className = "bad"; li.textContent += " — " + text.tooLarge; ok = false; }
+      li.textContent = file.name + " · " + humanSize(file.size);
+      if (originalSizes[file.name]) li.textContent += " (" + text.shrunk + " " + humanSize(originalSizes[file.name]) + ")";
+      if (file.size > maxBytes) {
+        li.className = "bad";
+        li.textContent += " — " + text.tooLarge + " (" + text.maxSizeLabel + " " + humanSize(maxBytes) + ")";
+        problems.push(file.name + ": " + text.tooLarge + " (" + humanSize(file.size) + "; " + text.maxSizeLabel +
+          " " + humanSize(maxBytes) + "). " + text.fixFiles);
+      }
       list.appendChild(li);
     });
     if (files.length > maxFiles) {
@@ -45,14 +150,52 @@
       li.className = "bad";
       li.textContent = text.tooMany;
       list.appendChild(li);
-      ok = false;
+      problems.push(text.tooMany);
     }
-    return ok;
+    if (!problems.length) clearProblem();
+    return problems;
   }
-  if (input) input.addEventListener("change", checkFiles);
+  if (input) input.addEventListener("change", shrinkChosen);
 
-  // Map: a point picked by touch/click or from the device's position. Without a tile server the
-  // background is plain but picking still works.
+  // --- Sending: one submission per click; offline, the report is kept (offline.js). ---
+  function setSending(on) {
+    form.dataset.sending = on ? "1" : "";
+    button.disabled = on;
+    button.textContent = on ? text.sendingLabel : text.submitLabel;
+  }
+  form.addEventListener("submit", function (event) {
+    if (form.dataset.sending === "1") { event.preventDefault(); return; }
+    if (shrinking) {  // photos still being shrunk: send once they are ready
+      event.preventDefault();
+      setSending(true);
+      shrinking.then(function () { setSending(false); form.requestSubmit(button); });
+      return;
+    }
+    var problems = listFiles();
+    if (problems.length) { event.preventDefault(); showProblem(problems); return; }
+    if (window.civicdeskOffline && window.civicdeskOffline.shouldQueue()) {
+      event.preventDefault();
+      setSending(true);
+      window.civicdeskOffline.queue(form).then(function () { setSending(false); },
+                                               function () { setSending(false); });
+      return;
+    }
+    setSending(true);
+  });
+  window.addEventListener("pageshow", function () { setSending(false); });
+
+  // --- The name: optional once "hide my name" is ticked (the server says the same). ---
+  var hide = document.getElementById("id_hide_identity");
+  var star = form.querySelector("[data-name-required]"), optional = form.querySelector("[data-name-optional]");
+  function nameRule() {
+    if (!hide || !star) return;
+    star.hidden = hide.checked;
+    optional.hidden = !hide.checked;
+  }
+  if (hide) { hide.addEventListener("change", nameRule); nameRule(); }
+
+  // --- Map: a point picked by touch/click or from the device's position, on the city's base
+  // (basemap.js: tiles when configured, else ward names at their centres). ---
   var box = document.getElementById("map");
   var latInput = document.getElementById("id_lat"), lonInput = document.getElementById("id_lon");
   var status = document.getElementById("map-status");
@@ -60,10 +203,8 @@
   if (!box || typeof L === "undefined") return;
   document.getElementById("map-picker").hidden = false;
   var start = [parseFloat(box.dataset.lat), parseFloat(box.dataset.lon)];
-  var map = L.map(box, { zoomControl: true, attributionControl: !!box.dataset.tiles }).setView(start, 13);
-  if (box.dataset.tiles) {
-    L.tileLayer(box.dataset.tiles, { maxZoom: 19, attribution: box.dataset.attribution || "" }).addTo(map);
-  }
+  var map = L.map(box, { zoomControl: true }).setView(start, 13);
+  if (window.civicdeskBasemap) window.civicdeskBasemap(map, box);
   L.control.scale({ imperial: false }).addTo(map);
   var marker = null;
   function show(lat, lon, pan) {
@@ -74,6 +215,7 @@
     if (pan) map.setView([lat, lon], Math.max(map.getZoom(), 16));
     status.textContent = text.pointChosen + " " + lat.toFixed(5) + ", " + lon.toFixed(5);
     clearBtn.hidden = false;
+    form.dispatchEvent(new CustomEvent("civicdesk:place", { detail: { lat: lat, lon: lon } }));
   }
   if (latInput.value && lonInput.value) show(parseFloat(latInput.value), parseFloat(lonInput.value), true);
   map.on("click", function (e) { show(e.latlng.lat, e.latlng.lng, false); });
@@ -82,6 +224,7 @@
     latInput.value = ""; lonInput.value = "";
     status.textContent = text.noPoint;
     clearBtn.hidden = true;
+    form.dispatchEvent(new CustomEvent("civicdesk:place", { detail: null }));
   });
   if (!navigator.geolocation) { locateBtn.hidden = true; return; }
   locateBtn.addEventListener("click", function () {
