@@ -5,8 +5,9 @@ from typing import cast
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -15,7 +16,15 @@ from civicdesk.accounts.models import User
 from civicdesk.answers import public as answer_texts
 from civicdesk.lib import ratelimit
 from civicdesk.notifications import dispatch
-from civicdesk.petitions import claims, code_lookups, permissions, public, reporter_access, search
+from civicdesk.petitions import (
+    claims,
+    code_lookups,
+    permissions,
+    public,
+    public_map,
+    reporter_access,
+    search,
+)
 from civicdesk.petitions.categories import active_category
 from civicdesk.petitions.forms import CaseForm, PublicFilterForm, TrackLookupForm, new_form_token
 from civicdesk.petitions.models import Attachment, Case
@@ -241,6 +250,26 @@ def public_list(request: HttpRequest) -> HttpResponse:
     template = "petitions/_public_results.html" if partial else "petitions/public_list.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_GET
+def public_map_page(request: HttpRequest) -> HttpResponse:
+    form = PublicFilterForm(request.GET or None)
+    return render(request, "petitions/public_map.html", {
+        "form": form, "tile_url": settings.TILE_URL, "TILE_ATTRIBUTION": settings.TILE_ATTRIBUTION,
+        "limit": public_map.POINT_LIMIT,
+    })
+
+
+@require_GET
+def public_map_data(request: HttpRequest) -> JsonResponse:
+    form = PublicFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    data = public_map.points(category=filters.get("category"), status=filters.get("status", ""))
+    data["case_url"] = reverse("petitions:public_detail", args=["CODE"])
+    response = JsonResponse(data)
+    response["Cache-Control"] = "public, max-age=60"
     return response
 
 
