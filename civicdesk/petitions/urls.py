@@ -15,6 +15,9 @@ urlpatterns = [
     path("ban-do/", views.public_map_page, name="public_map"),
     path("ban-do/du-lieu.json", views.public_map_data, name="public_map_data"),
     path("cong-khai/<str:code>/", views.public_detail, name="public_detail"),
+    path("manifest.webmanifest", views.web_manifest, name="manifest"),
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("ngoai-tuyen/", views.offline, name="offline"),
     path("du-lieu-ca-nhan/", views.privacy, name="privacy"),
     path("cua-toi/", views.my_cases, name="my_cases"),
 ]

@@ -17,6 +17,7 @@ from civicdesk.answers import public as answer_texts
 from civicdesk.lib import ratelimit
 from civicdesk.notifications import dispatch
 from civicdesk.petitions import (
+    app_shell,
     claims,
     code_lookups,
     permissions,
@@ -303,3 +304,30 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     cases = Case.objects.filter(user=user).select_related("category", "agency").order_by("-created_at")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(request, "petitions/my_cases.html", {"page": page})
+
+
+@require_GET
+def web_manifest(request: HttpRequest) -> JsonResponse:
+    response = JsonResponse(app_shell.manifest(), content_type="application/manifest+json",
+                            json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """/sw.js: at the root so that its scope covers every citizen page; never cached by HTTP, so a
+    new version reaches browsers at their next visit."""
+    if settings.DEBUG:
+        app_shell.service_worker_source.cache_clear()
+    source = app_shell.service_worker_source()
+    response = HttpResponse(source, content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = "/"
+    return response
+
+
+@require_GET
+def offline(request: HttpRequest) -> HttpResponse:
+    """What the service worker shows for a page it has no copy of while the phone is offline."""
+    return render(request, "petitions/offline.html")

@@ -184,6 +184,14 @@
   });
   window.addEventListener("pageshow", function () { setSending(false); });
 
+  // A report kept offline that the server refused comes back here to be corrected (offline.js).
+  document.addEventListener("DOMContentLoaded", function () {
+    var restoring = /^#khoi-phuc-([\w-]+)$/.exec(location.hash);
+    if (restoring && window.civicdeskOffline) {
+      window.civicdeskOffline.restore(restoring[1], form).then(function () { nameRule(); });
+    }
+  });
+
   // --- The name: optional once "hide my name" is ticked (the server says the same). ---
   var hide = document.getElementById("id_hide_identity");
   var star = form.querySelector("[data-name-required]"), optional = form.querySelector("[data-name-optional]");
