@@ -23,7 +23,7 @@ def labels(province_code: str | None = None) -> dict:
                                                 children__mappings__ward__parent__code=code)
                  .distinct().order_by("name").values_list("name", "lat", "lon"))
     return {
-        "wards": [[short or name, round(lat, 5), round(lon, 5), round(area or 0, 2)]
-                  for short, name, lat, lon, area in wards],
-        "districts": [[name, round(lat, 5), round(lon, 5)] for name, lat, lon in districts],
+        "wards": [[short or name, round(lat or 0, 5), round(lon or 0, 5), round(area or 0, 2)]
+                  for short, name, lat, lon, area in wards],  # lat, lon: never None (filtered above)
+        "districts": [[name, round(lat or 0, 5), round(lon or 0, 5)] for name, lat, lon in districts],
     }
