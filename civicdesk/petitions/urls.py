@@ -6,6 +6,7 @@ app_name = "petitions"
 urlpatterns = [
     path("", views.home, name="home"),
     path("gui-phan-anh/", views.submit, name="submit"),
+    path("gui-phan-anh/gan-day.json", views.nearby_cases, name="nearby"),
     path("gui-phan-anh/da-gui/", views.submitted, name="submitted"),
     path("tra-cuu/", views.track_lookup, name="track_lookup"),
     path("tra-cuu/<str:code>/", views.track, name="track"),

@@ -8,9 +8,10 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from civicdesk.accounts.models import User
 from civicdesk.answers import public as answer_texts
@@ -23,6 +24,7 @@ from civicdesk.petitions import (
 =======
 >>>>>>> 9ce7d62 (Basemap: satisfy mypy on coordinates; sort an import)
     code_lookups,
+    nearby,
     permissions,
     public,
     public_map,
@@ -31,11 +33,14 @@ from civicdesk.petitions import (
 )
 from civicdesk.petitions.categories import active_category
 from civicdesk.petitions.forms import CaseForm, PublicFilterForm, TrackLookupForm, new_form_token
-from civicdesk.petitions.models import Attachment, Case
+from civicdesk.petitions.models import Attachment, Case, Category
 from civicdesk.petitions.tracking import normalise_tracking_code
-from civicdesk.workflow import intake
+from civicdesk.routing import pipeline
+from civicdesk.workflow import intake, me_too
 
 SUBMITTED_SESSION_KEY = "petitions_last_submitted"
+# The router's guess of the category is used for "nearby" only from this confidence.
+NEARBY_GUESS_CONFIDENCE = 0.3
 PAGE_SIZE = 20
 
 
@@ -93,6 +98,44 @@ def _initial_for(user) -> dict:  # type: ignore[no-untyped-def]
     if user.is_authenticated and not permissions.is_staff(user):
         initial.update(reporter_name=user.full_name, reporter_email=user.email, reporter_phone=user.phone)
     return initial
+
+
+@require_POST
+def nearby_cases(request: HttpRequest) -> JsonResponse:
+    """The submit form asks, once a place is chosen: published cases of the same kind close by
+    (the chosen category, else the router's guess from the title and text)."""
+    try:
+        lat, lon = float(request.POST.get("lat", "")), float(request.POST.get("lon", ""))
+    except ValueError:
+        return JsonResponse({"cases": []}, status=400)
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return JsonResponse({"cases": []}, status=400)
+    category = _active_category_by_id(request.POST.get("category", ""))
+    guessed = False
+    if category is None:
+        text = f"{request.POST.get('title', '')[:200]}\n{request.POST.get('content', '')[:1000]}".strip()
+        category, confidence = pipeline.classify_text(text) if text else (None, 0.0)
+        guessed = category is not None
+        if category is None or confidence < NEARBY_GUESS_CONFIDENCE:
+            return JsonResponse({"cases": [], "category": None})
+    found = nearby.find(lat, lon, category)
+    counts = me_too.counts([n.case.pk for n in found])
+    return JsonResponse({
+        "category": {"name": category.name, "guessed": guessed},
+        "radius": nearby.RADIUS_METRES,
+        "signed_in": bool(request.user.is_authenticated),
+        "cases": [{
+            "code": n.case.tracking_code, "title": public.public_title(n.case), "status": n.case.status,
+            "status_label": n.case.get_status_display(), "metres": n.metres, "me_too": counts.get(n.case.pk, 0),
+            "date": timezone.localdate(n.case.answered_at or n.case.created_at).strftime("%d/%m/%Y"),
+            "url": reverse("petitions:public_detail", args=[n.case.tracking_code]),
+            "me_too_url": reverse("workflow:me_too", args=[n.case.tracking_code]),
+        } for n in found],
+    })
+
+
+def _active_category_by_id(raw: str) -> Category | None:
+    return Category.objects.filter(pk=int(raw), is_active=True).first() if raw.isdigit() and len(raw) < 10 else None
 
 
 @require_GET

@@ -202,6 +202,123 @@
   }
   if (hide) { hide.addEventListener("change", nameRule); nameRule(); }
 
+  // --- Nearby before sending: once a place is chosen, published cases of the same kind close by,
+  // each with "this is mine too" (workflow's me-too: signed in at once, else by an e-mailed link). ---
+  var nearbyBox = document.getElementById("nearby");
+  var place = null, nearbyTimer = null, nearbyAsked = "";
+  function csrfToken() {
+    var input = form.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+  function el(tag, className, textContent) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (textContent) node.textContent = textContent;
+    return node;
+  }
+  // The me-too request is its own form, outside the report's form (forms do not nest).
+  function postMeToo(url, next, email) {
+    var post = document.createElement("form");
+    post.method = "post";
+    post.action = url;
+    post.hidden = true;
+    [["csrfmiddlewaretoken", csrfToken()], ["next", next], ["email", email || ""]].forEach(function (pair) {
+      if (!pair[1]) return;
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = pair[0];
+      input.value = pair[1];
+      post.appendChild(input);
+    });
+    document.body.appendChild(post);
+    form.dataset.sending = "1";  // leaving for the case page: the report is not sent
+    post.submit();
+  }
+  function nearbyItem(item, signedIn) {
+    var words = nearbyBox.dataset;
+    var li = el("li", "nearby-case");
+    li.dataset.code = item.code;
+    li.appendChild(el("div", "nearby-title", item.title));
+    li.appendChild(el("div", "nearby-meta", [item.status_label, words.metres.replace("%(n)s", item.metres),
+      item.me_too ? words.people.replace("%(n)s", item.me_too) : "", item.date].filter(Boolean).join(" · ")));
+    var actions = el("div", "map-tools");
+    var see = el("a", "btn btn-secondary btn-small", words.see + " " + item.code);
+    see.href = item.url;
+    see.target = "_blank";
+    see.rel = "noopener";
+    var mine = el("button", "btn btn-primary btn-small", words.mine);
+    mine.type = "button";
+    actions.appendChild(mine);
+    actions.appendChild(see);
+    li.appendChild(actions);
+    mine.addEventListener("click", function () {
+      if (signedIn) { postMeToo(item.me_too_url, item.url); return; }
+      if (li.querySelector(".nearby-email")) return;
+      var box = el("div", "nearby-email");
+      var label = el("label", "", words.emailLabel);
+      var input = el("input");
+      input.type = "email";
+      input.autocomplete = "email";
+      input.id = "nearby-email-" + item.code;
+      label.htmlFor = input.id;
+      var typed = document.getElementById("id_reporter_email");
+      input.value = typed ? typed.value : "";
+      var send = el("button", "btn btn-primary btn-small", words.emailSend);
+      send.type = "button";
+      send.addEventListener("click", function () {
+        if (!input.value || !input.checkValidity()) { input.focus(); return; }
+        postMeToo(item.me_too_url, item.url, input.value);
+      });
+      box.appendChild(label);
+      box.appendChild(input);
+      box.appendChild(send);
+      li.appendChild(box);
+      input.focus();
+    });
+    return li;
+  }
+  function showNearby(payload) {
+    nearbyBox.textContent = "";
+    if (!payload.cases || !payload.cases.length) { nearbyBox.hidden = true; nearbyBox.dataset.count = "0"; return; }
+    var words = nearbyBox.dataset;
+    nearbyBox.appendChild(el("h3", "", words.heading));
+    var intro = words.intro;
+    if (payload.category && payload.category.guessed) intro += " (" + words.guessed + " " + payload.category.name + ")";
+    nearbyBox.appendChild(el("p", "", intro));
+    var list = el("ul");
+    payload.cases.forEach(function (item) { list.appendChild(nearbyItem(item, payload.signed_in)); });
+    nearbyBox.appendChild(list);
+    nearbyBox.hidden = false;
+    nearbyBox.dataset.count = String(payload.cases.length);
+  }
+  function askNearby() {
+    if (!nearbyBox || !place || navigator.onLine === false) return;
+    var body = new FormData();
+    body.append("lat", place.lat);
+    body.append("lon", place.lon);
+    body.append("category", (document.getElementById("id_category") || {}).value || "");
+    body.append("title", (document.getElementById("id_title") || {}).value || "");
+    body.append("content", ((document.getElementById("id_content") || {}).value || "").slice(0, 1000));
+    var key = new URLSearchParams(body).toString();
+    if (key === nearbyAsked) return;
+    nearbyAsked = key;
+    fetch(nearbyBox.dataset.url, { method: "POST", body: body, credentials: "same-origin",
+                                   headers: { "X-CSRFToken": csrfToken(), "Accept": "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : { cases: [] }; })
+      .then(showNearby)
+      .catch(function () {});
+  }
+  function askNearbySoon() { clearTimeout(nearbyTimer); nearbyTimer = setTimeout(askNearby, 400); }
+  form.addEventListener("civicdesk:place", function (event) {
+    place = event.detail;
+    if (!place && nearbyBox) { nearbyBox.hidden = true; nearbyAsked = ""; return; }
+    askNearbySoon();
+  });
+  ["id_category", "id_title"].forEach(function (id) {
+    var field = document.getElementById(id);
+    if (field) field.addEventListener("change", askNearbySoon);
+  });
+
   // --- Map: a point picked by touch/click or from the device's position, on the city's base
   // (basemap.js: tiles when configured, else ward names at their centres). ---
   var box = document.getElementById("map");
