@@ -19,10 +19,7 @@ from civicdesk.lib import ratelimit
 from civicdesk.notifications import dispatch
 from civicdesk.petitions import (
     app_shell,
-<<<<<<< HEAD
     claims,
-=======
->>>>>>> 9ce7d62 (Basemap: satisfy mypy on coordinates; sort an import)
     code_lookups,
     nearby,
     permissions,

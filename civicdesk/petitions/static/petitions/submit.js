@@ -239,8 +239,8 @@
     var li = el("li", "nearby-case");
     li.dataset.code = item.code;
     li.appendChild(el("div", "nearby-title", item.title));
-    li.appendChild(el("div", "nearby-meta", [item.status_label, words.metres.replace("%(n)s", item.metres),
-      item.me_too ? words.people.replace("%(n)s", item.me_too) : "", item.date].filter(Boolean).join(" · ")));
+    li.appendChild(el("div", "nearby-meta", [item.status_label, words.metres.replace("{n}", item.metres),
+      item.me_too ? words.people.replace("{n}", item.me_too) : "", item.date].filter(Boolean).join(" · ")));
     var actions = el("div", "map-tools");
     var see = el("a", "btn btn-secondary btn-small", words.see + " " + item.code);
     see.href = item.url;
