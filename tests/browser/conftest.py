@@ -92,3 +92,11 @@ def screenshot(page, name: str) -> None:
     if SCREENSHOT_DIR:
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)
+
+
+def patient(page):
+    """This machine may be busy (the browser, the server and other test workers share two cores):
+    waits are longer than the fixtures' 10 s, the first page of a fresh server longest."""
+    page.set_default_timeout(30_000)
+    page.set_default_navigation_timeout(60_000)
+    return page

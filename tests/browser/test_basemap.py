@@ -1,7 +1,7 @@
 """Maps without a tile server (the default) draw the city's ward names at their centres, not dots
 on a blank grid: the citizen's form, the public map and the leaders' map share the base."""
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import patient, screenshot
 from tests.factories import WardFactory
 
 
@@ -14,7 +14,7 @@ def wards_of_the_centre():
 def test_public_map_base_without_tile_url_draws_ward_names(live_server, phone_page, db, settings):
     settings.TILE_URL = ""
     wards_of_the_centre()
-    page = phone_page
+    page = patient(phone_page)
     page.goto(f"{live_server.url}/gui-phan-anh/")
     page.wait_for_selector("#map[data-basemap=labels]")
     labels = page.locator("#map .basemap-ward")
@@ -29,7 +29,7 @@ def test_public_map_base_without_tile_url_draws_ward_names(live_server, phone_pa
 def test_public_map_base_with_tile_url_uses_the_tiles(live_server, phone_page, db, settings):
     settings.TILE_URL = f"{live_server.url}/static/vendor/leaflet/images/marker-icon.png?{{z}}/{{x}}/{{y}}"
     wards_of_the_centre()
-    page = phone_page
+    page = patient(phone_page)
     page.goto(f"{live_server.url}/gui-phan-anh/")
     page.wait_for_selector("#map[data-basemap=tiles]")
     page.locator("#map .leaflet-tile").first.wait_for(state="attached")

@@ -8,7 +8,7 @@ import os
 from PIL import Image
 
 from civicdesk.petitions.models import Case
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import patient, screenshot
 from tests.petitions.factories import PDF_BYTES, jpeg_with_gps
 
 
@@ -31,14 +31,14 @@ def _noise_jpeg(width=4000, height=3000, quality=94) -> bytes:
 
 
 def test_photo_of_14_mb_is_shrunk_in_the_browser_and_sent(live_server, phone_page, routing_rule, tmp_path):
-    page = phone_page
+    page = patient(phone_page)
     big = tmp_path / "cay-do.jpg"
     big.write_bytes(_noise_jpeg())
     assert big.stat().st_size > 12 * 1024 * 1024
     _fill(page, live_server)
     page.set_input_files("#id_attachments", str(big))
     files = page.locator("#file-list")
-    files.filter(has_text="đã thu nhỏ từ").wait_for()
+    files.filter(has_text="đã thu nhỏ từ").wait_for(timeout=90_000)
     listed = files.inner_text()
     assert "cay-do.jpg" in listed and "MB" in listed and "tệp quá lớn" not in listed
     size = page.evaluate("document.getElementById('id_attachments').files[0].size")
@@ -52,7 +52,7 @@ def test_photo_of_14_mb_is_shrunk_in_the_browser_and_sent(live_server, phone_pag
 
 
 def test_photo_small_file_sizes_show_in_kb(live_server, phone_page, routing_rule, tmp_path):
-    page = phone_page
+    page = patient(phone_page)
     small = tmp_path / "nho.jpg"
     small.write_bytes(jpeg_with_gps((64, 48)))
     _fill(page, live_server)
@@ -64,7 +64,7 @@ def test_photo_small_file_sizes_show_in_kb(live_server, phone_page, routing_rule
 
 
 def test_photo_too_large_to_send_is_said_where_the_button_is(live_server, phone_page, routing_rule, tmp_path):
-    page = phone_page
+    page = patient(phone_page)
     pdf = tmp_path / "ho-so.pdf"
     pdf.write_bytes(PDF_BYTES + b"\n%" + b"0" * (14 * 1024 * 1024))
     _fill(page, live_server)
@@ -96,7 +96,7 @@ def test_photo_too_large_to_send_is_said_where_the_button_is(live_server, phone_
 
 
 def test_name_optional_when_hide_my_name_is_ticked(live_server, phone_page, routing_rule):
-    page = phone_page
+    page = patient(phone_page)
     _fill(page, live_server, with_name=False)
     star = page.locator("#field-reporter_name [data-name-required]")
     assert star.is_visible()
@@ -111,7 +111,7 @@ def test_name_optional_when_hide_my_name_is_ticked(live_server, phone_page, rout
 
 
 def test_name_optional_but_a_way_to_reach_is_required(live_server, phone_page, routing_rule):
-    page = phone_page
+    page = patient(phone_page)
     _fill(page, live_server, with_name=False)
     page.fill("#id_reporter_phone", "")
     page.get_by_label("Ẩn tên tôi khi công khai").check()

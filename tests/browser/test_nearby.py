@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from civicdesk.petitions.models import Case, MeToo, Status
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import login, patient, screenshot
 from tests.factories import CategoryFactory, UserFactory
 from tests.petitions.factories import PublishedCaseFactory
 
@@ -44,7 +44,7 @@ def _pick_place(page, live_server, category):
 def test_nearby_cases_of_the_same_kind_are_offered_and_me_too_counts(live_server, phone_page, routing_rule, category):
     near, reopened = _cases(category)
     UserFactory(username="minh.citizen", email="minh@example.vn")
-    page = phone_page
+    page = patient(phone_page)
     page.goto(f"{live_server.url}/", timeout=60_000)  # the server's first page may be slow on a busy machine
     login(page, live_server, "minh.citizen")
     _pick_place(page, live_server, category)
@@ -66,7 +66,7 @@ def test_nearby_cases_of_the_same_kind_are_offered_and_me_too_counts(live_server
 
 def test_nearby_without_an_account_asks_for_an_email(live_server, phone_page, routing_rule, category, smtp_inbox):
     near, _reopened = _cases(category)
-    page = phone_page
+    page = patient(phone_page)
     _pick_place(page, live_server, category)
     page.fill("#id_reporter_email", "lan@example.vn")
     item = page.locator(f"#nearby [data-code='{near.tracking_code}']")
@@ -81,7 +81,7 @@ def test_nearby_without_an_account_asks_for_an_email(live_server, phone_page, ro
 
 def test_nearby_stays_hidden_when_nothing_close(live_server, phone_page, routing_rule, category):
     PublishedCaseFactory(category=category, lat=HERE[0] + 0.02, lon=HERE[1])
-    page = phone_page
+    page = patient(phone_page)
     _pick_place(page, live_server, category)
     page.wait_for_function("() => document.getElementById('nearby').dataset.count === '0'")
     assert page.locator("#nearby").is_hidden()

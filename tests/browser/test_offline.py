@@ -3,7 +3,7 @@ while the phone is offline is kept on the phone and sent once the connection is 
 case, even when the page is reloaded or the queue is flushed twice."""
 
 from civicdesk.petitions.models import Case
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import patient, screenshot
 from tests.petitions.factories import jpeg_with_gps
 
 TITLE = "Nắp cống bị mất ở hẻm 12"
@@ -26,7 +26,7 @@ def _fill(page, tmp_path):
 
 
 def test_offline_report_is_queued_and_sent_once_when_back_online(live_server, phone_page, routing_rule, tmp_path):
-    page = phone_page
+    page = patient(phone_page)
     page.goto(f"{live_server.url}/gui-phan-anh/", timeout=60_000)
     _wait_for_service_worker(page)  # installed: the form is kept for offline use
     page.context.set_offline(True)
@@ -61,7 +61,7 @@ def test_offline_report_is_queued_and_sent_once_when_back_online(live_server, ph
 def test_offline_report_sent_twice_makes_one_case(live_server, phone_page, routing_rule, tmp_path):
     """The answer to the first sending is lost (the page closes): the report is sent again with
     its token and intake returns the case already stored."""
-    page = phone_page
+    page = patient(phone_page)
     page.goto(f"{live_server.url}/gui-phan-anh/", timeout=60_000)
     page.context.set_offline(True)
     page.evaluate("window.dispatchEvent(new Event('offline'))")
@@ -86,7 +86,7 @@ def test_offline_report_sent_twice_makes_one_case(live_server, phone_page, routi
 
 
 def test_offline_manifest_and_service_worker_are_served(live_server, phone_page, db):
-    page = phone_page
+    page = patient(phone_page)
     page.goto(f"{live_server.url}/", timeout=60_000)
     manifest_href = page.get_attribute("link[rel=manifest]", "href")
     assert manifest_href == "/manifest.webmanifest"

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from civicdesk.petitions.models import Status
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import login, patient, screenshot
 from tests.browser.test_basemap import wards_of_the_centre
 from tests.factories import CaseFactory, CategoryFactory
 
@@ -29,7 +29,7 @@ def test_public_map_shows_published_cases_filtered_by_category_and_state(live_se
     published(water, 3, status=Status.CLOSED, lat=10.7818, lon=106.7046)
     CaseFactory(category=lights, status=Status.ASSIGNED, is_public=False, lat=10.7736, lon=106.6945)  # not public
     CaseFactory(category=lights, status=Status.ANSWERED, is_public=True, lat=None, lon=None)  # no point
-    page = phone_page
+    page = patient(phone_page)
     page.goto(f"{live_server.url}/ban-do/", timeout=60_000)
     page.wait_for_selector("#public-map[data-loaded='9']")
     assert page.locator("#public-map .marker-cluster").count() >= 1
@@ -52,7 +52,7 @@ def test_public_map_popup_is_text_and_links_to_the_case(live_server, phone_page,
     category = CategoryFactory(code="ngap", name=HOSTILE)
     case = published(category, 1, title=HOSTILE)[0]
     case.refresh_from_db()
-    page = phone_page
+    page = patient(phone_page)
     page.goto(f"{live_server.url}/ban-do/", timeout=60_000)
     page.wait_for_selector("#public-map[data-loaded='1']")
     page.locator("#public-map .case-dot").first.click()
@@ -69,7 +69,7 @@ def test_public_map_layer_is_the_leaders_map_layer(live_server, desktop_page, su
     category = CategoryFactory(code="ngap", name=HOSTILE)
     CaseFactory(category=category, status=Status.IN_PROGRESS, lat=10.7735, lon=106.6944)
     wards_of_the_centre()
-    page = desktop_page
+    page = patient(desktop_page)
     login(page, live_server, supervisor.username)
     page.goto(f"{live_server.url}/dieu-hanh/ban-do/")
     page.wait_for_selector("#case-map[data-loaded='1']")

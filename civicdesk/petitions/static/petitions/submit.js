@@ -108,7 +108,7 @@
     var files = Array.prototype.slice.call(input.files || []);
     if (!files.length || files.length > maxFiles || typeof DataTransfer === "undefined") { listFiles(); return; }
     originalSizes = {};
-    list.textContent = "";
+    listFiles(true);
     var note = document.createElement("li");
     note.className = "note";
     note.textContent = text.shrinking;
@@ -127,8 +127,9 @@
     });
   }
 
-  // Lists the chosen files; returns the problems (empty when the files may be sent).
-  function listFiles() {
+  // Lists the chosen files; returns the problems (empty when the files may be sent). While photos
+  // are being shrunk (`pending`), sizes are listed but not judged yet.
+  function listFiles(pending) {
     if (!input || !list) return [];
     list.textContent = "";
     var problems = [];
@@ -137,7 +138,7 @@
       var li = document.createElement("li");
       li.textContent = file.name + " · " + humanSize(file.size);
       if (originalSizes[file.name]) li.textContent += " (" + text.shrunk + " " + humanSize(originalSizes[file.name]) + ")";
-      if (file.size > maxBytes) {
+      if (file.size > maxBytes && !pending) {
         li.className = "bad";
         li.textContent += " — " + text.tooLarge + " (" + text.maxSizeLabel + " " + humanSize(maxBytes) + ")";
         problems.push(file.name + ": " + text.tooLarge + " (" + humanSize(file.size) + "; " + text.maxSizeLabel +
