@@ -57,7 +57,10 @@ def send_notification(self, notification_id: int) -> str:  # type: ignore[no-unt
     sent = {"state": Notification.State.SENT, "sent_at": now, "subject": notification.subject, "error": "",
             "provider_id": notification.provider_id}
     if notification.event == Event.SIGN_IN_CODE:
-        sent["context"] = {}  # the code is a secret: kept only until it is sent
+        # The code is a secret and the address belongs to no case (nothing would ever erase it):
+        # both are kept only until the message is sent; the row stays as a record that one was.
+        sent["context"] = {}
+        sent["recipient"] = ""
     Notification.objects.filter(pk=notification.pk).update(**sent)
     if notification.case is None:
         return "sent"
