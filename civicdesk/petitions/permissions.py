@@ -64,6 +64,11 @@ def dashboard_agency_id(user: Any) -> int | None:
     return None if is_supervisor(user) else user.agency_id
 
 
+def can_view_step_breaches(user: Any) -> bool:
+    """The list of per-step time limits breached: supervisors (whole city) and agency leads (their own)."""
+    return is_supervisor(user) or (is_agency_member(user) and user.role == Role.LEAD)
+
+
 # --- cases -------------------------------------------------------------------------------------
 
 def case_scope(user: Any) -> Q:

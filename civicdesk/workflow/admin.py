@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from civicdesk.workflow.models import CalendarDay, Escalation, ExtensionRequest, Transfer, WorkflowSettings
+from civicdesk.workflow.models import (
+    CalendarDay,
+    Escalation,
+    ExtensionRequest,
+    StepLimit,
+    Transfer,
+    WorkflowSettings,
+)
 
 
 @admin.register(WorkflowSettings)
@@ -46,3 +53,10 @@ class EscalationAdmin(admin.ModelAdmin):
     list_display = ["case", "threshold", "deadline", "created_at"]
     list_filter = ["threshold"]
     raw_id_fields = ["case"]
+
+
+@admin.register(StepLimit)
+class StepLimitAdmin(admin.ModelAdmin):
+    list_display = ["step", "variant", "amount", "unit", "note"]
+    list_editable = ["amount", "unit"]
+    list_filter = ["step"]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from civicdesk.organisation.models import AdminUnit, Agency
 from civicdesk.petitions.models import Category, Kind, Priority, Status
 from civicdesk.petitions.tracking import normalise_tracking_code
+from civicdesk.workflow.models import StepLimit
 from civicdesk.workflow.operations import MAX_EXTENSION_DAYS, RejectionKind
 
 
@@ -135,3 +136,10 @@ class CitizenEmailForm(forms.Form):
     """The address a citizen without an account gives to say "me too" or follow a case."""
 
     email = forms.EmailField(label=_("Thư điện tử của Quý ông/bà"), max_length=254)
+
+
+class StepBreachFilterForm(forms.Form):
+    step = forms.ChoiceField(label=_("Bước"), required=False,
+                             choices=[("", _("Mọi bước")), *StepLimit.Step.choices])
+    days = forms.TypedChoiceField(label=_("Hồ sơ tiếp nhận trong"), required=False, coerce=int, empty_value=None,
+                                  choices=[(7, _("7 ngày")), (30, _("30 ngày")), (90, _("90 ngày"))])

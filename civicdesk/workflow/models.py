@@ -174,3 +174,42 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} · {self.threshold}"
+
+
+class StepLimit(models.Model):
+    """How long one step of handling may take, in working time (the city's own rules, edited in the
+    admin): classify and forward, guidance when jurisdiction is unclear, acceptance, answer. A row
+    with a variant (hotline call, urgent case, agencies coordinating) wins over the default row of
+    its step; a step without any row has no clock. Read by `workflow/step_clock.py`."""
+
+    class Step(models.TextChoices):
+        CLASSIFY = "classify", _("Phân loại, chuyển xử lý")
+        GUIDANCE = "guidance", _("Hướng dẫn khi chưa rõ thẩm quyền")
+        ACCEPTANCE = "acceptance", _("Tiếp nhận xử lý")
+        ANSWER = "answer", _("Trả lời")
+
+    class Variant(models.TextChoices):
+        DEFAULT = "default", _("Mặc định")
+        HOTLINE = "hotline", _("Gọi tổng đài")
+        URGENT = "urgent", _("Hồ sơ khẩn")
+        COORDINATED = "coordinated", _("Nhiều đơn vị phối hợp")
+
+    class Unit(models.TextChoices):
+        MINUTES = "minutes", _("phút làm việc")
+        HOURS = "hours", _("giờ làm việc")
+        DAYS = "days", _("ngày làm việc")
+
+    step = models.CharField(_("bước"), max_length=12, choices=Step.choices)
+    variant = models.CharField(_("áp dụng cho"), max_length=12, choices=Variant.choices, default=Variant.DEFAULT)
+    amount = models.PositiveSmallIntegerField(_("thời hạn"))
+    unit = models.CharField(_("đơn vị tính"), max_length=8, choices=Unit.choices, default=Unit.HOURS)
+    note = models.CharField(_("căn cứ"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("thời hạn từng bước")
+        verbose_name_plural = _("thời hạn từng bước")
+        ordering = ["step", "variant"]
+        constraints = [models.UniqueConstraint(fields=["step", "variant"], name="one_limit_per_step_variant")]
+
+    def __str__(self) -> str:
+        return f"{self.get_step_display()} · {self.get_variant_display()}: {self.amount} {self.get_unit_display()}"

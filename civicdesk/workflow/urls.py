@@ -13,6 +13,7 @@ urlpatterns = [
     path("ho-so/<str:code>/", views.case_detail, name="case"),
     path("ho-so/<str:code>/<slug:action>/", views.case_action, name="action"),
     path("qua-han/", views.overdue_by_agency, name="overdue"),
+    path("vi-pham-thoi-han/", views.step_breaches, name="step_breaches"),
     path("gia-han/", views.extensions, name="extensions"),
     path("danh-gia/<str:code>/", views.citizen_rate, name="rate"),
     path("mo-lai/<str:code>/", views.citizen_reopen, name="reopen"),

@@ -4,6 +4,7 @@ supervisor lists, and the citizen's rating and reopening. Views fetch, check per
 
 import secrets
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -28,7 +29,16 @@ from civicdesk.petitions import permissions
 from civicdesk.petitions.models import OPEN_STATUSES, Case, Channel, Status
 from civicdesk.petitions.tracking import normalise_tracking_code
 from civicdesk.petitions.views import find_by_code, reporter_case
-from civicdesk.workflow import actions, confirmations, following, forms, operations, possible_duplicates, sla
+from civicdesk.workflow import (
+    actions,
+    confirmations,
+    following,
+    forms,
+    operations,
+    possible_duplicates,
+    sla,
+    step_clock,
+)
 from civicdesk.workflow import console as console_lookup_module
 from civicdesk.workflow import me_too as me_too_domain
 from civicdesk.workflow.intake import NewCase, submit
@@ -370,6 +380,27 @@ def overdue_by_agency(request: HttpRequest) -> HttpResponse:
                                  filter=Q(cases__extension_requests__state=Decision.PENDING), distinct=True),
     ).filter(open_count__gt=0).order_by("-overdue_count", "-due_soon_count", "name"))
     return render(request, "workflow/overdue.html", {"agencies": agencies, "now": now})
+
+
+@login_required
+def step_breaches(request: HttpRequest) -> HttpResponse:
+    """Steps that ran past their time limit, with the unit that held them and who finished them late:
+    a supervisor sees the city, an agency's lead their own agency."""
+    user: Any = request.user
+    _require(permissions.can_view_step_breaches(user))
+    form = forms.StepBreachFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    now = timezone.now()
+    since = now - timedelta(days=data.get("days") or 30)
+    scope = Case.objects.visible_to(user).filter(created_at__gte=since)
+    agency_code = None if permissions.is_supervisor(user) else user.agency.code
+    found = step_clock.breaches(scope, now, step=data.get("step") or "", agency_code=agency_code)
+    names = dict(Agency.objects.filter(code__in={b.clock.holder for b in found if b.clock.holder})
+                 .values_list("code", "name"))
+    rows = [(b, names.get(b.clock.holder or "", step_clock.TRIAGE_DESK) if b.clock.holder else step_clock.TRIAGE_DESK)
+            for b in found]
+    return render(request, "workflow/step_breaches.html", {
+        "form": form, "rows": rows, "now": now, "whole_city": agency_code is None})
 
 
 @login_required

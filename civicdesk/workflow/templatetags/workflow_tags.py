@@ -74,3 +74,27 @@ def citizen_panel(context: Any, case: Any) -> dict:
         "signed_in": signed_in,
         "email_form": forms.CitizenEmailForm(),
     }
+
+
+@register.simple_tag
+def step_clocks(case: Any) -> list[dict]:
+    """The step clocks of a case with the name of the unit that held each step (case page)."""
+    from django.utils import timezone
+
+    from civicdesk.organisation.models import Agency
+    from civicdesk.workflow import step_clock
+
+    now = timezone.now()
+    found = step_clock.case_clocks(case, now)
+    names = dict(Agency.objects.filter(code__in={c.holder for c in found if c.holder}).values_list("code", "name"))
+    return [{"clock": clock, "state": clock.state(now), "used": _working_time(clock.used),
+             "holder": names.get(clock.holder, clock.holder) if clock.holder else step_clock.TRIAGE_DESK}
+            for clock in found]
+
+
+def _working_time(amount: Any) -> str:
+    """'2 giờ 05 phút' of working time."""
+    from django.utils.translation import gettext
+
+    minutes = int(amount.total_seconds() // 60)
+    return gettext("%(hours)s giờ %(minutes)02d phút") % {"hours": minutes // 60, "minutes": minutes % 60}
