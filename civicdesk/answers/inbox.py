@@ -39,12 +39,28 @@ TABS = (
     Tab("overdue", _("Quá hạn")),
     Tab("awaiting_approval", _("Chờ duyệt")),
     Tab("answered", _("Đã trả lời")),
+    # cases another agency leads and this one supports (phối hợp), its contribution not yet sent
+    Tab("support", _("Phối hợp")),
 )
 TAB_KEYS = tuple(tab.key for tab in TABS)
 DEFAULT_TAB = "new"
 
 
-def tab_filter(key: str, now: datetime) -> Q:
+def tab_filter(key: str, now: datetime, agency_id: int | None = None) -> Q:
+    """The cases of tab `key`. For an agency (`agency_id`), every tab but "support" holds the cases it
+    leads; "support" those it supports with its contribution still awaited."""
+    if key == "support":
+        from civicdesk.workflow.models import SupportRequest
+
+        awaited = SupportRequest.objects.filter(state=SupportRequest.State.PENDING)
+        if agency_id is not None:
+            awaited = awaited.filter(agency_id=agency_id)
+        return Q(status__in=OPEN_STATUSES, pk__in=awaited.values("case_id"))
+    own = _tab_filter(key, now)
+    return own & Q(agency_id=agency_id) if agency_id is not None else own
+
+
+def _tab_filter(key: str, now: datetime) -> Q:
     if key == "new":
         return Q(status=Status.ASSIGNED)
     if key == "in_progress":
@@ -60,11 +76,11 @@ def tab_filter(key: str, now: datetime) -> Q:
     raise ValueError(key)
 
 
-def tab_counts(cases: QuerySet[Case], now: datetime) -> dict[str, int]:
+def tab_counts(cases: QuerySet[Case], now: datetime, agency_id: int | None = None) -> dict[str, int]:
     """One query for all tabs."""
     from django.db.models import Count
 
-    aggregates = {key: Count("pk", filter=tab_filter(key, now)) for key in TAB_KEYS}
+    aggregates = {key: Count("pk", filter=tab_filter(key, now, agency_id)) for key in TAB_KEYS}
     return cases.aggregate(**aggregates)
 
 

@@ -15,6 +15,7 @@ from civicdesk.answers.models import Answer, AnswerAttachment
 from civicdesk.lib.masking import mask_personal_data
 from civicdesk.petitions import attachments, events, permissions
 from civicdesk.petitions.models import Case, EventAction, Status
+from civicdesk.workflow import operations
 from civicdesk.workflow.transitions import move
 
 EDITABLE_STATES = (Answer.State.DRAFT, Answer.State.RETURNED)
@@ -79,6 +80,8 @@ def submit_for_approval(answer: Answer, actor: Any) -> Answer:
         if not answer.body.strip():
             raise PublishingError(_("Nội dung trả lời không được để trống."))
         _check_writer(actor, case)
+        if operations.open_disagreement(case) is not None:
+            raise PublishingError(_("Các đơn vị chưa thống nhất: chờ UBND quyết định rồi mới trình duyệt trả lời."))
         answer.state = Answer.State.SUBMITTED
         answer.save(update_fields=["state", "updated_at"])
         move(case, Status.AWAITING_APPROVAL, actor, "", action=EventAction.ANSWER_DRAFTED, is_public=True,

@@ -69,8 +69,9 @@ def inbox_view(request: StaffRequest) -> HttpResponse:
     params = form.cleaned_data if form.is_valid() else {}
     tab = params.get("tab") or inbox.DEFAULT_TAB
     filtered = inbox.apply_filters(cases, params, user, now)
-    counts = inbox.tab_counts(filtered, now)
-    listed = (filtered.filter(inbox.tab_filter(tab, now))
+    agency_id = user.agency_id if permissions.is_agency_member(user) else None
+    counts = inbox.tab_counts(filtered, now, agency_id)
+    listed = (filtered.filter(inbox.tab_filter(tab, now, agency_id))
               .select_related("category", "ward", "assignee", "agency")
               .order_by(*inbox.order_for(tab)))
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -331,6 +331,10 @@ class EventAction(models.TextChoices):
     ESCALATED = "escalated", _("Nhắc hạn / báo cáo cấp trên")
     CLOSED = "closed", _("Đóng")
     PERSONAL_DATA_ERASED = "personal_data_erased", _("Xóa dữ liệu cá nhân hết thời hạn lưu trữ")
+    COORDINATED = "coordinated", _("Giao đơn vị chủ trì, đơn vị phối hợp")
+    CONTRIBUTED = "contributed", _("Đơn vị phối hợp gửi ý kiến")
+    DISAGREEMENT_RAISED = "disagreement_raised", _("Chưa thống nhất: báo cáo UBND")
+    DISAGREEMENT_SETTLED = "disagreement_settled", _("UBND quyết định")
 
 
 class CaseEvent(models.Model):

@@ -3,7 +3,8 @@
 Every staff view, the API and the dashboard ask these functions. The rules:
 
 - officers and leads see the cases whose responsible agency is theirs (today's agency only: a case
-  transferred away leaves their view);
+  transferred away leaves their view), and the cases their agency supports (phối hợp) for another
+  agency, which they read and contribute to but do not change;
 - operators, supervisors and administrators see every case;
 - citizens and anonymous visitors see nothing through staff views; the public sees published
   cases only, through their public copies (masked answer, EXIF-free images, public events);
@@ -77,14 +78,27 @@ def case_scope(user: Any) -> Q:
     if sees_whole_city(user):
         return Q()
     if is_agency_member(user):
-        return Q(agency_id=user.agency_id)
+        # a subquery, not a join: a case with several supporting agencies stays one row
+        supported = Case.objects.filter(support_requests__agency_id=user.agency_id).values("pk")
+        return Q(agency_id=user.agency_id) | Q(pk__in=supported)
     return Q(pk__in=[])
 
 
 def can_view_case(user: Any, case: Case) -> bool:
     if sees_whole_city(user):
         return True
-    return is_agency_member(user) and case.agency_id == user.agency_id
+    return is_agency_member(user) and (case.agency_id == user.agency_id or is_supporting_member(user, case))
+
+
+def is_supporting_member(user: Any, case: Case) -> bool:
+    """An officer or lead of an agency that supports (phối hợp) the case's lead agency."""
+    return (is_agency_member(user) and case.agency_id != user.agency_id
+            and case.support_requests.filter(agency_id=user.agency_id).exists())  # type: ignore[attr-defined]
+
+
+def is_coordinating_member(user: Any, case: Case) -> bool:
+    """The lead agency or a supporting agency of the case: may report a disagreement."""
+    return can_edit_case(user, case) or is_supporting_member(user, case)
 
 
 def can_edit_case(user: Any, case: Case) -> bool:

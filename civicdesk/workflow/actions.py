@@ -53,6 +53,12 @@ RULES: dict[str, tuple[Who, When]] = {
     "close": (_lead_or_city, lambda s: can_transition(s, Status.CLOSED)),
     "reopen": (_triage_or_lead, lambda s: can_operate(s, Operation.REOPEN)),
     "withdraw_rejection": (lambda user, case: who.can_triage(user), lambda s: s == Status.REJECTED),
+    # lead and supporting agencies (chủ trì / phối hợp)
+    "coordinate": (_triage_or_lead, lambda s: can_operate(s, Operation.COORDINATE)),
+    "contribute": (who.is_supporting_member, lambda s: can_operate(s, Operation.CONTRIBUTE)),
+    "disagree": (who.is_coordinating_member, lambda s: can_operate(s, Operation.DISAGREE)),
+    "settle_disagreement": (lambda user, case: who.is_supervisor(user),
+                            lambda s: can_operate(s, Operation.SETTLE_DISAGREEMENT)),
     # the agency's case page (answers) and the staff API
     "start": (who.can_edit_case, lambda s: can_operate(s, Operation.START)),
     "assign": (who.can_assign, lambda s: can_operate(s, Operation.ASSIGN)),

@@ -143,3 +143,27 @@ class StepBreachFilterForm(forms.Form):
                              choices=[("", _("Mọi bước")), *StepLimit.Step.choices])
     days = forms.TypedChoiceField(label=_("Hồ sơ tiếp nhận trong"), required=False, coerce=int, empty_value=None,
                                   choices=[(7, _("7 ngày")), (30, _("30 ngày")), (90, _("90 ngày"))])
+
+
+class CoordinateForm(forms.Form):
+    lead = forms.ModelChoiceField(label=_("Đơn vị chủ trì"), queryset=_agencies(), required=False,
+                                  help_text=_("Chỉ chọn khi hồ sơ chưa có đơn vị xử lý."))
+    supporting = forms.ModelMultipleChoiceField(label=_("Đơn vị phối hợp"), queryset=_agencies(),
+                                                widget=forms.CheckboxSelectMultiple)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+
+class ContributionForm(forms.Form):
+    text = forms.CharField(label=_("Ý kiến phối hợp"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
+
+
+class DisagreementForm(forms.Form):
+    reason = forms.CharField(label=_("Nội dung chưa thống nhất"), widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=5000)
+
+
+class SettleDisagreementForm(forms.Form):
+    disagreement = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.CharField(label=_("Quyết định của UBND"), widget=forms.Textarea(attrs={"rows": 3}),
+                               max_length=5000)
+    lead = forms.ModelChoiceField(label=_("Giao đơn vị khác chủ trì"), queryset=_agencies(), required=False)

@@ -213,3 +213,65 @@ class StepLimit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_step_display()} · {self.get_variant_display()}: {self.amount} {self.get_unit_display()}"
+
+
+class SupportRequest(models.Model):
+    """A supporting agency (đơn vị phối hợp) of a case that several agencies handle: the case's own
+    agency leads (chủ trì) and writes the one answer; each supporting agency sends its contribution to
+    the lead. `workflow.operations.coordinate` creates these rows."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Chờ ý kiến phối hợp")
+        CONTRIBUTED = "contributed", _("Đã gửi ý kiến")
+
+    case = models.ForeignKey("petitions.Case", on_delete=models.CASCADE, related_name="support_requests")
+    agency = models.ForeignKey("organisation.Agency", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("đơn vị phối hợp"))
+    state = models.CharField(_("tình trạng"), max_length=12, choices=State.choices, default=State.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    contribution = models.TextField(_("ý kiến phối hợp"), blank=True)
+    contributed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="+")
+    contributed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đơn vị phối hợp")
+        verbose_name_plural = _("đơn vị phối hợp")
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "agency"], name="one_support_request_per_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.agency_id} · {self.get_state_display()}"
+
+
+class Disagreement(models.Model):
+    """Agencies of a coordinated case do not agree: the question goes to the People's Committee
+    (the city's supervisors), who decide — and may name another lead agency."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Chờ UBND quyết định")
+        SETTLED = "settled", _("Đã quyết định")
+
+    case = models.ForeignKey("petitions.Case", on_delete=models.CASCADE, related_name="disagreements")
+    agency = models.ForeignKey("organisation.Agency", null=True, on_delete=models.SET_NULL, related_name="+",
+                               verbose_name=_("đơn vị nêu ý kiến"))
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.TextField(_("nội dung chưa thống nhất"))
+    state = models.CharField(_("tình trạng"), max_length=8, choices=State.choices, default=State.OPEN)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision = models.TextField(_("quyết định"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ý kiến chưa thống nhất")
+        verbose_name_plural = _("ý kiến chưa thống nhất")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["case"], condition=models.Q(state="open"),
+                                               name="one_open_disagreement_per_case")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.get_state_display()}"

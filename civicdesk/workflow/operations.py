@@ -29,7 +29,14 @@ from civicdesk.petitions.models import (
 )
 from civicdesk.workflow import sla
 from civicdesk.workflow.calendar import get_calendar
-from civicdesk.workflow.models import Decision, ExtensionRequest, Transfer, WorkflowSettings
+from civicdesk.workflow.models import (
+    Decision,
+    Disagreement,
+    ExtensionRequest,
+    SupportRequest,
+    Transfer,
+    WorkflowSettings,
+)
 from civicdesk.workflow.states import IllegalTransition, Operation, check_operation, check_transition
 from civicdesk.workflow.transitions import move
 
@@ -226,6 +233,138 @@ def reassign(case: Case, actor: Any, *, agency: Any, reason: str = "") -> Case:
         return move(case, Status.ASSIGNED, actor, reason or agency.name, action=EventAction.ASSIGNED, data={
             "from_agency": from_agency.code if from_agency else None, "agency": agency.code, "reassigned": True,
         })
+
+
+# --- lead and supporting agencies (chủ trì / phối hợp) ---------------------------------------------
+
+def coordinate(case: Case, actor: Any, *, supporting: Iterable[Any], lead: Any = None, note: str = "") -> Case:
+    """Send the case to several agencies at once: `lead` (chủ trì; the case's own agency when it has one)
+    answers, each of `supporting` (phối hợp) sends its contribution to the lead. The answer deadline
+    becomes the coordinated one (1022: 15 working days from receipt) if that is later."""
+    supporting = list(supporting)
+    with transaction.atomic():
+        case.lock()
+        check_operation(case.status, Operation.COORDINATE)
+        if case.status in (Status.RECEIVED, Status.TRIAGE):
+            if lead is None or case.category is None:
+                raise WorkflowError(_("Hãy phân loại và chọn đơn vị chủ trì trước."))
+            decide_triage(case, actor, category=case.category, agency=lead, priority=case.priority, note=note)
+        elif lead is not None and lead.pk != case.agency_id:
+            raise WorkflowError(_("Đơn vị chủ trì là đơn vị đang xử lý hồ sơ; muốn đổi, hãy chuyển đơn vị."))
+        lead = case.agency
+        if permissions.is_agency_member(actor):  # the lead agency's own lead; city staff act for any
+            _check_agency_member(actor, case)
+        existing = set(case.support_requests.values_list("agency_id", flat=True))  # type: ignore[attr-defined]
+        added = [agency for agency in {a.pk: a for a in supporting}.values()
+                 if agency.pk != case.agency_id and agency.pk not in existing]
+        if not added:
+            raise WorkflowError(_("Hãy chọn ít nhất một đơn vị phối hợp khác đơn vị chủ trì."))
+        requester = actor if getattr(actor, "pk", None) else None
+        SupportRequest.objects.bulk_create([SupportRequest(case=case, agency=a, requested_by=requester) for a in added])
+        due = sla.coordinated_due_at(case)
+        if case.due_at is None or case.due_at < due:
+            case.due_at = due
+            case.save(update_fields=["due_at", "updated_at"])
+        names = ", ".join(a.name for a in added)
+        events.record(case, EventAction.COORDINATED, actor,
+                      _("Chủ trì: %(lead)s; phối hợp: %(supporting)s.") % {"lead": lead.name, "supporting": names},
+                      data={"lead": lead.code, "supporting": [a.code for a in added],
+                            "due_at": case.due_at.isoformat() if case.due_at else None})
+        for agency in added:
+            dispatch.notify_staff(case, _leads(agency), Event.ESCALATED, dedupe_key=f"support:{agency.pk}",
+                                  context={"threshold_label": _("Đề nghị phối hợp xử lý (chủ trì: %(lead)s)")
+                                           % {"lead": lead.name}})
+    return case
+
+
+def contribute(case: Case, actor: Any, *, text: str) -> SupportRequest:
+    """A supporting agency sends (or corrects) its contribution to the lead agency."""
+    text = text.strip()
+    if not text:
+        raise WorkflowError(_("Ý kiến phối hợp không được để trống."))
+    with transaction.atomic():
+        case.lock()
+        check_operation(case.status, Operation.CONTRIBUTE)
+        if not permissions.is_supporting_member(actor, case):
+            raise WorkflowError(_("Đơn vị của bạn không phối hợp xử lý hồ sơ này."))
+        request = SupportRequest.objects.select_for_update().filter(case=case, agency_id=actor.agency_id).first()
+        if request is None:
+            raise WorkflowError(_("Đơn vị của bạn không phối hợp xử lý hồ sơ này."))
+        request.state = SupportRequest.State.CONTRIBUTED
+        request.contribution = text
+        request.contributed_by = actor
+        request.contributed_at = timezone.now()
+        request.save(update_fields=["state", "contribution", "contributed_by", "contributed_at"])
+        events.record(case, EventAction.CONTRIBUTED, actor, text, is_public=False,
+                      data={"agency": request.agency.code, "request": request.pk})
+        dispatch.notify_staff(case, _leads(case.agency), Event.ESCALATED,
+                              dedupe_key=f"contribution:{request.pk}:{request.contributed_at.isoformat()}",
+                              context={"threshold_label": str(EventAction.CONTRIBUTED.label)})
+    return request
+
+
+def open_disagreement(case: Case) -> Disagreement | None:
+    return case.disagreements.filter(state=Disagreement.State.OPEN).first()  # type: ignore[attr-defined]
+
+
+def disagree(case: Case, actor: Any, *, reason: str) -> Disagreement:
+    """The lead or a supporting agency cannot agree with the other: the People's Committee (the city's
+    supervisors) is asked to decide; the lead's answer waits for the decision."""
+    reason = reason.strip()
+    if not reason:
+        raise WorkflowError(_("Hãy nêu nội dung chưa thống nhất."))
+    with transaction.atomic():
+        case.lock()
+        check_operation(case.status, Operation.DISAGREE)
+        if not case.support_requests.exists():  # type: ignore[attr-defined]
+            raise WorkflowError(_("Hồ sơ này không có đơn vị phối hợp."))
+        if getattr(actor, "is_authenticated", False) and not permissions.is_coordinating_member(actor, case):
+            raise WorkflowError(_("Đơn vị của bạn không tham gia xử lý hồ sơ này."))
+        try:
+            with transaction.atomic():
+                disagreement = Disagreement.objects.create(case=case, agency=getattr(actor, "agency", None),
+                                                           raised_by=actor, reason=reason)
+        except IntegrityError:
+            raise WorkflowError(_("Hồ sơ đang chờ UBND quyết định một ý kiến chưa thống nhất.")) from None
+        events.record(case, EventAction.DISAGREEMENT_RAISED, actor, reason, is_public=False,
+                      data={"disagreement": disagreement.pk})
+        dispatch.notify_staff(case, supervisors(), Event.ESCALATED, dedupe_key=f"disagreement:{disagreement.pk}",
+                              context={"threshold_label": str(EventAction.DISAGREEMENT_RAISED.label)})
+    return disagreement
+
+
+def settle_disagreement(disagreement: Disagreement, actor: Any, *, decision: str, lead: Any = None) -> Disagreement:
+    """The People's Committee decides; naming another lead moves the case to it (assigned, the former
+    lead becomes a supporting agency)."""
+    decision = decision.strip()
+    if not decision:
+        raise WorkflowError(_("Hãy ghi nội dung quyết định."))
+    with transaction.atomic():
+        case = disagreement.case.lock()
+        check_operation(case.status, Operation.SETTLE_DISAGREEMENT)
+        changes_lead = lead is not None and lead.pk != case.agency_id
+        if changes_lead:
+            check_transition(case.status, Status.ASSIGNED)
+        claimed = Disagreement.objects.filter(pk=disagreement.pk, state=Disagreement.State.OPEN).update(
+            state=Disagreement.State.SETTLED, decided_by=actor, decided_at=timezone.now(), decision=decision)
+        if claimed != 1:
+            raise WorkflowError(_("Ý kiến này đã được quyết định."))
+        disagreement.refresh_from_db()
+        events.record(case, EventAction.DISAGREEMENT_SETTLED, actor, decision, is_public=False,
+                      data={"disagreement": disagreement.pk, "lead": lead.code if changes_lead else None})
+        if changes_lead:
+            former = case.agency
+            SupportRequest.objects.filter(case=case, agency=lead).delete()
+            if former is not None:
+                SupportRequest.objects.get_or_create(case=case, agency=former, defaults={"requested_by": actor})
+            case.agency = lead
+            case.assignee = None
+            case.save(update_fields=["agency", "assignee", "updated_at"])
+            move(case, Status.ASSIGNED, actor, decision, action=EventAction.ASSIGNED, data={
+                "from_agency": former.code if former else None, "agency": lead.code, "settled": disagreement.pk})
+            dispatch.notify_staff(case, _leads(lead), Event.ESCALATED, dedupe_key=f"settled:{disagreement.pk}",
+                                  context={"threshold_label": _("UBND giao đơn vị của đồng chí chủ trì")})
+    return disagreement
 
 
 # --- deadlines --------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from civicdesk.workflow.calendar import WorkingCalendar, get_calendar, workflow_
 
 DEFAULT_NORMAL_DAYS = 10
 DEFAULT_COMPLEX_DAYS = 20
+DEFAULT_COORDINATED_DAYS = 15
 
 
 def _settings():  # type: ignore[no-untyped-def]
@@ -31,6 +32,20 @@ def due_at_for(case: Case, start: datetime, calendar: WorkingCalendar | None = N
     if case.priority == Priority.COMPLEX:
         return calendar.add_days(start, category.sla_days_complex if category else DEFAULT_COMPLEX_DAYS)
     return calendar.add_days(start, category.sla_days_normal if category else DEFAULT_NORMAL_DAYS)
+
+
+def coordinated_due_at(case: Case, calendar: WorkingCalendar | None = None) -> datetime:
+    """The answer deadline when several agencies coordinate: the city's step limit for it (1022: 15
+    working days) from receipt."""
+    from civicdesk.workflow.models import StepLimit
+
+    calendar = calendar or get_calendar()
+    row = StepLimit.objects.filter(step=StepLimit.Step.ANSWER, variant=StepLimit.Variant.COORDINATED).first()
+    if row is None:
+        return calendar.add_days(case.created_at, DEFAULT_COORDINATED_DAYS)
+    amount = {StepLimit.Unit.MINUTES: timedelta(minutes=row.amount), StepLimit.Unit.HOURS: timedelta(hours=row.amount)
+              }.get(row.unit, calendar.day_length * row.amount)  # type: ignore[call-overload]
+    return calendar.add(case.created_at, amount)
 
 
 def receive_due_at(case: Case, calendar: WorkingCalendar | None = None) -> datetime:

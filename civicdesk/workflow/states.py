@@ -68,6 +68,10 @@ class Operation(models.TextChoices):
     START = "start", _("bắt đầu xử lý")
     ASSIGN = "assign", _("giao cán bộ xử lý")
     REOPEN = "reopen", _("mở lại")
+    COORDINATE = "coordinate", _("giao đơn vị chủ trì, phối hợp")
+    CONTRIBUTE = "contribute", _("gửi ý kiến phối hợp")
+    DISAGREE = "disagree", _("báo cáo ý kiến chưa thống nhất")
+    SETTLE_DISAGREEMENT = "settle_disagreement", _("quyết định ý kiến chưa thống nhất")
 
 
 OPERATIONS: dict[str, set[str]] = {
@@ -81,6 +85,14 @@ OPERATIONS: dict[str, set[str]] = {
     Operation.ASSIGN: set(HANDLING_STATUSES),
     # reopening moves answered/closed -> in progress; assigned -> in progress is not a reopening
     Operation.REOPEN: {Status.ANSWERED, Status.CLOSED},
+    # Lead and supporting agencies (chủ trì / phối hợp): no status of their own. The case goes to all
+    # of them at once while it is still being routed or handled; contributions and disagreements
+    # arrive until the lead's one answer is approved; the People's Committee (supervisors) decides a
+    # disagreement while the case is handled (the lead's answer waits for that decision).
+    Operation.COORDINATE: {Status.RECEIVED, Status.TRIAGE, Status.ASSIGNED, Status.IN_PROGRESS},
+    Operation.CONTRIBUTE: set(HANDLING_STATUSES),
+    Operation.DISAGREE: set(HANDLING_STATUSES),
+    Operation.SETTLE_DISAGREEMENT: set(HANDLING_STATUSES),
 }
 
 

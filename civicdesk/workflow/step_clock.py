@@ -200,7 +200,7 @@ def marks_from_events(events: Iterable[CaseEvent]) -> list[Mark]:
 
 
 def _is_coordinated(case: Case) -> bool:
-    return False
+    return bool(case.support_requests.all())  # type: ignore[attr-defined]  # prefetched by `breaches`
 
 
 def case_clocks(case: Case, now: datetime | None = None, *, limits: Limits | None = None,
@@ -231,7 +231,7 @@ def breaches(cases: QuerySet[Case], now: datetime | None = None, *, step: str = 
     events = Prefetch("events", queryset=CaseEvent.objects.select_related("actor").order_by("created_at", "id"),
                       to_attr="ordered_events")
     found: list[Breach] = []
-    for case in cases.select_related("agency").prefetch_related(events).order_by("-created_at")[:limit]:
+    for case in cases.select_related("agency").prefetch_related(events, "support_requests").order_by("-created_at")[:limit]:
         for clock in case_clocks(case, now, limits=limits, calendar=calendar,
                                  events=case.ordered_events):  # type: ignore[attr-defined]
             if not clock.breached(now) or (step and clock.step != step):

@@ -42,7 +42,7 @@ from civicdesk.workflow import (
 from civicdesk.workflow import console as console_lookup_module
 from civicdesk.workflow import me_too as me_too_domain
 from civicdesk.workflow.intake import NewCase, submit
-from civicdesk.workflow.models import Decision, ExtensionRequest
+from civicdesk.workflow.models import Decision, Disagreement, ExtensionRequest
 from civicdesk.workflow.operations import WorkflowError
 from civicdesk.workflow.states import IllegalTransition
 
@@ -180,7 +180,36 @@ def _note(request: HttpRequest, case: Case) -> str:
     return _("Đã ghi chú vào hồ sơ %(code)s.") % {"code": case.tracking_code}
 
 
+def _coordinate(request: HttpRequest, case: Case) -> str:
+    form = _valid(forms.CoordinateForm(request.POST))
+    operations.coordinate(case, request.user, supporting=form.cleaned_data["supporting"],
+                          lead=form.cleaned_data["lead"], note=form.cleaned_data["note"])
+    return _("Đã giao đơn vị chủ trì và đơn vị phối hợp; hạn trả lời theo thời hạn phối hợp.")
+
+
+def _contribute(request: HttpRequest, case: Case) -> str:
+    form = _valid(forms.ContributionForm(request.POST))
+    operations.contribute(case, request.user, text=form.cleaned_data["text"])
+    return _("Đã gửi ý kiến phối hợp đến đơn vị chủ trì.")
+
+
+def _disagree(request: HttpRequest, case: Case) -> str:
+    form = _valid(forms.DisagreementForm(request.POST))
+    operations.disagree(case, request.user, reason=form.cleaned_data["reason"])
+    return _("Đã báo cáo UBND ý kiến chưa thống nhất.")
+
+
+def _settle_disagreement(request: HttpRequest, case: Case) -> str:
+    form = _valid(forms.SettleDisagreementForm(request.POST))
+    disagreement = get_object_or_404(Disagreement, pk=form.cleaned_data["disagreement"], case=case)
+    operations.settle_disagreement(disagreement, request.user, decision=form.cleaned_data["decision"],
+                                   lead=form.cleaned_data["lead"])
+    return _("Đã ghi quyết định của UBND.")
+
+
 HANDLERS: dict[str, Callable[[HttpRequest, Case], str]] = {
+    "coordinate": _coordinate, "contribute": _contribute, "disagree": _disagree,
+    "settle_disagreement": _settle_disagreement,
     "triage": _triage, "transfer": _transfer, "take_up": _take_up, "return": _return, "reassign": _reassign,
     "request_extension": _request_extension, "decide_extension": _decide_extension, "reject": _reject,
     "merge": _merge, "close": _close, "reopen": _reopen, "withdraw_rejection": _withdraw_rejection, "note": _note,

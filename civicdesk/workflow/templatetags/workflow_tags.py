@@ -98,3 +98,23 @@ def _working_time(amount: Any) -> str:
 
     minutes = int(amount.total_seconds() // 60)
     return gettext("%(hours)s giờ %(minutes)02d phút") % {"hours": minutes // 60, "minutes": minutes % 60}
+
+
+@register.simple_tag
+def coordination_panel(case: Any, user: Any) -> dict:
+    """What the lead/supporting agencies panel shows: the supporting agencies and their contributions,
+    the open disagreement, and the forms `user` may use."""
+    from civicdesk.workflow.models import SupportRequest
+
+    allowed = actions.allowed_actions(user, case)
+    requests = list(SupportRequest.objects.filter(case=case).select_related("agency", "contributed_by"))
+    return {
+        "allowed": allowed,
+        "requests": requests,
+        "mine": next((r for r in requests if r.agency_id == getattr(user, "agency_id", None)), None),
+        "disagreement": operations.open_disagreement(case),
+        "coordinate_form": forms.CoordinateForm(),
+        "contribution_form": forms.ContributionForm(),
+        "disagreement_form": forms.DisagreementForm(),
+        "settle_form": forms.SettleDisagreementForm(),
+    }
