@@ -37,6 +37,13 @@ BEAT_SCHEDULE = {
         "schedule": float(ESCALATION_INTERVAL),
         "options": {"expires": ESCALATION_INTERVAL * 0.8},
     },
+    # A unit late on a leader's directive gets it again within one working day (issue #19); checked
+    # as often as deadlines are.
+    "reforward-late-directives": {
+        "task": "civicdesk.workflow.tasks.reforward_late_directives",
+        "schedule": float(ESCALATION_INTERVAL),
+        "options": {"expires": ESCALATION_INTERVAL * 0.8},
+    },
     "close-expired-answers": {
         "task": "civicdesk.workflow.tasks.close_expired_answers",
         "schedule": 3600.0,

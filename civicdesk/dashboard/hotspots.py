@@ -74,3 +74,13 @@ def cases_behind(scope: Scope, today: date, hotspot: dict, limit: int = 10):
     return (Case.objects.filter(scope.area(), **{column: hotspot["id"]})
             .filter(created_at__gte=since, created_at__lt=until, duplicate_of=None)  # merged duplicates are no new problem
             .select_related("category", "agency", "ward").order_by("-created_at")[:limit])
+
+
+def open_codes_behind(scope: Scope, today: date, hotspot: dict, limit: int = 200) -> list[str]:
+    """Tracking codes of the hot spot's cases of the last 7 days still open: what a leader's directive
+    on the hot spot covers."""
+    column = DIMENSIONS[hotspot["dimension"]][0]
+    since, until = day_bounds(today - timedelta(days=6), today)
+    return list(Case.objects.open().filter(scope.area(), **{column: hotspot["id"]})
+                .filter(created_at__gte=since, created_at__lt=until)
+                .order_by("-created_at").values_list("tracking_code", flat=True)[:limit])

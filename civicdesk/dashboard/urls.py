@@ -13,5 +13,6 @@ urlpatterns = [
     path("ban-do/", views.case_map, name="map"),
     path("ban-do/du-lieu.json", views.map_data, name="map_data"),
     path("diem-nong/", views.hotspot_list, name="hotspots"),
+    path("chi-dao/", views.directive_list, name="directives"),
     path("bao-cao/", views.monthly_report, name="report"),
 ]

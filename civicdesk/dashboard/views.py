@@ -22,7 +22,10 @@ from civicdesk.dashboard.models import DailyFigure
 from civicdesk.lib.dates import in_range
 from civicdesk.organisation.models import AdminUnit, Agency
 from civicdesk.petitions.models import OPEN_STATUSES, Case, Category, Status
-from civicdesk.petitions.permissions import can_view_case, dashboard_agency_id
+from civicdesk.petitions.permissions import can_direct, can_view_case, dashboard_agency_id
+from civicdesk.workflow import directives
+from civicdesk.workflow.forms import DirectiveForm
+from civicdesk.workflow.models import Directive
 
 MAP_POINT_LIMIT = 10_000
 CASES_PER_PAGE = 50
@@ -301,6 +304,7 @@ def hotspot_list(request):
         for spot in hotspots.find(scope, today, dimension):
             spot["title"] = title
             spot["cases"] = list(hotspots.cases_behind(scope, today, spot))
+            spot["open_codes"] = " ".join(hotspots.open_codes_behind(scope, today, spot))
             found.append(spot)
     if _wants_xlsx(request):
         table = exports.Table(_("Điểm nóng"), [_("Nhóm"), _("Tên"), _("7 ngày qua"), _("Trung bình 8 tuần trước"),
@@ -311,7 +315,17 @@ def hotspot_list(request):
     return _page(request, "dashboard/hotspots.html", {
         "form": form, "scope": scope, "hotspots": found, "today": today, "caption": _caption(scope),
         "threshold": hotspots.THRESHOLD_SD, "weeks": hotspots.WEEKS_OF_HISTORY, "min_cases": hotspots.MIN_CASES,
+        "can_direct": can_direct(request.user), "directive_form": DirectiveForm(),
     }, "hotspots")
+
+
+@dashboard_view
+def directive_list(request):
+    """The leaders' directives still open, each with the state of every unit it binds."""
+    now = timezone.now()
+    listed = directives.visible(request.user).filter(state=Directive.State.OPEN).order_by("deadline")
+    return _page(request, "dashboard/directives.html", {
+        "rows": directives.summaries(list(listed), now), "now": now}, "directives")
 
 
 def _bad_request(request, message: str) -> HttpResponse:

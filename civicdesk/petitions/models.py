@@ -335,6 +335,9 @@ class EventAction(models.TextChoices):
     CONTRIBUTED = "contributed", _("Đơn vị phối hợp gửi ý kiến")
     DISAGREEMENT_RAISED = "disagreement_raised", _("Chưa thống nhất: báo cáo UBND")
     DISAGREEMENT_SETTLED = "disagreement_settled", _("UBND quyết định")
+    DIRECTED = "directed", _("Ý kiến chỉ đạo")
+    DIRECTIVE_REPORTED = "directive_reported", _("Báo cáo thực hiện chỉ đạo")
+    DIRECTIVE_REFORWARDED = "directive_reforwarded", _("Chậm thực hiện chỉ đạo: chuyển lại")
 
 
 class CaseEvent(models.Model):

@@ -70,6 +70,31 @@ def can_view_step_breaches(user: Any) -> bool:
     return is_supervisor(user) or (is_agency_member(user) and user.role == Role.LEAD)
 
 
+# --- leaders' directives (ý kiến chỉ đạo) ---------------------------------------------------------
+
+def can_direct(user: Any) -> bool:
+    """Write a directive on cases and bind units to it: the city's leaders (supervisors)."""
+    return is_supervisor(user)
+
+
+def directive_scope(user: Any) -> Q:
+    """The directives `user` may read: leaders all, an agency those that bind it."""
+    if is_supervisor(user):
+        return Q()
+    if is_agency_member(user):
+        return Q(units__agency_id=user.agency_id)
+    return Q(pk__in=[])
+
+
+def can_view_directive(user: Any, directive: Any) -> bool:
+    return is_supervisor(user) or can_report_on_directive(user, directive)
+
+
+def can_report_on_directive(user: Any, directive: Any) -> bool:
+    """Officers and leads of a unit the directive binds report against it."""
+    return is_agency_member(user) and directive.units.filter(agency_id=user.agency_id).exists()
+
+
 # --- cases -------------------------------------------------------------------------------------
 
 def case_scope(user: Any) -> Q:

@@ -59,6 +59,8 @@ RULES: dict[str, tuple[Who, When]] = {
     "disagree": (who.is_coordinating_member, lambda s: can_operate(s, Operation.DISAGREE)),
     "settle_disagreement": (lambda user, case: who.is_supervisor(user),
                             lambda s: can_operate(s, Operation.SETTLE_DISAGREEMENT)),
+    # leaders' directives (ý kiến chỉ đạo); reporting against one: permissions.can_report_on_directive
+    "direct": (lambda user, case: who.can_direct(user), lambda s: can_operate(s, Operation.DIRECT)),
     # the agency's case page (answers) and the staff API
     "start": (who.can_edit_case, lambda s: can_operate(s, Operation.START)),
     "assign": (who.can_assign, lambda s: can_operate(s, Operation.ASSIGN)),

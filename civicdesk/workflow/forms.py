@@ -167,3 +167,30 @@ class SettleDisagreementForm(forms.Form):
     decision = forms.CharField(label=_("Quyết định của UBND"), widget=forms.Textarea(attrs={"rows": 3}),
                                max_length=5000)
     lead = forms.ModelChoiceField(label=_("Giao đơn vị khác chủ trì"), queryset=_agencies(), required=False)
+
+
+class DirectiveForm(forms.Form):
+    subject = forms.CharField(label=_("Về việc"), required=False, max_length=200)
+    text = forms.CharField(label=_("Nội dung chỉ đạo"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    deadline = forms.DateTimeField(
+        label=_("Hạn báo cáo"), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    agencies = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị thực hiện"), queryset=_agencies(), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Để trống: các đơn vị đang xử lý những hồ sơ này."))
+
+
+class DirectiveCasesForm(DirectiveForm):
+    """A directive on a group of cases (a hot spot): their tracking codes."""
+
+    codes = forms.CharField(widget=forms.HiddenInput, max_length=20000)
+
+    def clean_codes(self) -> list[str]:
+        codes = [normalise_tracking_code(c) or c for c in self.cleaned_data["codes"].replace(",", " ").split()]
+        if not codes or len(codes) > 200:
+            raise forms.ValidationError(_("Hãy chọn từ 1 đến 200 hồ sơ."))
+        return codes
+
+
+class DirectiveReportForm(forms.Form):
+    text = forms.CharField(label=_("Báo cáo thực hiện"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)

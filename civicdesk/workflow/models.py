@@ -2,6 +2,7 @@
 extension requests, transfers waiting for the receiving agency, escalations already sent."""
 
 from datetime import time
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -275,3 +276,63 @@ class Disagreement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} · {self.get_state_display()}"
+
+
+class Directive(models.Model):
+    """A leader's directive (ý kiến chỉ đạo) on one case or a group of cases (a dashboard hot spot):
+    what to do, by when, and the units it binds; each bound unit reports against it
+    (`DirectiveUnit`). A unit that has not reported by the deadline is re-forwarded to it within one
+    working day (Celery beat: `workflow.tasks.reforward_late_directives`), and the leader is told."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Đang thực hiện")
+        CLOSED = "closed", _("Đã kết thúc")
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                               verbose_name=_("lãnh đạo chỉ đạo"))
+    subject = models.CharField(_("về việc"), max_length=200, blank=True)
+    text = models.TextField(_("nội dung chỉ đạo"))
+    deadline = models.DateTimeField(_("hạn báo cáo"))
+    cases = models.ManyToManyField("petitions.Case", related_name="directives", verbose_name=_("hồ sơ"))
+    state = models.CharField(_("tình trạng"), max_length=8, choices=State.choices, default=State.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ý kiến chỉ đạo")
+        verbose_name_plural = _("ý kiến chỉ đạo")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject or self.text[:60]
+
+
+class DirectiveUnit(models.Model):
+    """One unit bound by a directive and its report."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Chờ báo cáo")
+        REPORTED = "reported", _("Đã báo cáo")
+
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="units")
+    agency = models.ForeignKey("organisation.Agency", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("đơn vị thực hiện"))
+    state = models.CharField(_("tình trạng"), max_length=8, choices=State.choices, default=State.PENDING)
+    report = models.TextField(_("báo cáo"), blank=True)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    reported_at = models.DateTimeField(null=True, blank=True)
+    # set once, by the periodic task, when the unit ran late and the directive was sent to it again
+    reforwarded_at = models.DateTimeField(_("chuyển lại lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đơn vị thực hiện chỉ đạo")
+        verbose_name_plural = _("đơn vị thực hiện chỉ đạo")
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["directive", "agency"], name="one_unit_per_directive")]
+
+    def __str__(self) -> str:
+        return f"{self.directive_id} · {self.agency_id} · {self.get_state_display()}"
+
+    def is_late(self, now: Any) -> bool:
+        return self.state == self.State.PENDING and self.directive.deadline <= now

@@ -31,6 +31,8 @@ from civicdesk.workflow import sla
 from civicdesk.workflow.calendar import get_calendar
 from civicdesk.workflow.models import (
     Decision,
+    Directive,
+    DirectiveUnit,
     Disagreement,
     ExtensionRequest,
     SupportRequest,
@@ -365,6 +367,124 @@ def settle_disagreement(disagreement: Disagreement, actor: Any, *, decision: str
             dispatch.notify_staff(case, _leads(lead), Event.ESCALATED, dedupe_key=f"settled:{disagreement.pk}",
                                   context={"threshold_label": _("UBND giao đơn vị của đồng chí chủ trì")})
     return disagreement
+
+
+# --- leaders' directives (ý kiến chỉ đạo) -----------------------------------------------------------
+
+def direct(cases: Iterable[Case], actor: Any, *, text: str, deadline: datetime, agencies: Iterable[Any] = (),
+           subject: str = "") -> Directive:
+    """A leader directs one case or a group (a hot spot): what to do by `deadline`, binding `agencies`
+    (by default the agencies handling the cases). Each case gets an event; each unit's leads are told."""
+    text = text.strip()
+    if not text:
+        raise WorkflowError(_("Nội dung chỉ đạo không được để trống."))
+    if deadline <= timezone.now():
+        raise WorkflowError(_("Hạn báo cáo phải sau thời điểm hiện tại."))
+    cases = sorted(cases, key=lambda c: c.pk)  # locked in one order: two directives never deadlock
+    if not cases:
+        raise WorkflowError(_("Hãy chọn ít nhất một hồ sơ."))
+    with transaction.atomic():
+        for case in cases:
+            case.lock()
+            check_operation(case.status, Operation.DIRECT)
+        bound = {a.pk: a for a in agencies} or {c.agency.pk: c.agency for c in cases if c.agency is not None}
+        if not bound:
+            raise WorkflowError(_("Hãy chọn đơn vị thực hiện chỉ đạo."))
+        directive = Directive.objects.create(author=actor if getattr(actor, "pk", None) else None, text=text,
+                                             deadline=deadline, subject=subject.strip()[:200])
+        directive.cases.set(cases)
+        DirectiveUnit.objects.bulk_create([DirectiveUnit(directive=directive, agency=a) for a in bound.values()])
+        names = ", ".join(a.name for a in bound.values())
+        for case in cases:
+            events.record(case, EventAction.DIRECTED, actor, text, is_public=False, data={
+                "directive": directive.pk, "deadline": deadline.isoformat(), "units": [a.code for a in bound.values()]})
+        label = _("Ý kiến chỉ đạo (đơn vị thực hiện: %(units)s)") % {"units": names}
+        for agency in bound.values():
+            dispatch.notify_staff(cases[0], _leads(agency), Event.ESCALATED, dedupe_key=f"directive:{directive.pk}",
+                                  context={"threshold_label": label})
+    return directive
+
+
+def report_on_directive(directive: Directive, actor: Any, *, text: str) -> DirectiveUnit:
+    """A bound unit reports what it did (a later report replaces the earlier one); the leader is told."""
+    text = text.strip()
+    if not text:
+        raise WorkflowError(_("Nội dung báo cáo không được để trống."))
+    with transaction.atomic():
+        cases = list(directive.cases.order_by("pk"))
+        for case in cases:
+            case.lock()
+            check_operation(case.status, Operation.REPORT_ON_DIRECTIVE)
+        unit = DirectiveUnit.objects.select_for_update().filter(
+            directive=directive, agency_id=getattr(actor, "agency_id", None) or 0).first()
+        if unit is None or not permissions.is_agency_member(actor):
+            raise WorkflowError(_("Chỉ đạo này không giao cho đơn vị của bạn."))
+        unit.state = DirectiveUnit.State.REPORTED
+        unit.report = text
+        unit.reported_by = actor
+        unit.reported_at = timezone.now()
+        unit.save(update_fields=["state", "report", "reported_by", "reported_at"])
+        for case in cases:
+            events.record(case, EventAction.DIRECTIVE_REPORTED, actor, text, is_public=False,
+                          data={"directive": directive.pk, "unit": unit.agency.code})
+        if directive.author is not None and cases:
+            dispatch.notify_staff(cases[0], [directive.author], Event.ESCALATED,
+                                  dedupe_key=f"directive-report:{unit.pk}:{unit.reported_at.isoformat()}",
+                                  context={"threshold_label": _("%(unit)s báo cáo thực hiện chỉ đạo")
+                                           % {"unit": unit.agency.name}})
+    return unit
+
+
+def close_directive(directive: Directive, actor: Any) -> Directive:
+    """The leader ends a directive: it leaves the dashboard's list of open directives."""
+    with transaction.atomic():
+        cases = list(directive.cases.order_by("pk"))
+        for case in cases:
+            case.lock()
+        claimed = Directive.objects.filter(pk=directive.pk, state=Directive.State.OPEN).update(
+            state=Directive.State.CLOSED, closed_at=timezone.now())
+        if claimed != 1:
+            raise WorkflowError(_("Chỉ đạo này đã kết thúc."))
+        directive.refresh_from_db()
+        for case in cases:
+            events.record(case, EventAction.NOTE, actor, _("Kết thúc chỉ đạo: %(text)s") % {"text": directive.text[:200]},
+                          is_public=False, data={"directive": directive.pk, "closed": True})
+    return directive
+
+
+def reforward_due_at(directive: Directive) -> datetime:
+    """By when a unit late on `directive` must have been re-forwarded: one working day after the deadline."""
+    return get_calendar().add_days(directive.deadline, 1)
+
+
+def reforward_late_directives(now: datetime | None = None) -> int:
+    """Units of open directives that did not report by the deadline get the directive again, their leads
+    and the leader are told (periodic task, well within the one working day allowed; each unit once:
+    claimed by setting `reforwarded_at`)."""
+    now = now or timezone.now()
+    late = DirectiveUnit.objects.filter(state=DirectiveUnit.State.PENDING, reforwarded_at__isnull=True,
+                                        directive__state=Directive.State.OPEN, directive__deadline__lte=now)
+    done = 0
+    for unit_id in late.values_list("pk", flat=True):
+        with transaction.atomic():
+            unit = DirectiveUnit.objects.select_related("directive", "agency", "directive__author").get(pk=unit_id)
+            directive = unit.directive
+            cases = list(directive.cases.order_by("pk"))
+            for case in cases:
+                case.lock()
+            if DirectiveUnit.objects.filter(pk=unit.pk, state=DirectiveUnit.State.PENDING,
+                                            reforwarded_at__isnull=True).update(reforwarded_at=now) != 1:
+                continue
+            label = _("Chậm thực hiện chỉ đạo: chuyển lại %(unit)s") % {"unit": unit.agency.name}
+            for case in cases:
+                events.record(case, EventAction.DIRECTIVE_REFORWARDED, None, label, is_public=False, at=now,
+                              data={"directive": directive.pk, "unit": unit.agency.code})
+            if cases:
+                people = _leads(unit.agency) + ([directive.author] if directive.author else [])
+                dispatch.notify_staff(cases[0], people, Event.ESCALATED, dedupe_key=f"reforward:{unit.pk}",
+                                      context={"threshold_label": label})
+            done += 1
+    return done
 
 
 # --- deadlines --------------------------------------------------------------------------------

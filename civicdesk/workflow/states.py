@@ -72,6 +72,8 @@ class Operation(models.TextChoices):
     CONTRIBUTE = "contribute", _("gửi ý kiến phối hợp")
     DISAGREE = "disagree", _("báo cáo ý kiến chưa thống nhất")
     SETTLE_DISAGREEMENT = "settle_disagreement", _("quyết định ý kiến chưa thống nhất")
+    DIRECT = "direct", _("ghi ý kiến chỉ đạo")
+    REPORT_ON_DIRECTIVE = "report_on_directive", _("báo cáo thực hiện chỉ đạo")
 
 
 OPERATIONS: dict[str, set[str]] = {
@@ -93,6 +95,10 @@ OPERATIONS: dict[str, set[str]] = {
     Operation.CONTRIBUTE: set(HANDLING_STATUSES),
     Operation.DISAGREE: set(HANDLING_STATUSES),
     Operation.SETTLE_DISAGREEMENT: set(HANDLING_STATUSES),
+    # Leaders' directives (ý kiến chỉ đạo): no status either. A leader directs cases still open; the
+    # bound units report in any status (the case may be answered by then); a late unit is re-forwarded.
+    Operation.DIRECT: set(OPEN_STATUSES),
+    Operation.REPORT_ON_DIRECTIVE: set(Status.values),
 }
 
 

@@ -15,3 +15,10 @@ def close_expired_answers() -> int:
     from civicdesk.workflow.operations import close_expired_answers as close
 
     return close()
+
+
+@shared_task(acks_late=True)
+def reforward_late_directives() -> int:
+    from civicdesk.workflow.operations import reforward_late_directives as reforward
+
+    return reforward()

@@ -32,6 +32,7 @@ from civicdesk.petitions.views import find_by_code, reporter_case
 from civicdesk.workflow import (
     actions,
     confirmations,
+    directives,
     following,
     forms,
     operations,
@@ -42,7 +43,7 @@ from civicdesk.workflow import (
 from civicdesk.workflow import console as console_lookup_module
 from civicdesk.workflow import me_too as me_too_domain
 from civicdesk.workflow.intake import NewCase, submit
-from civicdesk.workflow.models import Decision, Disagreement, ExtensionRequest
+from civicdesk.workflow.models import Decision, Directive, Disagreement, ExtensionRequest
 from civicdesk.workflow.operations import WorkflowError
 from civicdesk.workflow.states import IllegalTransition
 
@@ -207,7 +208,16 @@ def _settle_disagreement(request: HttpRequest, case: Case) -> str:
     return _("Đã ghi quyết định của UBND.")
 
 
+def _direct(request: HttpRequest, case: Case) -> str:
+    form = _valid(forms.DirectiveForm(request.POST))
+    data = form.cleaned_data
+    operations.direct([case], request.user, text=data["text"], deadline=data["deadline"],
+                      agencies=data["agencies"], subject=data["subject"])
+    return _("Đã ghi ý kiến chỉ đạo; các đơn vị thực hiện được thông báo.")
+
+
 HANDLERS: dict[str, Callable[[HttpRequest, Case], str]] = {
+    "direct": _direct,
     "coordinate": _coordinate, "contribute": _contribute, "disagree": _disagree,
     "settle_disagreement": _settle_disagreement,
     "triage": _triage, "transfer": _transfer, "take_up": _take_up, "return": _return, "reassign": _reassign,
@@ -445,6 +455,91 @@ def extensions(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     return render(request, "workflow/extensions.html", {"requests": queryset,
                                                         "decision_form": forms.ExtensionDecisionForm()})
+
+
+# --- leaders' directives (ý kiến chỉ đạo) --------------------------------------------------------
+
+@login_required
+def directive_list(request: HttpRequest) -> HttpResponse:
+    """Leaders: every directive; an agency: the directives that bind it, open ones first."""
+    _require(permissions.is_staff(request.user))
+    now = timezone.now()
+    listed = directives.visible(request.user).order_by("state", "deadline")[:200]
+    return render(request, "workflow/directives.html", {
+        "rows": directives.summaries(list(listed), now), "now": now,
+        "whole_city": permissions.can_direct(request.user)})
+
+
+def _directive(request: HttpRequest, pk: int) -> Directive:
+    directive = directives.visible(request.user).filter(pk=pk).first()
+    if directive is None:
+        raise Http404
+    return directive
+
+
+@login_required
+def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    directive = _directive(request, pk)
+    user: Any = request.user
+    can_report = permissions.can_report_on_directive(user, directive)
+    form = forms.DirectiveReportForm(request.POST or None)
+    if request.method == "POST":
+        _require(can_report)
+        if form.is_valid():
+            try:
+                operations.report_on_directive(directive, user, text=form.cleaned_data["text"])
+            except (IllegalTransition, WorkflowError) as refusal:
+                messages.error(request, str(refusal))
+            else:
+                messages.success(request, _("Đã gửi báo cáo thực hiện chỉ đạo."))
+                return redirect("workflow:directive", directive.pk)
+    now = timezone.now()
+    (summary,) = directives.summaries([directive], now)
+    mine = next((r.unit for r in summary["units"] if r.unit.agency_id == user.agency_id), None)
+    if request.method != "POST" and mine is not None:
+        form = forms.DirectiveReportForm(initial={"text": mine.report})
+    cases = [case for case in directive.cases.all() if permissions.can_view_case(user, case)]
+    return render(request, "workflow/directive.html", {
+        "summary": summary, "directive": directive, "cases": cases,
+        "hidden_cases": directive.cases.count() - len(cases), "form": form, "can_report": can_report,
+        "can_close": permissions.can_direct(user) and directive.state == Directive.State.OPEN,
+        "reforward_by": operations.reforward_due_at(directive)})
+
+
+@login_required
+@require_POST
+def directive_close(request: HttpRequest, pk: int) -> HttpResponse:
+    directive = _directive(request, pk)
+    _require(permissions.can_direct(request.user))
+    try:
+        operations.close_directive(directive, request.user)
+    except (IllegalTransition, WorkflowError) as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Đã kết thúc chỉ đạo."))
+    return redirect("workflow:directive", directive.pk)
+
+
+@login_required
+@require_POST
+def directive_new(request: HttpRequest) -> HttpResponse:
+    """A directive on a group of cases (a dashboard hot spot)."""
+    _require(permissions.can_direct(request.user))
+    form = forms.DirectiveCasesForm(request.POST)
+    back = next_url(request, reverse("workflow:directives"))
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(back)
+    data = form.cleaned_data
+    found = list(Case.objects.visible_to(request.user).filter(tracking_code__in=data["codes"]))
+    try:
+        directive = operations.direct(found, request.user, text=data["text"], deadline=data["deadline"],
+                                      agencies=data["agencies"], subject=data["subject"])
+    except (IllegalTransition, WorkflowError) as refusal:
+        messages.error(request, str(refusal))
+        return redirect(back)
+    messages.success(request, _("Đã ghi ý kiến chỉ đạo cho %(count)s hồ sơ.") % {"count": len(found)})
+    return redirect("workflow:directive", directive.pk)
 
 
 # --- citizen -------------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ def test_each_tab_counts_and_lists_its_cases(client_for, officer, inbox_cases):
     response = client.get(INBOX)
     assert response.status_code == 200
     assert _tabs(response) == {"new": 2, "in_progress": 2, "due_soon": 1, "overdue": 1,
-                               "awaiting_approval": 1, "answered": 1}
+                               "awaiting_approval": 1, "answered": 1, "support": 0}
     assert _codes(response) == {inbox_cases["new"].tracking_code, inbox_cases["overdue"].tracking_code}
     expected = {"in_progress": {"working", "due_soon"}, "due_soon": {"due_soon"}, "overdue": {"overdue"},
                 "awaiting_approval": {"waiting"}, "answered": {"answered"}}

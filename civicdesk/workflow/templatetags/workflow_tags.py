@@ -118,3 +118,15 @@ def coordination_panel(case: Any, user: Any) -> dict:
         "disagreement_form": forms.DisagreementForm(),
         "settle_form": forms.SettleDisagreementForm(),
     }
+
+
+@register.simple_tag
+def case_directives(case: Any, user: Any) -> dict:
+    """The leaders' directives on a case that `user` may read, and the form for a leader."""
+    from django.utils import timezone
+
+    from civicdesk.workflow import directives
+
+    listed = directives.visible(user).filter(cases=case)
+    return {"rows": directives.summaries(list(listed), timezone.now()),
+            "can_direct": "direct" in actions.allowed_actions(user, case), "form": forms.DirectiveForm()}
