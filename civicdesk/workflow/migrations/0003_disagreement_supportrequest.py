@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisation', '0002_initial'),
-        ('petitions', '0008_event_actions_coordination'),
+        ('petitions', '0008_erasure_requests'),
         ('workflow', '0002_step_limits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisation', '0002_initial'),
-        ('petitions', '0009_event_actions_directives'),
+        ('petitions', '0009_event_actions_procedure'),
         ('workflow', '0003_disagreement_supportrequest'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
