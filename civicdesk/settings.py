@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "civicdesk.open311",
     "civicdesk.api",
     "civicdesk.dashboard",
+    "civicdesk.inbound",
     "civicdesk.demo",
 ]
 
@@ -304,6 +305,34 @@ PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 5)
 NOTIFICATION_LEASE_SECONDS = env_int("NOTIFICATION_LEASE_SECONDS", 600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+
+# --- SMS through a brandname gateway (notifications/channels/sms.py; docs/deploy.md "SMS gateway") ---
+# Off until SMS_URL is set. The request is SMS_REQUEST_TEMPLATE (JSON, `{name}` placeholders) POSTed
+# to SMS_URL; the defaults speak eSMS.vn's SendMultipleMessage_V4_post_json. Delivery reports and
+# inbound messages are authenticated with SMS_WEBHOOK_SECRET.
+SMS_URL = env_str("SMS_URL", "")
+SMS_API_KEY = env_str("SMS_API_KEY", "")
+SMS_SECRET_KEY = env_str("SMS_SECRET_KEY", "")
+SMS_BRANDNAME = env_str("SMS_BRANDNAME", "")
+SMS_TYPE = env_str("SMS_TYPE", "2")
+SMS_REQUEST_TEMPLATE = env_str("SMS_REQUEST_TEMPLATE", "")
+SMS_RESULT_FIELD = env_str("SMS_RESULT_FIELD", "CodeResult")
+SMS_ID_FIELD = env_str("SMS_ID_FIELD", "SMSID")
+SMS_SUCCESS_CODES = env_list("SMS_SUCCESS_CODES", ["100"])
+# The gateway already has a message with this request id (sent before our connection dropped): sent.
+SMS_DUPLICATE_CODES = env_list("SMS_DUPLICATE_CODES", ["124"])
+# Refusals that pass (balance, throttling): retried with back-off like a 5xx. Other codes are final.
+SMS_RETRY_CODES = env_list("SMS_RETRY_CODES", ["103"])
+SMS_REQUEST_PREFIX = env_str("SMS_REQUEST_PREFIX", "civicdesk")
+# Unaccented GSM-7 text (1 segment = 160 characters) unless the city pays for Unicode (70).
+SMS_UNICODE = env_bool("SMS_UNICODE", False)
+SMS_MAX_SEGMENTS = env_int("SMS_MAX_SEGMENTS", 2)
+SMS_TIMEOUT = env_float("SMS_TIMEOUT", 10.0)
+SMS_WEBHOOK_SECRET = env_str("SMS_WEBHOOK_SECRET", "")
+# Inbound messages older (or newer) than this many seconds are refused as replays.
+SMS_WEBHOOK_MAX_AGE = env_int("SMS_WEBHOOK_MAX_AGE", 600)
+if SMS_URL and len(SMS_WEBHOOK_SECRET) < 24:
+    raise ConfigError("CIVICDESK_SMS_URL is set: CIVICDESK_SMS_WEBHOOK_SECRET needs at least 24 characters")
 
 # routing (address → ward, duplicates): the province whose wards addresses are resolved in, and
 # how alike two open cases must be, within how many hours, to be shown as possible duplicates.

@@ -16,6 +16,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("zalo/", include("civicdesk.zalo.urls")),
     path("", include("civicdesk.ops.urls")),
     path("", include("civicdesk.organisation.urls")),
+    # Providers' calls: the SMS gateway's delivery reports and inbound messages.
+    path("kenh/", include("civicdesk.notifications.urls")),
+    path("kenh/", include("civicdesk.inbound.urls")),
     # Public copies of files, each checked against its case or answer (never a directory listing).
     path("media/public/<path:path>", public_media, name="public_media"),
     path("", include("civicdesk.petitions.urls")),

@@ -18,7 +18,7 @@ LAYERS = [
     {"routing", "notifications"},
     {"workflow"},
     {"answers"},
-    {"api", "open311", "assistant", "dashboard", "demo", "ops", "zalo"},
+    {"api", "open311", "assistant", "dashboard", "demo", "ops", "zalo", "inbound"},
 ]
 LEVEL = {app: number for number, apps in enumerate(LAYERS) for app in apps}
 TOP = len(LAYERS) - 1

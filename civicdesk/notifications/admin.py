@@ -7,11 +7,12 @@ from civicdesk.notifications.models import Notification, ZaloAccount, ZaloContac
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["case", "event", "channel", "recipient", "state", "attempts", "sent_at"]
-    list_filter = ["state", "channel", "event", "to_staff"]
+    list_display = ["case", "event", "channel", "recipient", "state", "attempts", "sent_at", "delivery"]
+    list_filter = ["state", "channel", "event", "to_staff", "delivery"]
     search_fields = ["case__tracking_code", "recipient"]
     raw_id_fields = ["case"]
-    readonly_fields = ["attempts", "claimed_at", "sent_at", "error", "created_at"]
+    readonly_fields = ["attempts", "claimed_at", "sent_at", "error", "created_at", "provider_id", "delivery",
+                       "delivered_at"]
 
 
 class ZaloAccountForm(forms.ModelForm):

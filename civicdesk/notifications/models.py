@@ -29,10 +29,12 @@ class Event(models.TextChoices):
     CONFIRM_FOLLOW = "confirm_follow", _("Xác nhận theo dõi")
     FOLLOWED_STEP = "followed_step", _("Diễn biến phản ánh đang theo dõi")
     SIGN_IN_CODE = "sign_in_code", _("Mã đăng nhập")
+    STATUS = "status", _("Trả lời tra cứu")  # the answer to "TT XXXX-XXXX" sent by SMS
 
 
 # Messages to someone who is not (or not proved to be) the reporter: no reporter's link in them.
-NOT_TO_REPORTER = frozenset({Event.CONFIRM_ME_TOO, Event.CONFIRM_FOLLOW, Event.FOLLOWED_STEP, Event.SIGN_IN_CODE})
+NOT_TO_REPORTER = frozenset({Event.CONFIRM_ME_TOO, Event.CONFIRM_FOLLOW, Event.FOLLOWED_STEP, Event.SIGN_IN_CODE,
+                             Event.STATUS})
 
 
 class Delivery(models.TextChoices):

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from civicdesk.notifications import views
 
 app_name = "notifications"
-urlpatterns: list = []
+urlpatterns = [
+    path("sms/bao-phat/<int:notification_id>/<str:signature>/", views.sms_delivery, name="sms_delivery"),
+]

@@ -2,8 +2,9 @@
 
 - `send(notification) -> None`: delivers one `Notification`; raises `OSError` (or a subclass, e.g.
   smtplib.SMTPException, TimeoutError, ConnectionError) on a transient failure so the task retries
-  with back-off, and `Undeliverable` when the provider refused it for good (recorded, not retried);
-  sets `notification.subject` (and may set `notification.provider_id`) for the row;
+  with back-off, and `Undeliverable` (= `PermanentFailure`, channels/errors.py) when the provider
+  refused it for good (recorded, not retried); sets `notification.subject` (and may set
+  `notification.provider_id`, the provider's message id) for the row;
 - `is_configured() -> bool`: whether the city connected it (settings or the admin). A channel that
   is not configured is skipped when choosing where a reporter hears back (`dispatch.reply_route`).
 
@@ -21,17 +22,20 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from civicdesk.notifications.channels import email, zalo
+from civicdesk.notifications.channels import email, sms, zalo
+from civicdesk.notifications.channels.errors import PermanentFailure
 
 CHANNELS: dict[str, ModuleType] = {
     "email": email,
+    "sms": sms,
     "zalo": zalo,
 }
+__all__ = ["CHANNELS", "PermanentFailure", "Undeliverable", "is_configured", "sender_for"]
 
 
-class Undeliverable(Exception):
-    """The provider refused the message for good (no address it can reach, a parameter it rejects):
-    the row is marked failed with the reason and not retried."""
+# The provider refused the message for good (no address it can reach, a parameter it rejects): the
+# row is marked failed with the reason and not retried. One class under both names.
+Undeliverable = PermanentFailure
 
 
 def sender_for(channel: str) -> Callable[[Any], None]:

@@ -1,0 +1,2 @@
+from tests.notifications.sms_gateway import sms_gateway  # noqa: F401
+from tests.notifications.smtp import smtp_inbox  # noqa: F401
