@@ -44,6 +44,12 @@ BEAT_SCHEDULE = {
         "schedule": float(ESCALATION_INTERVAL),
         "options": {"expires": ESCALATION_INTERVAL * 0.8},
     },
+    # The city's mailbox (inbound/mail.py); does nothing while CIVICDESK_IMAP_HOST is unset.
+    "inbound-fetch-mail": {
+        "task": "civicdesk.inbound.tasks.fetch_mail",
+        "schedule": float(env_int("IMAP_POLL_SECONDS", 60)),
+        "options": {"expires": 50},
+    },
     "close-expired-answers": {
         "task": "civicdesk.workflow.tasks.close_expired_answers",
         "schedule": 3600.0,

@@ -331,6 +331,15 @@ SMS_TIMEOUT = env_float("SMS_TIMEOUT", 10.0)
 SMS_WEBHOOK_SECRET = env_str("SMS_WEBHOOK_SECRET", "")
 # Inbound messages older (or newer) than this many seconds are refused as replays.
 SMS_WEBHOOK_MAX_AGE = env_int("SMS_WEBHOOK_MAX_AGE", 600)
+# --- e-mail in: the city's mailbox read over IMAP (inbound/mail.py; docs/deploy.md "Mailbox") ---
+IMAP_HOST = env_str("IMAP_HOST", "")
+IMAP_PORT = env_int("IMAP_PORT", 993)
+IMAP_SSL = env_bool("IMAP_SSL", True)
+IMAP_USER = env_str("IMAP_USER", "")
+IMAP_PASSWORD = env_str("IMAP_PASSWORD", "")
+IMAP_FOLDER = env_str("IMAP_FOLDER", "INBOX")
+IMAP_BATCH = env_int("IMAP_BATCH", 50)
+IMAP_TIMEOUT = env_float("IMAP_TIMEOUT", 30.0)
 if SMS_URL and len(SMS_WEBHOOK_SECRET) < 24:
     raise ConfigError("CIVICDESK_SMS_URL is set: CIVICDESK_SMS_WEBHOOK_SECRET needs at least 24 characters")
 

@@ -113,3 +113,4 @@ def test_sms_inbound_status_query_from_another_phone_shows_the_public_title(clie
         client.get(URL, mo(f"status {case.tracking_code}", sender="84987654321"))
     [reply] = sms_gateway.to("0987654321")
     assert "0903123456" not in reply.content and case.tracking_code in reply.content
+    assert "/nguoi-gui/" not in reply.content  # the public page, not the reporter's own link

@@ -7,6 +7,7 @@ import pytest
 from civicdesk.notifications import dispatch, sms_text
 from civicdesk.notifications.models import Notification
 from civicdesk.notifications.tasks import send_notification
+from civicdesk.petitions import reporter_access
 from civicdesk.petitions.models import CaseEvent, Channel, EventAction
 from civicdesk.workflow.intake import NewCase, submit
 
@@ -28,7 +29,7 @@ def test_sms_receipt_reaches_a_hotline_caller_without_email(hotline_case, sms_ga
     assert message.is_unicode == "0" and sms_text.is_gsm7(message.content)
     assert "Da tiep nhan phan anh" in message.content and "Den duong hong" in message.content
     assert hotline_case.tracking_code in message.content
-    assert f"https://1022.example.vn/tra-cuu/{hotline_case.tracking_code}/" in message.content
+    assert message.content.endswith(reporter_access.secret_link(hotline_case))  # the caller's own link
     assert sms_text.segments(message.content) <= 2
     notification = Notification.objects.get(case=hotline_case)
     assert (notification.channel, notification.recipient, notification.state) == ("sms", PHONE, "sent")
@@ -136,7 +137,7 @@ def test_sms_long_titles_are_shortened_to_the_segment_limit(case, sms_gateway, s
     [message] = sms_gateway.to(PHONE)
     assert sms_text.segments(message.content) == 1 and 150 < sms_text.units(message.content) <= 160
     assert "Nuoc ngap sau" in message.content and "..." in message.content
-    assert message.content.endswith(f"https://1022.example.vn/tra-cuu/{case.tracking_code}/")
+    assert message.content.endswith(f"Xem: {reporter_access.secret_link(case)}")  # the reporter's own link
     assert "x" * 50 not in message.content  # the answer itself is read on the site
 
 

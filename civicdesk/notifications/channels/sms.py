@@ -31,6 +31,8 @@ from django.utils import translation
 
 from civicdesk.notifications import sms_text
 from civicdesk.notifications.channels.errors import PermanentFailure
+from civicdesk.notifications.models import NOT_TO_REPORTER
+from civicdesk.petitions import reporter_access
 from civicdesk.petitions.public import public_title
 
 # eSMS.vn, "Send OTP/Customer care message" (SmsType 2 = customer care, brandname).
@@ -62,7 +64,12 @@ def render(notification: Any) -> str:
     case = notification.case
     if case is None:
         raise PermanentFailure(f"no SMS text for {notification.event} without a case")
-    url = settings.SITE_URL.rstrip("/") + case.get_absolute_url()
+    # The reporter's own link (the full answer, rating, reopening), as in the e-mail; others the
+    # public tracking page.
+    if notification.to_staff or notification.event in NOT_TO_REPORTER:
+        url = settings.SITE_URL.rstrip("/") + case.get_absolute_url()
+    else:
+        url = reporter_access.secret_link(case)
 
     def text(title: str) -> str:
         with translation.override("vi"):
