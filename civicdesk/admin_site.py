@@ -19,6 +19,7 @@ ADMIN_ORDER: list[tuple[str, list[str]]] = [
     ("routing", ["RoutingSettings", "PossibleDuplicate"]),
     ("notifications", ["Notification", "ZaloAccount", "ZaloContact"]),
     ("zalo", ["Conversation", "Reply"]),
+    ("inbound", ["InboundMessage"]),
     ("outbox", ["PendingTask"]),
     ("api", ["ApiClient", "WebhookSubscription", "WebhookDelivery", "StaffApiToken"]),
     ("open311", ["ServiceAttribute", "Open311Request"]),
