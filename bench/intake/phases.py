@@ -24,9 +24,9 @@ os.environ.update({
     "CIVICDESK_SECRET_KEY": secrets.token_urlsafe(50),  # a weak key is refused outside demo mode
     "CIVICDESK_SSL_REDIRECT": "0",  # the test client speaks plain HTTP
     "CIVICDESK_DATA_DIR": os.environ.get("CIVICDESK_DATA_DIR", "/tmp/civicdesk-bench-phases"),
-    "CIVICDESK_DATABASE_URL": "postgres://postgres@127.0.0.1:5432/civicdesk_bench",
-    "CIVICDESK_BROKER_URL": "redis://127.0.0.1:6379/14",
-    "CIVICDESK_REDIS_URL": "redis://127.0.0.1:6379/13",
+    "CIVICDESK_DATABASE_URL": os.environ.get("CIVICDESK_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/civicdesk_bench"),
+    "CIVICDESK_BROKER_URL": os.environ.get("CIVICDESK_BROKER_URL", "redis://127.0.0.1:6379/14"),
+    "CIVICDESK_REDIS_URL": os.environ.get("CIVICDESK_REDIS_URL", "redis://127.0.0.1:6379/13"),
     "CIVICDESK_BENCH_REFERENCE": "1",
     "CIVICDESK_RATE_ANON_CREATE": "1000000/min",
     "CIVICDESK_ALLOWED_HOSTS": "testserver",

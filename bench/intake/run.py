@@ -180,12 +180,15 @@ def main() -> None:
     parser.add_argument("--database", default="civicdesk_bench")
     parser.add_argument("--rounds", type=int, default=2, help="alternate reference/full this many times")
     parser.add_argument("--warmup", type=int, default=10, help="seconds of load before measuring")
+    parser.add_argument("--redis-dbs", default="14,13",
+                        help="Redis databases for the broker and the cache (both are emptied at the end)")
     parser.add_argument("--diagnose", action="store_true",
                         help="also run the full create with the dashboard's save handlers disconnected")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
 
+    broker_db, cache_db = (int(n) for n in args.redis_dbs.split(","))
     work = Path(tempfile.mkdtemp(prefix="civicdesk-bench-intake-"))
     env = {
         **os.environ,
@@ -193,8 +196,8 @@ def main() -> None:
         "CIVICDESK_SSL_REDIRECT": "0",  # wrk and the test client speak plain HTTP on loopback
         "CIVICDESK_DATA_DIR": str(work),
         "CIVICDESK_DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{args.database}",
-        "CIVICDESK_BROKER_URL": "redis://127.0.0.1:6379/14",
-        "CIVICDESK_REDIS_URL": "redis://127.0.0.1:6379/13",
+        "CIVICDESK_BROKER_URL": f"redis://127.0.0.1:6379/{broker_db}",
+        "CIVICDESK_REDIS_URL": f"redis://127.0.0.1:6379/{cache_db}",
         "CIVICDESK_BENCH_REFERENCE": "1",
         # wrk sends everything from 127.0.0.1: the anonymous limit is checked on every create, never reached.
         "CIVICDESK_RATE_ANON_CREATE": "1000000/min",
@@ -204,8 +207,9 @@ def main() -> None:
     for sql in (f"DROP DATABASE IF EXISTS {args.database}", f"CREATE DATABASE {args.database}"):
         run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], env, capture_output=True)
     print("preparing the database (units, categories, agencies, routing table) …", flush=True)
-    run([str(VENV / "civicdesk"), "demo", "--no-serve", "--cases", "0", "--skip-kb"],
-        {**env, "CIVICDESK_DEMO": "1"}, capture_output=True)
+    # `python -m` from this checkout, like gunicorn below (cwd=ROOT): the code measured is this tree's.
+    run([str(VENV / "python"), "-m", "civicdesk.cli", "demo", "--no-serve", "--cases", "0", "--skip-kb"],
+        {**env, "CIVICDESK_DEMO": "1"}, capture_output=True, cwd=ROOT)
 
     script = work / "bodies.lua"
     script.write_text(LUA % {"bodies": "{" + ",\n".join(map(lua_string, bodies(2000))) + "}"}, encoding="utf-8")
@@ -238,8 +242,8 @@ def main() -> None:
                       f"non-2xx {result['non_2xx']} {result['socket_errors']}",
                       flush=True)
     finally:
-        subprocess.run(["redis-cli", "-n", "14", "flushdb"], capture_output=True)
-        subprocess.run(["redis-cli", "-n", "13", "flushdb"], capture_output=True)
+        for number in {broker_db, cache_db}:
+            subprocess.run(["redis-cli", "-n", str(number), "flushdb"], capture_output=True)
         shutil.rmtree(work, ignore_errors=True)
 
     share = subprocess.run(

@@ -95,8 +95,8 @@ QUIET_ACTIONS = frozenset({EventAction.CREATED, EventAction.NOTIFIED, EventActio
 def notify_step(event: CaseEvent) -> list[Any]:
     """Tell every follower of the event's case of a public step — once per follower and event
     (the notification's dedupe key is the event's id, so a second call sends nothing)."""
-    if not event.is_public or event.action in QUIET_ACTIONS:
-        return []
+    if not event.is_public or event.action in QUIET_ACTIONS or event.from_status == Status.RECEIVED:
+        return []  # leaving `received` is intake's routing, in the case's first transaction: no followers yet
     case = event.case
     if case.created_at and event.created_at <= case.created_at:
         return []  # intake's own steps: nobody can follow a case before it exists (and no query on the hot path)

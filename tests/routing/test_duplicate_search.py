@@ -94,8 +94,8 @@ def _statements(queries) -> list[str]:
 
 def test_intake_reads_and_writes_little(drains, wards, settings, django_capture_on_commit_callbacks):
     """The hot path: with reference data already in memory, a new case with a known category and
-    ward costs one read (the duplicate candidates) and two INSERTs (case, events); a suggestion
-    adds the read of the closest candidates and its own INSERT."""
+    ward costs one read (the duplicate candidates, with what the pair score needs of them) and two
+    INSERTs (case, events); a suggestion adds only its own INSERT."""
     settings.CELERY_TASK_ALWAYS_EAGER = False  # as in production: the dashboard is a task after commit
     ward = wards["26743"]
     _submit(NOISE, ward, drains)  # builds the per-process copies (and creates the settings row)
@@ -107,7 +107,7 @@ def test_intake_reads_and_writes_little(drains, wards, settings, django_capture_
     with CaptureQueriesContext(connection) as queries:
         _submit(FLOOD_AGAIN, ward, drains)
     assert _statements(queries) == [
-        "SELECT petitions_case", "SELECT petitions_case", "INSERT petitions_case", "INSERT petitions_caseevent",
+        "SELECT petitions_case", "INSERT petitions_case", "INSERT petitions_caseevent",
         "INSERT routing_possibleduplicate"]
 
 
