@@ -46,6 +46,12 @@ class NoteForm(forms.Form):
 class DraftForm(forms.Form):
     body = forms.CharField(label=_("Nội dung trả lời"), max_length=20000,
                            widget=forms.Textarea(attrs={"rows": 12}))
+    work_done = forms.BooleanField(label=_("Trả lời này cho biết đã xử lý xong tại hiện trường"), required=False)
+    no_evidence_reason = forms.CharField(
+        label=_("Nếu không có ảnh minh chứng, vì sao?"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Trả lời cho biết đã xử lý xong cần ảnh kết quả (công khai bản đã xóa thông tin vị trí, "
+                    "thiết bị) hoặc lý do không có ảnh."))
 
 
 class ReviewForm(forms.Form):

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civicdesk.petitions import permissions
 from civicdesk.petitions.models import OPEN_STATUSES, Case, Status
 
 DUE_SOON_WORKING_DAYS = 2
@@ -112,8 +113,8 @@ def apply_filters(cases: QuerySet[Case], params: dict[str, Any], user: Any, now:
             | Q(title__icontains=text)
             | Q(content__icontains=text)
             | Q(address_text__icontains=text)
-            | Q(reporter_name__icontains=text)
-            | Q(reporter_phone__contains=text.replace(" ", ""))
+            | ((Q(reporter_name__icontains=text) | Q(reporter_phone__contains=text.replace(" ", "")))
+               & permissions.identity_search_scope(user))
         )
     return cases
 

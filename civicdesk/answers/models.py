@@ -45,6 +45,9 @@ class Answer(models.Model):
     )
     approved_at = models.DateTimeField(_("thời điểm duyệt"), null=True, blank=True)
     review_note = models.TextField(_("ý kiến của lãnh đạo"), blank=True)
+    # Proof (answers/evidence.py): an answer saying work was done carries a photo, or this reason.
+    work_done = models.BooleanField(_("đã xử lý xong tại hiện trường"), default=False, db_default=False)
+    no_evidence_reason = models.TextField(_("lý do không có ảnh minh chứng"), blank=True, default="", db_default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

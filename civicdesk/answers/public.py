@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.text import Truncator
 
+from civicdesk.answers import evidence
 from civicdesk.answers.models import Answer
 from civicdesk.notifications import dispatch
-from civicdesk.petitions import public, public_text
+from civicdesk.petitions import permissions, public, public_text
 from civicdesk.petitions.models import Case
-from civicdesk.workflow import me_too
+from civicdesk.workflow import me_too, refusals
 
 
 def approved_answer_text(case: Case) -> str:
@@ -20,6 +21,19 @@ def approved_answer_text(case: Case) -> str:
     if answer is None:
         return ""
     return answer.public_body or public_text.mask_answer(answer.body, case)
+
+
+def answer_evidence(case: Case) -> dict | None:
+    """The proof shown under the public answer: its photos (EXIF-free copies, served by
+    `answers:public_answer_attachment`) or the officer's reason for having none (masked)."""
+    answer = Answer.objects.latest_approved(case)
+    if answer is None:
+        return None
+    photos = evidence.evidence_photos(answer)
+    reason = public_text.mask_answer(answer.no_evidence_reason, case) if answer.no_evidence_reason else ""
+    if not photos and not reason:
+        return None
+    return {"photos": photos, "reason": reason}
 
 
 def with_public_summaries(cases: Iterable[Case]) -> list[Case]:
@@ -47,7 +61,9 @@ def reporter_answer_text(case: Case) -> str:
 def tracking_context(case: Case, reporter: bool) -> dict:
     """What /tra-cuu/<code>/ shows: to anyone holding the code, the public (masked) view without the
     address line or contact hints; to the proved reporter, their own texts, answer and contact hints.
-    A case merged into another shows that case and, once approved, its public answer."""
+    A case merged into another shows that case and, once approved, its public answer. A complaint or
+    denunciation shows no text at all to anyone but its sender (it is never public). A refused case
+    shows the legal ground, the reason and where to file instead (`refusal`)."""
     return {**_own_context(case, reporter), **merged_context(case)}
 
 
@@ -66,10 +82,17 @@ def _own_context(case: Case, reporter: bool) -> dict:
             "timeline": public.public_timeline(case, masked=False), "answer": reporter_answer_text(case),
             "contact_hints": public.contact_hints(case), "rejection_reason": case.rejection_reason,
             "reply_to": dispatch.reply_to(case), "reply_via": dispatch.reply_via(case),
+            "refusal": refusals.for_citizen(case, case.rejection_reason) if case.status == "rejected" else None,
+            "evidence": answer_evidence(case),
         }
+    reason = public_text.mask_answer(case.rejection_reason, case)
+    hidden = not permissions.shows_text_to_code_holder(case)
     return {
-        "reporter": False, "title": public.public_title(case), "content": public.public_content(case), "address": "",
+        "reporter": False, "title": "" if hidden else public.public_title(case),
+        "content": "" if hidden else public.public_content(case), "address": "", "legal_hidden": hidden,
         "timeline": public.public_timeline(case), "answer": approved_answer_text(case), "contact_hints": [],
-        "rejection_reason": public_text.mask_answer(case.rejection_reason, case),
+        "rejection_reason": reason,
         "reply_to": "", "reply_via": dispatch.reply_via(case),
+        "refusal": refusals.for_citizen(case, reason) if case.status == "rejected" else None,
+        "evidence": None if hidden else answer_evidence(case),
     }

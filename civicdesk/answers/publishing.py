@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civicdesk.answers import evidence
 from civicdesk.answers.models import Answer, AnswerAttachment
 from civicdesk.lib.masking import mask_personal_data
 from civicdesk.petitions import attachments, events, permissions
@@ -50,24 +51,43 @@ def _is_person(actor: Any) -> bool:
 def _locked_answer(answer: Answer) -> Answer:
     """Lock the answer's case, then re-read the answer (every change to an answer holds that lock)."""
     answer.case.lock()
-    answer.refresh_from_db(fields=["state", "body", "public_body", "approved_by", "approved_at", "review_note"])
+    answer.refresh_from_db(fields=["state", "body", "public_body", "approved_by", "approved_at", "review_note",
+                                   "work_done", "no_evidence_reason"])
     return answer
 
 
-def save_draft(case: Case, author: Any, body: str) -> Answer:
-    """Create the draft or update the one being written."""
+def save_draft(case: Case, author: Any, body: str, *, work_done: bool | None = None,
+               no_evidence_reason: str | None = None) -> Answer:
+    """Create the draft or update the one being written. `work_done` (the answer says the work is
+    done) and `no_evidence_reason` are kept as they were when None."""
     body = (body or "").strip()
     if not body:
         raise PublishingError(_("Nội dung trả lời không được để trống."))
+    proof: dict[str, Any] = {}
+    if work_done is not None:
+        proof["work_done"] = work_done
+    if no_evidence_reason is not None:
+        proof["no_evidence_reason"] = no_evidence_reason.strip()
     with transaction.atomic():
         case.lock()
         _check_writer(author, case)
         draft = current_draft(case)
         if draft is None:
-            return Answer.objects.create(case=case, author=author, body=body)
+            return Answer.objects.create(case=case, author=author, body=body, **proof)
         draft.body = body
-        draft.save(update_fields=["body", "updated_at"])
+        for name, value in proof.items():
+            setattr(draft, name, value)
+        draft.save(update_fields=["body", *proof, "updated_at"])
         return draft
+
+
+def _check_evidence(answer: Answer) -> dict:
+    """Refuse an answer that says work was done without a photo or a reason; the event's data."""
+    missing = evidence.missing_evidence(answer)
+    if missing:
+        raise PublishingError(missing)
+    return {"evidence_photos": len(evidence.evidence_photos(answer)), "work_done": evidence.needs_evidence(answer),
+            "no_evidence_reason": bool(answer.no_evidence_reason.strip())}
 
 
 def submit_for_approval(answer: Answer, actor: Any) -> Answer:
@@ -82,17 +102,19 @@ def submit_for_approval(answer: Answer, actor: Any) -> Answer:
         _check_writer(actor, case)
         if operations.open_disagreement(case) is not None:
             raise PublishingError(_("Các đơn vị chưa thống nhất: chờ UBND quyết định rồi mới trình duyệt trả lời."))
+        proof = _check_evidence(answer)
         answer.state = Answer.State.SUBMITTED
         answer.save(update_fields=["state", "updated_at"])
         move(case, Status.AWAITING_APPROVAL, actor, "", action=EventAction.ANSWER_DRAFTED, is_public=True,
-             data={"answer": answer.pk})
+             data={"answer": answer.pk, **proof})
     return answer
 
 
-def write_answer(case: Case, author: Any, body: str, *, submit: bool) -> Answer:
+def write_answer(case: Case, author: Any, body: str, *, submit: bool, work_done: bool | None = None,
+                 no_evidence_reason: str | None = None) -> Answer:
     """Save the draft and, with `submit`, send it to the lead — in one transaction (the staff API)."""
     with transaction.atomic():
-        answer = save_draft(case, author, body)
+        answer = save_draft(case, author, body, work_done=work_done, no_evidence_reason=no_evidence_reason)
         if submit:
             submit_for_approval(answer, author)
     return answer
@@ -115,6 +137,7 @@ def approve(answer: Answer, actor: Any, note: str = "") -> Answer:
     with transaction.atomic():
         answer = _locked_answer(answer)
         case = _check_reviewable(answer, actor, _("Chỉ duyệt được bản trả lời đang chờ duyệt."))
+        proof = _check_evidence(answer)
         now = timezone.now()
         answer.state = Answer.State.APPROVED
         answer.approved_by = actor
@@ -124,10 +147,11 @@ def approve(answer: Answer, actor: Any, note: str = "") -> Answer:
         answer.save(update_fields=["state", "approved_by", "approved_at", "review_note", "public_body",
                                    "updated_at"])
         move(case, Status.ANSWERED, actor, "", action=EventAction.ANSWER_APPROVED, is_public=True,
-             data={"answer": answer.pk}, at=now)
-        case.is_public = True
-        case.save(update_fields=["is_public", "updated_at"])
-        events.record(case, EventAction.PUBLISHED, actor, "", is_public=True, data={"answer": answer.pk}, at=now)
+             data={"answer": answer.pk, **proof}, at=now)
+        if not case.legal_kind:  # a complaint or denunciation is answered but never published
+            case.is_public = True
+            case.save(update_fields=["is_public", "updated_at"])
+            events.record(case, EventAction.PUBLISHED, actor, "", is_public=True, data={"answer": answer.pk}, at=now)
         # The reporter is told by `move` (on commit, for every move to `answered`), so not here again.
     return answer
 

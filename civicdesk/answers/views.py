@@ -20,6 +20,7 @@ from civicdesk.answers import inbox, publishing, templating
 from civicdesk.answers.forms import DraftForm, InboxFilterForm, NoteForm, ReviewForm
 from civicdesk.answers.models import Answer, AnswerAttachment
 from civicdesk.lib.redirects import next_url
+from civicdesk.petitions import identity as reporter_identity
 from civicdesk.petitions import permissions
 from civicdesk.petitions.models import Attachment, Case
 from civicdesk.workflow import actions, operations, possible_duplicates
@@ -127,8 +128,11 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
     can_edit = permissions.can_edit_case(user, case)
     draft = publishing.current_draft(case) if can_edit else None
     pending = publishing.pending_answer(case) if permissions.can_view_answer_draft(user, case) else None
+    identity = reporter_identity.reveal(user, case, "agency_case_page")
     context = {
         "case": case,
+        "identity": identity,
+        "content": reporter_identity.content_for(user, case, identity),
         "attachments": case.attachments.all(),
         "events": permissions.visible_events(user, case),
         "answers": permissions.visible_answers(user, case).prefetch_related("attachments"),
@@ -144,7 +148,9 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "templates": templating.filled_templates(case) if can_edit else [],
         "placeholders": templating.PLACEHOLDERS,
         "note_form": NoteForm(),
-        "draft_form": DraftForm(initial={"body": draft.body if draft else ""}),
+        "draft_form": DraftForm(initial={"body": draft.body if draft else "",
+                                         "work_done": draft.work_done if draft else False,
+                                         "no_evidence_reason": draft.no_evidence_reason if draft else ""}),
         "review_form": ReviewForm(),
         "suggestions": possible_duplicates.for_case(case, user),
     }
@@ -224,7 +230,9 @@ def draft_view(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("answers:case", code=case.tracking_code)
 
     def step() -> None:
-        answer = publishing.save_draft(case, request.user, form.cleaned_data["body"])
+        answer = publishing.save_draft(case, request.user, form.cleaned_data["body"],
+                                       work_done=form.cleaned_data["work_done"],
+                                       no_evidence_reason=form.cleaned_data["no_evidence_reason"])
         files = request.FILES.getlist("files")
         if files:
             publishing.attach_files(answer, files, request.user)

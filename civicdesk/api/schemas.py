@@ -208,6 +208,10 @@ class AnswerIn(Schema):
 
     body: str = Field(..., min_length=1, max_length=20000)
     submit: bool = Field(True, description="Trình lãnh đạo duyệt ngay (mặc định) hay chỉ lưu nháp")
+    work_done: bool | None = Field(None, description="Trả lời cho biết đã xử lý xong tại hiện trường")
+    no_evidence_reason: str | None = Field(
+        None, max_length=2000,
+        description="Vì sao không có ảnh minh chứng: bắt buộc khi trả lời cho biết đã xử lý xong mà không có ảnh")
 
     @field_validator("body")
     @classmethod

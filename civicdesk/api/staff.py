@@ -1,6 +1,8 @@
 """Workflow endpoints for staff (bearer token): the same scope as the web interface, decided by
 `civicdesk.petitions.permissions`."""
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
@@ -9,6 +11,7 @@ from civicdesk.api import schemas
 from civicdesk.api.auth import StaffRequest, StaffToken
 from civicdesk.api.errors import ApiError
 from civicdesk.api.schemas import local
+from civicdesk.petitions import identity as reporter_identity
 from civicdesk.petitions import permissions
 from civicdesk.petitions.models import Case, Status
 from civicdesk.petitions.tracking import normalise_tracking_code
@@ -51,15 +54,17 @@ def _editable(request: StaffRequest, tracking_code: str) -> Case:
     return case
 
 
-def _staff_case(case: Case) -> dict:
+def _staff_case(case: Case, user: Any) -> dict:
+    identity = reporter_identity.reveal(user, case, "staff_api")
     return {
-        "tracking_code": case.tracking_code, "kind": case.kind, "title": case.title, "content": case.content,
+        "tracking_code": case.tracking_code, "kind": case.kind, "title": case.title,
+        "content": reporter_identity.content_for(user, case, identity),
         "status": case.status, "status_label": case.get_status_display(), "priority": case.priority,
         "category": case.category.code if case.category else None,
         "agency": case.agency.code if case.agency else None,
         "ward": case.ward.code if case.ward else None,
-        "address": case.address_text, "reporter_name": case.reporter_name,
-        "reporter_phone": case.reporter_phone, "reporter_email": case.reporter_email,
+        "address": case.address_text, "reporter_name": identity.name if identity else "",
+        "reporter_phone": identity.phone if identity else "", "reporter_email": identity.email if identity else "",
         "created_at": local(case.created_at), "due_at": local(case.due_at),
         "assignee": case.assignee.username if case.assignee else None,
     }
@@ -77,14 +82,14 @@ def my_cases(request: StaffRequest, filters: Query[StaffFilters]):  # type: igno
     cases = cases.order_by("-created_at", "-id")
     page = cases[filters.offset:filters.offset + filters.limit]
     return {"count": cases.count(), "limit": filters.limit, "offset": filters.offset,
-            "items": [_staff_case(c) for c in page]}
+            "items": [_staff_case(c, request.auth) for c in page]}
 
 
 @router.get("/cases/{tracking_code}", response={200: schemas.StaffCaseDetail, **ERRORS}, summary="Xem hồ sơ")
 def see_case(request: StaffRequest, tracking_code: str):  # type: ignore[no-untyped-def]
     case = _case(request, tracking_code)
     similar = possible_duplicates.for_case(case, request.auth)
-    return _staff_case(case) | {"possible_duplicates": [
+    return _staff_case(case, request.auth) | {"possible_duplicates": [
         {"tracking_code": row.case.tracking_code, "score": row.score, "status": row.case.status} for row in similar]}
 
 
@@ -105,5 +110,6 @@ def add_note(request: StaffRequest, tracking_code: str, payload: schemas.NoteIn)
              summary="Soạn trả lời (và trình duyệt)")
 def draft_answer(request: StaffRequest, tracking_code: str, payload: schemas.AnswerIn):  # type: ignore[no-untyped-def]
     case = _editable(request, tracking_code)
-    publishing.write_answer(case, request.auth, payload.body, submit=payload.submit)
+    publishing.write_answer(case, request.auth, payload.body, submit=payload.submit, work_done=payload.work_done,
+                            no_evidence_reason=payload.no_evidence_reason)
     return 201, _done(case)

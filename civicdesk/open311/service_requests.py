@@ -255,7 +255,9 @@ def describe(case: Case) -> dict:
     if case.status == Status.REJECTED:
         status_notes = public_text.mask_answer(case.rejection_reason, case)
     media_url = extra.media_url if extra and extra.media_url else ""
-    if not media_url:
+    if case.legal_kind:  # a complaint or denunciation: its text and place are never public
+        media_url = ""
+    elif not media_url:
         public = next((a for a in case.attachments.all() if a.is_image and a.public_file), None)
         if public is not None:
             media_url = settings.SITE_URL.rstrip("/") + public.public_file.url
@@ -265,7 +267,7 @@ def describe(case: Case) -> dict:
         "status_notes": status_notes,
         "service_name": case.category.name if case.category else "",
         "service_code": case.category.code if case.category else "",
-        "description": public_text.content_of(case),
+        "description": "" if case.legal_kind else public_text.content_of(case),
         "agency_responsible": case.agency.name if case.agency else "",
         "service_notice": service_notice(case.category),
         "requested_datetime": iso(case.created_at),
@@ -273,7 +275,7 @@ def describe(case: Case) -> dict:
         "expected_datetime": iso(case.due_at),
         # As REST and open data: no address line of a hide-my-name case (it may be the reporter's
         # home), and ~100 m positions — enough for a map, not enough to point at a house.
-        "address": "" if case.hide_identity else public_text.mask(case.address_text, case),
+        "address": "" if case.hide_identity or case.legal_kind else public_text.mask(case.address_text, case),
         "address_id": (extra.address_id if extra else "") or (case.ward.code if case.ward else ""),
         "zipcode": "",
         "lat": round(case.lat, 3) if case.lat is not None else None,

@@ -4,13 +4,15 @@ workflow, so the admin shows cases and their history and leaves changes to the w
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from civicdesk.petitions.models import Attachment, Case, CaseEvent, Category, ErasureRequest
+from civicdesk.petitions import identity, permissions
+from civicdesk.petitions.models import Attachment, Case, CaseEvent, Category, ErasureRequest, IdentityRead
 
 
 @admin.register(Category)
@@ -101,10 +103,60 @@ class CaseAdmin(admin.ModelAdmin):
                                     "rejection_reason")}),
     )
 
+    filter_horizontal = ("identity_readers",)
+
+    def get_fieldsets(self, request, obj=None):  # type: ignore[no-untyped-def]
+        """A denunciation's sender is shown only to those who may read it (and the read is logged);
+        they also name the staff who may (`identity_readers`)."""
+        fieldsets = list(self.fieldsets)
+        if obj is None:
+            return fieldsets
+        fieldsets.append((_("Khiếu nại, tố cáo"), {"fields": ("legal_hint", "legal_kind", "rejection_kind")}))
+        if permissions.protects_identity(obj):
+            if identity.reveal(request.user, obj, "admin") is None:
+                fieldsets = [f for f in fieldsets if "reporter_name" not in f[1]["fields"]]
+            if request.user.has_perm("petitions.view_denouncer_identity"):
+                fieldsets.append((_("Cán bộ được xem danh tính người tố cáo"), {"fields": ("identity_readers",)}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return [f.name for f in Case._meta.get_fields() if f.concrete and f.name != "identity_readers"]
+
+    def get_search_results(self, request, queryset, search_term):  # type: ignore[no-untyped-def]
+        """A search by name or phone does not tie a sender to a denunciation (unless the searcher may
+        read denouncers' identities); the tracking code still finds it."""
+        results, may_duplicate = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            results = results.filter(permissions.identity_search_scope(request.user)
+                                     | Q(tracking_code=search_term.strip().upper()))
+        return results, may_duplicate
+
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
+        # Read-only, except that those who read denouncers' identities name the staff who may.
+        return (obj is not None and permissions.protects_identity(obj)
+                and request.user.has_perm("petitions.view_denouncer_identity"))
+
+
+@admin.register(IdentityRead)
+class IdentityReadAdmin(admin.ModelAdmin):
+    """The audit log of reads of denouncers' identities: a list, read-only."""
+
+    list_display = ("read_at", "case", "reader_name", "place")
+    list_filter = ("place",)
+    search_fields = ("=case__tracking_code", "reader_name")
+    list_select_related = ("case",)
+    date_hierarchy = "read_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -103,6 +103,27 @@ class ReporterType(models.TextChoices):
     ORGANISATION = "organisation", _("Tổ chức")
 
 
+class RejectionKind(models.TextChoices):
+    """The grounds on which a case is refused (not taken up as a report, proposal or question)."""
+
+    OUT_OF_SCOPE = "out_of_scope", _("Không thuộc phạm vi tiếp nhận")
+    NOT_COMPETENT = "not_competent", _("Không thuộc thẩm quyền giải quyết")
+    ANONYMOUS = "anonymous", _("Không rõ người gửi trong khi pháp luật yêu cầu")
+    ALREADY_ANSWERED = "already_answered", _("Đã được trả lời trước đây")
+    COMPLAINT = "complaint", _("Là khiếu nại: giải quyết theo Luật Khiếu nại")
+    DENUNCIATION = "denunciation", _("Là tố cáo: giải quyết theo Luật Tố cáo")
+    SPAM = "spam", _("Tin rác, nội dung không phù hợp")
+    DUPLICATE = "duplicate", _("Trùng với phản ánh đã có")
+
+
+class LegalKind(models.TextChoices):
+    """Complaints and denunciations have their own legal procedures and are outside PAKN."""
+
+    NONE = "", _("Phản ánh, kiến nghị")
+    COMPLAINT = "complaint", _("Khiếu nại")
+    DENUNCIATION = "denunciation", _("Tố cáo")
+
+
 class CaseQuerySet(models.QuerySet["Case"]):
     def open(self) -> "CaseQuerySet":
         """Cases still waiting for an answer (OPEN_STATUSES)."""
@@ -185,6 +206,19 @@ class Case(models.Model):
         help_text=_("Hiển thị trên trang công khai khi đã có trả lời được duyệt."),
     )
     rejection_reason = models.TextField(_("lý do từ chối"), blank=True)
+    rejection_kind = models.CharField(_("căn cứ từ chối"), max_length=20, choices=RejectionKind.choices, blank=True,
+                                      default="", db_default="")
+    # What the router read in the text at intake (a hint for the operator) and what a person decided:
+    # a complaint or a denunciation is refused with guidance and is never public (constraint below).
+    legal_hint = models.CharField(_("dấu hiệu khiếu nại/tố cáo"), max_length=12, choices=LegalKind.choices,
+                                  blank=True, default="", db_default="")
+    legal_kind = models.CharField(_("khiếu nại/tố cáo"), max_length=12, choices=LegalKind.choices, blank=True,
+                                  default="", db_default="")
+    # Staff named to read a denouncer's identity (besides the permission view_denouncer_identity).
+    identity_readers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="denunciations_readable",
+        verbose_name=_("cán bộ được xem danh tính người tố cáo"),
+    )
     idempotency_key = models.CharField(max_length=80, null=True, blank=True, unique=True)
     # What the message is about, as folded content words: written once at intake so that the
     # duplicate search compares a new case with earlier ones without re-reading their text.
@@ -219,6 +253,12 @@ class Case(models.Model):
             models.Index(fields=["closed_at"], condition=models.Q(personal_data_erased_at__isnull=True),
                          name="case_not_erased_closed_at"),
         ]
+        constraints = [
+            # Complaints and denunciations are never published (pages, search, Open311, open data).
+            models.CheckConstraint(condition=models.Q(legal_kind="") | models.Q(is_public=False),
+                                   name="case_complaint_denunciation_never_public"),
+        ]
+        permissions = [("view_denouncer_identity", _("Xem danh tính người tố cáo (mọi hồ sơ tố cáo)"))]
 
     def __str__(self) -> str:
         return f"{self.tracking_code} · {self.title}"
@@ -338,6 +378,7 @@ class EventAction(models.TextChoices):
     DIRECTED = "directed", _("Ý kiến chỉ đạo")
     DIRECTIVE_REPORTED = "directive_reported", _("Báo cáo thực hiện chỉ đạo")
     DIRECTIVE_REFORWARDED = "directive_reforwarded", _("Chậm thực hiện chỉ đạo: chuyển lại")
+    LEGAL_TRIAGED = "legal_triaged", _("Xác định khiếu nại, tố cáo")
 
 
 class CaseEvent(models.Model):
@@ -432,3 +473,22 @@ class ErasureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.requested_at:%Y-%m-%d}"
+
+class IdentityRead(models.Model):
+    """One read of a denouncer's identity (Law on Denunciation 2018, Art. 9 and 47): who, when, where.
+    Written by `petitions.identity.reveal`; listed read-only in the admin."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="identity_reads", verbose_name=_("hồ sơ"))
+    reader = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                               verbose_name=_("người xem"))
+    reader_name = models.CharField(_("tài khoản"), max_length=150)
+    place = models.CharField(_("xem ở đâu"), max_length=40)
+    read_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("lượt xem danh tính người tố cáo")
+        verbose_name_plural = _("nhật ký xem danh tính người tố cáo")
+        ordering = ["-read_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.reader_name} · {self.read_at:%Y-%m-%d %H:%M}"

@@ -11,7 +11,11 @@ Every staff view, the API and the dashboard ask these functions. The rules:
 - officers and leads of the responsible agency change a case; its lead (or a supervisor) approves
   the answer;
 - drafts of answers are read by the agency and by supervisors only; internal events
-  (`is_public=False`) never reach the public.
+  (`is_public=False`) never reach the public;
+- complaints and denunciations (`Case.legal_kind`) are never public, and their text is not shown to
+  whoever merely holds the tracking code; a denouncer's identity (name, phone, e-mail, account) is
+  read only by staff named on the case (`identity_readers`) or holding the permission
+  `petitions.view_denouncer_identity` — each read written to `IdentityRead` (`petitions.identity`).
 """
 
 from typing import Any
@@ -19,7 +23,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from civicdesk.accounts.models import Role
-from civicdesk.petitions.models import Attachment, Case, CaseEvent
+from civicdesk.petitions.models import Attachment, Case, CaseEvent, LegalKind, Status
 
 
 def _is_authenticated(user: Any) -> bool:
@@ -144,11 +148,52 @@ def can_approve(user: Any, case: Case) -> bool:
 
 
 def can_see_reporter_contact(user: Any, case: Case) -> bool:
-    return can_view_case(user, case)
+    return can_view_case(user, case) and can_see_reporter_identity(user, case)
+
+
+def protects_identity(case: Case) -> bool:
+    """A denunciation (decided by a person, or hinted by the router while it waits for one): its
+    sender's identity is secret (Law on Denunciation 2018, Art. 9 and 47)."""
+    if case.legal_kind == LegalKind.DENUNCIATION:
+        return True
+    return case.legal_hint == LegalKind.DENUNCIATION and case.status in (Status.RECEIVED, Status.TRIAGE)
+
+
+def is_named_identity_reader(user: Any, case: Case) -> bool:
+    return (is_staff(user) and case.pk is not None
+            and case.identity_readers.filter(pk=user.pk).exists())
+
+
+def can_see_reporter_identity(user: Any, case: Case) -> bool:
+    """The sender's name, phone, e-mail and account. For a denunciation: named staff or the permission."""
+    if not protects_identity(case):
+        return can_view_case(user, case)
+    if not _is_authenticated(user):
+        return False
+    return bool(user.has_perm("petitions.view_denouncer_identity")) or is_named_identity_reader(user, case)
+
+
+def identity_search_scope(user: Any) -> Q:
+    """Cases whose sender a search by name or phone (console caller history, inbox, case list) may
+    match: not a protected denunciation, unless `user` holds the permission to read them all.
+    (A named reader opens the case by its code instead.)"""
+    if _is_authenticated(user) and user.has_perm("petitions.view_denouncer_identity"):
+        return Q()
+    denunciation = Q(legal_kind=LegalKind.DENUNCIATION) | Q(
+        legal_hint=LegalKind.DENUNCIATION, status__in=(Status.RECEIVED, Status.TRIAGE))
+    return ~denunciation
 
 
 def is_public_case(case: Case) -> bool:
-    return bool(case.is_public)
+    """Published (pages, search, Open311, open data). A complaint or denunciation never is (the
+    database refuses it too: constraint `case_complaint_denunciation_never_public`)."""
+    return bool(case.is_public) and not case.legal_kind
+
+
+def shows_text_to_code_holder(case: Case) -> bool:
+    """Whether the tracking page shows the case's (masked) text and public copies of its files to
+    whoever holds the code: not for a complaint or denunciation (only its proved sender)."""
+    return not case.legal_kind
 
 
 # --- attachments of the case -------------------------------------------------------------------

@@ -265,6 +265,8 @@ def attachment(request: HttpRequest, code: str, pk: int) -> FileResponse:
         raise Http404
     if not item.public_file:
         raise Http404
+    if not permissions.shows_text_to_code_holder(item.case) and not reporter_access.is_reporter(request, item.case):
+        raise Http404
     response = FileResponse(item.public_file.open("rb"), content_type=item.content_type)
     response["Content-Disposition"] = "inline"
     response["Cache-Control"] = "private, max-age=3600"
@@ -330,6 +332,7 @@ def public_detail(request: HttpRequest, code: str) -> HttpResponse:
         "content": public.public_content(case),
         "timeline": public.public_timeline(case),
         "answer": answer_texts.approved_answer_text(case),
+        "evidence": answer_texts.answer_evidence(case),
     })
 
 

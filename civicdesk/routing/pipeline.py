@@ -17,7 +17,7 @@ from civicdesk.organisation.models import AdminUnit, Agency
 from civicdesk.organisation.routing_table import agency_for
 from civicdesk.petitions.categories import active_categories, active_category
 from civicdesk.petitions.models import Case, Category
-from civicdesk.routing import address, classifier, duplicate_search, priority, thresholds
+from civicdesk.routing import address, classifier, duplicate_search, legal, priority, thresholds
 
 
 @dataclass
@@ -29,6 +29,8 @@ class RoutingDecision:
     ward_confidence: float = 0.0
     agency: Agency | None = None
     urgent_hint: bool = False
+    # "complaint" / "denunciation" read in the text: a person decides (always triage)
+    legal_hint: str = ""
     reasons: list[str] = field(default_factory=list)
     # earlier open cases that may be the same incident, best first
     possible_duplicates: list[duplicate_search.Found] = field(default_factory=list)
@@ -36,7 +38,8 @@ class RoutingDecision:
     @property
     def needs_triage(self) -> bool:
         threshold = confidence_threshold()
-        return self.agency is None or self.category is None or self.category_confidence < threshold
+        return (self.agency is None or self.category is None or self.category_confidence < threshold
+                or bool(self.legal_hint))
 
 
 def confidence_threshold() -> float:
@@ -61,6 +64,11 @@ def decide(case: Case, at: datetime | None = None) -> RoutingDecision:
     if reasons:
         decision.urgent_hint = True
         decision.reasons += [_("Có dấu hiệu khẩn: %(reason)s") % {"reason": _(r)} for r in reasons]
+    decision.legal_hint = legal.legal_hint(text)
+    if decision.legal_hint == "complaint":
+        decision.reasons.append(_("Có dấu hiệu khiếu nại: cần người xác định"))
+    elif decision.legal_hint == "denunciation":
+        decision.reasons.append(_("Có dấu hiệu tố cáo: cần người xác định, giữ bí mật người gửi"))
     decision.agency = agency_for(decision.category.pk if decision.category else None, decision.ward)
     if decision.category and decision.agency is None:
         decision.reasons.append(_("Bảng phân công chưa có đơn vị cho lĩnh vực và địa bàn này"))

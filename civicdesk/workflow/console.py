@@ -6,6 +6,7 @@ from collections.abc import Callable
 from itertools import islice
 from typing import Any
 
+from civicdesk.petitions import permissions
 from civicdesk.petitions.models import Case
 
 
@@ -17,14 +18,17 @@ def normalise_phone(raw: str) -> str:
     return digits
 
 
-def cases_of_caller(phone: str, limit: int = 20) -> list[Case]:
+def cases_of_caller(phone: str, user: Any = None, limit: int = 20) -> list[Case]:
+    """The caller's earlier cases; a denunciation is not listed (it would tie the caller to it)
+    unless `user` may read denouncers' identities (`permissions.identity_search_scope`)."""
     digits = normalise_phone(phone)
     if len(digits) < 6:
         return []
     # Numbers are stored as typed (spaces, dots, +84); narrow down in SQL on the last three digits,
     # then compare the last nine (the subscriber number).
     tail = digits[-9:]
-    candidates = Case.objects.filter(reporter_phone__contains=tail[-3:]).select_related("agency", "category")
+    candidates = (Case.objects.filter(reporter_phone__contains=tail[-3:]).filter(permissions.identity_search_scope(user))
+                  .select_related("agency", "category"))
     matching = (c for c in candidates.order_by("-created_at")[:2000] if normalise_phone(c.reporter_phone).endswith(tail))
     return list(islice(matching, limit))
 

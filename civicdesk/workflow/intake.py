@@ -127,6 +127,7 @@ def _apply_routing(case: Case, at: Any) -> Any:
     if decision.ward is not None:
         case.ward = decision.ward
     case.routing_confidence = decision.category_confidence
+    case.legal_hint = decision.legal_hint
     target = Status.TRIAGE if decision.needs_triage else Status.ASSIGNED
     check_transition(Status.RECEIVED, target)
     case.status = target

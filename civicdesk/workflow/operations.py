@@ -8,10 +8,9 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from civicdesk.accounts.models import Role, User
 from civicdesk.notifications import dispatch
@@ -24,10 +23,12 @@ from civicdesk.petitions.models import (
     CaseEvent,
     Category,
     EventAction,
+    LegalKind,
     Priority,
+    RejectionKind,
     Status,
 )
-from civicdesk.workflow import sla
+from civicdesk.workflow import refusals, sla
 from civicdesk.workflow.calendar import get_calendar
 from civicdesk.workflow.models import (
     Decision,
@@ -47,12 +48,6 @@ MAX_EXTENSION_DAYS = 60
 
 class WorkflowError(ValueError):
     """A refused action that is not about the state (period passed, same agency, …)."""
-
-
-class RejectionKind(models.TextChoices):
-    OUT_OF_SCOPE = "out_of_scope", gettext_lazy("Không thuộc phạm vi tiếp nhận")
-    SPAM = "spam", gettext_lazy("Tin rác, nội dung không phù hợp")
-    DUPLICATE = "duplicate", gettext_lazy("Trùng với phản ánh đã có")
 
 
 def _leads(agency: Any) -> list[Any]:
@@ -545,7 +540,10 @@ def decide_extension(request: ExtensionRequest, actor: Any, *, approve: bool, no
 # --- rejection, duplicates -------------------------------------------------------------------
 
 def reject(case: Case, actor: Any, *, kind: str, reason: str = "", duplicate_of: Case | None = None) -> Case:
-    """Refuse the case (out of scope, spam, duplicate of `duplicate_of`) with a reason the citizen sees."""
+    """Refuse the case on one of the legal grounds (`RejectionKind`; a duplicate of `duplicate_of`
+    is merged) with a reason the citizen sees: the officer's words, or the ground in plain words.
+    A complaint or a denunciation is marked as such (`legal_kind`): never public, and a
+    denouncer's identity is kept secret from then on (`permissions.can_see_reporter_identity`)."""
     if kind == RejectionKind.DUPLICATE:
         if duplicate_of is None:
             raise WorkflowError(_("Hãy nhập mã tra cứu của phản ánh gốc."))
@@ -553,14 +551,25 @@ def reject(case: Case, actor: Any, *, kind: str, reason: str = "", duplicate_of:
         return Case.objects.get(pk=case.pk)
     if kind not in RejectionKind.values:
         raise WorkflowError(_("Hãy chọn lý do từ chối."))
-    reason = reason.strip() or str(RejectionKind(kind).label)
+    reason = reason.strip() or refusals.plain_reason(kind)
+    legal_kind = refusals.LEGAL_KIND_OF.get(kind, "")
     with transaction.atomic():
         case.lock()
         check_transition(case.status, Status.REJECTED)
         case.rejection_reason = reason
-        case.save(update_fields=["rejection_reason", "updated_at"])
+        case.rejection_kind = kind
+        fields = ["rejection_reason", "rejection_kind", "updated_at"]
+        if legal_kind:
+            case.legal_kind = legal_kind
+            case.is_public = False
+            fields += ["legal_kind", "is_public"]
+        case.save(update_fields=fields)
+        if legal_kind:
+            events.record(case, EventAction.LEGAL_TRIAGED, actor, str(LegalKind(legal_kind).label), is_public=False,
+                          data={"legal_kind": legal_kind, "hint": case.legal_hint})
         move(case, Status.REJECTED, actor, reason, action=EventAction.REJECTED, data={"kind": kind})
-        dispatch.notify_reporter(case, Event.REJECTED, dedupe_key=f"rejected:{timezone.now().isoformat()}")
+        dispatch.notify_reporter(case, Event.REJECTED, dedupe_key=f"rejected:{timezone.now().isoformat()}",
+                                 context={"guidance": refusals.guidance(kind)})
     return case
 
 
@@ -581,7 +590,8 @@ def merge(original: Case, duplicates: Iterable[Case], actor: Any, *, reason: str
             text = reason.strip() or _("Trùng với phản ánh %(code)s.") % {"code": original.tracking_code}
             duplicate.duplicate_of = original
             duplicate.rejection_reason = text
-            duplicate.save(update_fields=["duplicate_of", "rejection_reason", "updated_at"])
+            duplicate.rejection_kind = RejectionKind.DUPLICATE
+            duplicate.save(update_fields=["duplicate_of", "rejection_reason", "rejection_kind", "updated_at"])
             move(duplicate, Status.REJECTED, actor, text, action=EventAction.MERGED,
                  data={"kind": RejectionKind.DUPLICATE, "original": original.tracking_code})
             Case.objects.filter(duplicate_of=duplicate).update(duplicate_of=original)
@@ -604,7 +614,9 @@ def withdraw_rejection(case: Case, actor: Any, note: str = "") -> Case:
         check_transition(case.status, Status.TRIAGE)
         case.duplicate_of = None
         case.rejection_reason = ""
-        case.save(update_fields=["duplicate_of", "rejection_reason", "updated_at"])
+        case.rejection_kind = ""
+        # legal_kind stays: a complaint or denunciation once recognised is never published.
+        case.save(update_fields=["duplicate_of", "rejection_reason", "rejection_kind", "updated_at"])
         return move(case, Status.TRIAGE, actor, note or _("Hủy quyết định từ chối, phân loại lại."))
 
 

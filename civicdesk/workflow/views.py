@@ -25,6 +25,7 @@ from civicdesk.lib import ratelimit
 from civicdesk.lib.redirects import next_url
 from civicdesk.notifications import dispatch
 from civicdesk.organisation.models import Agency
+from civicdesk.petitions import identity as reporter_identity
 from civicdesk.petitions import permissions
 from civicdesk.petitions.models import OPEN_STATUSES, Case, Channel, Status
 from civicdesk.petitions.tracking import normalise_tracking_code
@@ -75,8 +76,10 @@ def _back(request: HttpRequest, case: Case) -> HttpResponse:
 def case_detail(request: HttpRequest, code: str) -> HttpResponse:
     case = _case(code)
     _require(permissions.can_view_case(request.user, case))
+    identity = reporter_identity.reveal(request.user, case, "staff_case_page")
     return render(request, "workflow/case_detail.html", {
-        "case": case, "events": case.timeline(),
+        "case": case, "events": case.timeline(), "identity": identity,
+        "content": reporter_identity.content_for(request.user, case, identity),
         "suggestions": possible_duplicates.for_case(case, request.user)})
 
 
@@ -289,6 +292,7 @@ def triage_queue(request: HttpRequest) -> HttpResponse:
 
     rows = []
     for case in cases:
+        case.shown_content = reporter_identity.content_for(request.user, case, None)  # type: ignore[attr-defined]
         suggestion = suggest(case)
         form = forms.TriageForm(prefix=f"t{case.pk}", initial={
             "category": suggestion.category.pk if suggestion.category else None,
@@ -320,7 +324,7 @@ def console(request: HttpRequest) -> HttpResponse:
         form = forms.CallForm(initial={"reporter_phone": request.GET.get("phone", "")})
     return render(request, "workflow/console.html", {
         "form": form, "call_id": request.POST.get("call_id") or f"call-{secrets.token_hex(8)}",
-        "caller_cases": console_lookup_module.cases_of_caller(form["reporter_phone"].value() or ""),
+        "caller_cases": console_lookup_module.cases_of_caller(form["reporter_phone"].value() or "", request.user),
     })
 
 
@@ -331,7 +335,7 @@ def console_caller(request: HttpRequest) -> HttpResponse:
     phone = request.GET.get("reporter_phone") or request.GET.get("phone") or ""
     complete = len(console_lookup_module.normalise_phone(phone)) >= 9
     return render(request, "workflow/_caller_cases.html", {
-        "caller_cases": console_lookup_module.cases_of_caller(phone), "phone": phone if complete else ""})
+        "caller_cases": console_lookup_module.cases_of_caller(phone, request.user), "phone": phone if complete else ""})
 
 
 @login_required
@@ -381,7 +385,8 @@ def cases(request: HttpRequest) -> HttpResponse:
         if data["q"]:
             q = data["q"].strip()
             code = normalise_tracking_code(q)
-            queryset = queryset.filter(Q(title__icontains=q) | Q(content__icontains=q) | Q(reporter_phone__contains=q)
+            by_sender = Q(reporter_phone__contains=q) & permissions.identity_search_scope(request.user)
+            queryset = queryset.filter(Q(title__icontains=q) | Q(content__icontains=q) | by_sender
                                        | Q(tracking_code=code or q))
         if data["status"] == "open":
             queryset = queryset.filter(status__in=OPEN_STATUSES)

@@ -18,6 +18,7 @@ def submitted(working_case, officer):
     answer = publishing.save_draft(
         working_case, officer,
         "Kính gửi ông Nguyễn Văn An (0903 123 456, an.nguyen@example.vn): cống đã được nạo vét.",
+        no_evidence_reason="Nạo vét dưới lòng cống, không chụp được ảnh.",
     )
     return publishing.submit_for_approval(answer, officer)
 

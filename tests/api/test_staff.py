@@ -47,6 +47,17 @@ def test_a_supervisor_sees_but_does_not_work_on_a_case(client, case, supervisor,
     assert response.status_code == 403 and response.json()["code"] == "forbidden"
 
 
+def test_an_api_answer_saying_work_is_done_needs_evidence(client, case, officer, token_for):
+    headers = token_for(officer)
+    base = f"/api/v1/staff/cases/{case.tracking_code}"
+    client.post(f"{base}/start", **headers)
+    refused = client.post(f"{base}/answer", {"body": "Đã thay mới bóng đèn."}, content_type="application/json",
+                          **headers)
+    assert refused.status_code == 409 and "ảnh minh chứng" in refused.json()["detail"]
+    case.refresh_from_db()
+    assert case.status == Status.IN_PROGRESS and not Answer.objects.filter(case=case).exists()
+
+
 def test_an_officer_starts_notes_and_answers(client, case, officer, token_for):
     headers = token_for(officer)
     base = f"/api/v1/staff/cases/{case.tracking_code}"
@@ -54,7 +65,8 @@ def test_an_officer_starts_notes_and_answers(client, case, officer, token_for):
     note = client.post(f"{base}/notes", {"note": "Đã liên hệ đội duy tu."}, content_type="application/json",
                        **headers)
     assert note.status_code == 201
-    answer = client.post(f"{base}/answer", {"body": "Đã sửa xong đèn chiếu sáng."},
+    answer = client.post(f"{base}/answer", {"body": "Đã sửa xong đèn chiếu sáng.",
+                                            "no_evidence_reason": "Sửa ban đêm, không chụp được ảnh."},
                          content_type="application/json", **headers)
     assert answer.status_code == 201 and answer.json()["status"] == Status.AWAITING_APPROVAL
     case.refresh_from_db()

@@ -7,6 +7,7 @@ import pytest
 from civicdesk.answers.models import Answer, AnswerTemplate
 from civicdesk.petitions.models import EventAction, Status
 from tests.browser.conftest import login, screenshot
+from tests.petitions.factories import has_exif, jpeg_with_gps
 
 
 @pytest.fixture
@@ -36,6 +37,9 @@ def test_an_officer_answers_and_the_lead_publishes(live_server, desktop_page, of
     body = page.locator("#id_body").input_value()
     assert body.startswith("Kính gửi Nguyễn Văn An, về phản ánh " + case.tracking_code)
     page.fill("#id_body", body + " Liên hệ tổ trực: 0903 123 456.")
+    # The answer says the work is done: its proof, a photo of the result (with a GPS position in its EXIF).
+    page.set_input_files("#answer-files", files=[
+        {"name": "ket-qua.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps()}])
     page.fill("#note-form textarea", "Đã gọi điện hẹn người dân")
     page.click("#note-form button[type=submit]")
     page.locator("#case-timeline .event-text", has_text="Đã gọi điện hẹn người dân").wait_for()
@@ -68,4 +72,8 @@ def test_an_officer_answers_and_the_lead_publishes(live_server, desktop_page, of
     text = page.locator("main").inner_text()
     assert "Đã gọi điện hẹn người dân" not in text  # internal notes never reach the public
     assert "đã nạo vét cống, nước đã rút" in text
+    evidence_photo = page.locator("#answer-evidence img")
+    assert evidence_photo.count() == 1  # the evidence photo's EXIF-free copy
+    served = page.request.get(live_server.url + evidence_photo.get_attribute("src")).body()
+    assert not has_exif(served)
     assert "0903 123 456" not in text

@@ -151,7 +151,8 @@ def test_answer_and_transfer_at_once(category, agency, other_agency, officer, se
         case = CaseFactory(category=category, agency=agency, status=Status.IN_PROGRESS, assignee=officer)
         before = actions_of(case)
         results = race(
-            partial(publishing.write_answer, fresh(case), officer, "Đã sửa xong.", submit=True),
+            partial(publishing.write_answer, fresh(case), officer, "Đã sửa xong.", submit=True,
+                    no_evidence_reason="Ảnh bổ sung sau."),
             partial(operations.transfer, fresh(case), second_officer, to_agency=other_agency,
                     reason="Thuộc thẩm quyền Sở Y tế"))
         assert kinds(results) == ["ok", "refused"]

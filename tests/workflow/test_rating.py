@@ -9,6 +9,7 @@ from civicdesk.answers import ratings
 from civicdesk.answers.models import Rating
 from civicdesk.petitions import reporter_access
 from civicdesk.petitions.models import CaseEvent, EventAction, Status
+from civicdesk.workflow import refusals
 from civicdesk.workflow.operations import WorkflowError
 from civicdesk.workflow.states import IllegalTransition
 
@@ -24,7 +25,8 @@ def answered_case(case):
 def _citizen_panel(case):
     request = RequestFactory().get("/")
     return Template('{% include "workflow/_citizen_actions.html" %}').render(Context({
-        "case": case, "request": request, "reporter": True, "rejection_reason": case.rejection_reason}))
+        "case": case, "request": request, "reporter": True, "rejection_reason": case.rejection_reason,
+        "refusal": refusals.for_citizen(case, case.rejection_reason)}))
 
 
 def test_the_citizen_rates_once(client, answered_case):
