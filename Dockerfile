@@ -13,9 +13,10 @@ RUN python -m venv /opt/civicdesk \
 
 FROM python:3.11-slim-bookworm
 # pg_dump/pg_restore for `civicdesk backup` (bookworm's client is PostgreSQL 15, as in compose.yaml:
-# pg_dump must be at least the server's major version); gettext for compilemessages.
+# pg_dump must be at least the server's major version); gettext for compilemessages; a serif font
+# with every Vietnamese letter for the signed answer letters (answers/letter.py).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends postgresql-client gettext \
+ && apt-get install -y --no-install-recommends postgresql-client gettext fonts-dejavu-core fonts-dejavu-extra \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --user-group --home-dir /var/lib/civicdesk --create-home civicdesk
 COPY --from=build /opt/civicdesk /opt/civicdesk

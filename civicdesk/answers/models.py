@@ -45,6 +45,12 @@ class Answer(models.Model):
     )
     approved_at = models.DateTimeField(_("thời điểm duyệt"), null=True, blank=True)
     review_note = models.TextField(_("ý kiến của lãnh đạo"), blank=True)
+    # The official letter (answers/letter.py), signed with the agency's key (answers/signing.py): the
+    # one PDF that is public, because civicdesk makes it from the approved public text.
+    letter_file = models.FileField(_("văn bản trả lời ký số"), upload_to="letters/%Y/%m/", max_length=200, blank=True)
+    letter_number = models.CharField(_("số văn bản"), max_length=60, blank=True, default="", db_default="")
+    letter_signed_at = models.DateTimeField(_("thời điểm ký"), null=True, blank=True)
+    letter_sha256 = models.CharField(max_length=64, blank=True, default="", db_default="")
     # Proof (answers/evidence.py): an answer saying work was done carries a photo, or this reason.
     work_done = models.BooleanField(_("đã xử lý xong tại hiện trường"), default=False, db_default=False)
     no_evidence_reason = models.TextField(_("lý do không có ảnh minh chứng"), blank=True, default="", db_default="")
@@ -132,3 +138,34 @@ class AnswerAttachment(StoredFile):
         verbose_name = _("tệp đính kèm trả lời")
         verbose_name_plural = _("tệp đính kèm trả lời")
         ordering = ["created_at", "id"]
+
+
+class SigningIdentity(models.Model):
+    """How an agency signs its answer letters: the letterhead of Decree 30/2020 and the key and
+    certificate files on the server (never uploaded into the database). Verification trusts the
+    root certificate(s) in `trust_root_path` — the certification authority that issued the agency's."""
+
+    agency = models.OneToOneField("organisation.Agency", on_delete=models.CASCADE, related_name="signing_identity",
+                                  verbose_name=_("đơn vị"))
+    parent_name = models.CharField(_("cơ quan chủ quản"), max_length=200,
+                                   help_text=_("Ví dụ: ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH"))
+    symbol = models.CharField(_("ký hiệu văn bản"), max_length=40, help_text=_("Ví dụ: SXD-VP (số: 15/SXD-VP)"))
+    place = models.CharField(_("địa danh"), max_length=100, default="Thành phố Hồ Chí Minh")
+    signer_authority = models.CharField(_("quyền hạn, chức vụ người ký"), max_length=200,
+                                        help_text=_("Mỗi dòng một dòng, ví dụ: KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"))
+    signer_name = models.CharField(_("họ tên người ký"), max_length=150)
+    key_path = models.CharField(_("tệp khóa bí mật (PEM/DER) trên máy chủ"), max_length=300)
+    cert_path = models.CharField(_("tệp chứng thư số (PEM/DER) trên máy chủ"), max_length=300)
+    chain_path = models.CharField(_("tệp chứng thư trung gian (nếu có)"), max_length=300, blank=True)
+    trust_root_path = models.CharField(_("tệp chứng thư gốc để kiểm tra chữ ký"), max_length=300)
+    passphrase_env = models.CharField(
+        _("biến môi trường chứa mật khẩu khóa"), max_length=100, blank=True,
+        help_text=_("Tên biến, ví dụ CIVICDESK_SIGNING_PASSPHRASE_SXD; để trống nếu khóa không đặt mật khẩu"))
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("chữ ký số của đơn vị")
+        verbose_name_plural = _("chữ ký số của đơn vị")
+
+    def __str__(self) -> str:
+        return str(self.agency)

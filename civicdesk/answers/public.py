@@ -2,13 +2,15 @@
 answer (masked), the answer excerpts of a list of cases read in one query — and the whole tracking
 page: the public view, or the reporter's own once proved (`petitions.reporter_access`)."""
 
+import hashlib
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.text import Truncator
 
-from civicdesk.answers import evidence
-from civicdesk.answers.models import Answer
+from civicdesk.answers import evidence, signing
+from civicdesk.answers.models import Answer, SigningIdentity
 from civicdesk.notifications import dispatch
 from civicdesk.petitions import permissions, public, public_text
 from civicdesk.petitions.models import Case
@@ -34,6 +36,37 @@ def answer_evidence(case: Case) -> dict | None:
     if not photos and not reason:
         return None
     return {"photos": photos, "reason": reason}
+
+
+VERDICT_SECONDS = 3600
+
+
+def signed_letter(case: Case) -> dict | None:
+    """The newest approved answer's signed letter and what a verifier says of it (signer, time,
+    intact, trusted), checked against the agency's trusted root; the verdict is kept an hour per
+    file and root (`cache`, which fails soft)."""
+    answer = Answer.objects.latest_approved(case)
+    if answer is None or not answer.letter_file:
+        return None
+    return {"answer": answer, "number": answer.letter_number, "signed_at": answer.letter_signed_at,
+            "verdict": letter_verdict(answer)}
+
+
+def letter_verdict(answer: Answer) -> signing.Verdict:
+    identity = SigningIdentity.objects.filter(agency=answer.case.agency_id).first()
+    root_path = identity.trust_root_path if identity else ""
+    key = f"civicdesk:letter-verdict:{answer.letter_sha256}:{hashlib.sha256(root_path.encode()).hexdigest()[:16]}"
+    verdict = cache.get(key)
+    if isinstance(verdict, signing.Verdict):
+        return verdict
+    try:
+        roots = signing.load_certificates([root_path]) if root_path else []
+    except signing.SigningError:
+        roots = []
+    with answer.letter_file.open("rb") as handle:
+        verdict = signing.verify(handle.read(), roots)
+    cache.set(key, verdict, VERDICT_SECONDS)
+    return verdict
 
 
 def with_public_summaries(cases: Iterable[Case]) -> list[Case]:
@@ -83,7 +116,7 @@ def _own_context(case: Case, reporter: bool) -> dict:
             "contact_hints": public.contact_hints(case), "rejection_reason": case.rejection_reason,
             "reply_to": dispatch.reply_to(case), "reply_via": dispatch.reply_via(case),
             "refusal": refusals.for_citizen(case, case.rejection_reason) if case.status == "rejected" else None,
-            "evidence": answer_evidence(case),
+            "evidence": answer_evidence(case), "letter": signed_letter(case),
         }
     reason = public_text.mask_answer(case.rejection_reason, case)
     hidden = not permissions.shows_text_to_code_holder(case)
@@ -95,4 +128,5 @@ def _own_context(case: Case, reporter: bool) -> dict:
         "reply_to": "", "reply_via": dispatch.reply_via(case),
         "refusal": refusals.for_citizen(case, reason) if case.status == "rejected" else None,
         "evidence": None if hidden else answer_evidence(case),
+        "letter": None if hidden else signed_letter(case),
     }

@@ -4,17 +4,19 @@ the case row, re-reads the answer and checks states (and that the actor still ac
 agency) under that lock, then writes the rows and events. Two leads approving at once, or one
 approving while another returns, end with one decision and one set of events."""
 
+import hashlib
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civicdesk.answers import evidence
-from civicdesk.answers.models import Answer, AnswerAttachment
+from civicdesk.answers import evidence, letter, signing
+from civicdesk.answers.models import Answer, AnswerAttachment, SigningIdentity
 from civicdesk.lib.masking import mask_personal_data
-from civicdesk.petitions import attachments, events, permissions
+from civicdesk.petitions import attachments, events, permissions, public_text
 from civicdesk.petitions.models import Case, EventAction, Status
 from civicdesk.workflow import operations
 from civicdesk.workflow.transitions import move
@@ -204,3 +206,51 @@ def attach_files(answer: Answer, uploads: list, actor: Any) -> list[AnswerAttach
         attachments.discard(stored)
         raise
     return stored
+
+
+def issue_letter(answer: Answer, actor: Any) -> Answer:
+    """Issue the approved answer as an official letter (Decree 30/2020 layout) signed with the
+    agency's digital signature (PAdES). Numbered per agency and year under the lock of the agency's
+    signing identity; the letter carries the public (masked) text and is public with the case."""
+    with transaction.atomic():
+        answer = _locked_answer(answer)
+        answer.refresh_from_db(fields=["letter_file", "letter_number"])
+        case = answer.case
+        if answer.state != Answer.State.APPROVED or case.status not in (Status.ANSWERED, Status.CLOSED):
+            raise PublishingError(_("Chỉ phát hành văn bản cho câu trả lời đã duyệt."))
+        if answer.letter_file:
+            raise PublishingError(_("Câu trả lời này đã có văn bản ký số %(number)s.") % {"number": answer.letter_number})
+        if _is_person(actor) and not permissions.can_approve(actor, case):
+            raise PublishingError(_("Hồ sơ này không còn thuộc đơn vị của bạn."))
+        identity = SigningIdentity.objects.select_for_update().filter(agency=case.agency_id, is_active=True).first()
+        if identity is None:
+            raise PublishingError(_("Đơn vị chưa cấu hình chữ ký số (quản trị: Chữ ký số của đơn vị)."))
+        try:
+            signer = signing.load_signer(identity.key_path, identity.cert_path,
+                                         [identity.chain_path] if identity.chain_path else [], identity.passphrase_env)
+        except signing.SigningError as exc:
+            raise PublishingError(str(exc)) from None
+        now = timezone.now()
+        issued = Answer.objects.filter(case__agency=case.agency_id, letter_signed_at__year=timezone.localtime(now).year)
+        number = f"{issued.exclude(letter_number='').count() + 1}/{identity.symbol}"
+        body = answer.public_body or public_text.mask_answer(answer.body, case)
+        pdf = letter.render(letter.LetterText(
+            parent_name=identity.parent_name, agency_name=case.agency.name if case.agency else "", number=number,
+            place=identity.place, issued_at=now, tracking_code=case.tracking_code,
+            subject=f"trả lời phản ánh, kiến nghị {case.tracking_code}", body=body,
+            signer_authority=identity.signer_authority, signer_name=identity.signer_name))
+        signed = signing.sign(pdf, signer, reason=f"Trả lời phản ánh, kiến nghị {case.tracking_code}",
+                              location=identity.place)
+        answer.letter_file.save(f"{case.tracking_code}-{answer.pk}.pdf", ContentFile(signed), save=False)
+        try:
+            answer.letter_number = number
+            answer.letter_signed_at = now
+            answer.letter_sha256 = hashlib.sha256(signed).hexdigest()
+            answer.save(update_fields=["letter_file", "letter_number", "letter_signed_at", "letter_sha256",
+                                       "updated_at"])
+            events.record(case, EventAction.LETTER_SIGNED, actor, number, is_public=True,
+                          data={"answer": answer.pk, "sha256": answer.letter_sha256}, at=now)
+        except BaseException:
+            answer.letter_file.delete(save=False)
+            raise
+    return answer

@@ -20,4 +20,6 @@ urlpatterns = [
     path("ho-so/<str:code>/tep-tra-loi/<int:pk>/", views.answer_attachment_view, name="answer_attachment"),
     path("tep-cong-khai/<int:pk>/", views.public_attachment_view, name="public_attachment"),
     path("tep-tra-loi-cong-khai/<int:pk>/", views.public_answer_attachment_view, name="public_answer_attachment"),
+    path("van-ban/<int:pk>/", views.letter_view, name="letter"),
+    path("ho-so/<str:code>/tra-loi/ky-so/", views.issue_letter_view, name="issue_letter"),
 ]

@@ -17,6 +17,7 @@ from django_htmx.middleware import HtmxDetails
 
 from civicdesk.accounts.models import User
 from civicdesk.answers import inbox, publishing, templating
+from civicdesk.answers import public as answer_texts
 from civicdesk.answers.forms import DraftForm, InboxFilterForm, NoteForm, ReviewForm
 from civicdesk.answers.models import Answer, AnswerAttachment
 from civicdesk.lib.redirects import next_url
@@ -153,6 +154,8 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
                                          "no_evidence_reason": draft.no_evidence_reason if draft else ""}),
         "review_form": ReviewForm(),
         "suggestions": possible_duplicates.for_case(case, user),
+        "can_issue_letter": "issue_letter" in actions.allowed_actions(user, case),
+        "letter": answer_texts.signed_letter(case),
     }
     context.update(extra)
     return context
@@ -337,6 +340,30 @@ def public_attachment_view(request: HttpRequest, pk: int) -> FileResponse:
     if not permissions.can_view_public_attachment(request.user, attachment):
         raise Http404
     return _file_response(attachment.public_file, attachment.original_name, attachment.content_type)
+
+
+def letter_view(request: HttpRequest, pk: int) -> FileResponse:
+    """The signed answer letter (PDF): the one PDF that is public — civicdesk made it from the
+    approved public text, it is not an upload."""
+    answer = get_object_or_404(Answer.objects.select_related("case"), pk=pk)
+    if not permissions.can_view_signed_letter(request.user, answer):
+        raise Http404
+    response = FileResponse(answer.letter_file.open("rb"), content_type="application/pdf", as_attachment=False,
+                            filename=f"{answer.case.tracking_code}.pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def issue_letter_view(request: HttpRequest, code: str) -> HttpResponse:
+    case = _case_for(request, code, "issue_letter")
+    answer = Answer.objects.latest_approved(case)
+    if answer is None:
+        messages.error(request, _("Chưa có câu trả lời đã duyệt."))
+        return redirect("answers:case", code=case.tracking_code)
+    return _act(request, case, lambda: publishing.issue_letter(answer, request.user),
+                _("Đã phát hành văn bản trả lời có chữ ký số."))
 
 
 def public_answer_attachment_view(request: HttpRequest, pk: int) -> FileResponse:

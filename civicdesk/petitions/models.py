@@ -379,6 +379,7 @@ class EventAction(models.TextChoices):
     DIRECTIVE_REPORTED = "directive_reported", _("Báo cáo thực hiện chỉ đạo")
     DIRECTIVE_REFORWARDED = "directive_reforwarded", _("Chậm thực hiện chỉ đạo: chuyển lại")
     LEGAL_TRIAGED = "legal_triaged", _("Xác định khiếu nại, tố cáo")
+    LETTER_SIGNED = "letter_signed", _("Phát hành văn bản trả lời ký số")
 
 
 class CaseEvent(models.Model):

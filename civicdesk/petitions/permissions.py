@@ -262,6 +262,14 @@ def can_view_answer_attachment_original(user: Any, attachment: Any) -> bool:
     return can_view_answer_full_text(user, attachment.answer)
 
 
+def can_view_signed_letter(user: Any, answer: Any) -> bool:
+    """The signed answer letter (a PDF civicdesk made from the approved public text — the one PDF
+    that is public): anyone once the case is public; staff who can view the case always."""
+    if answer.state != answer.State.APPROVED or not answer.letter_file:
+        return False
+    return is_public_case(answer.case) or can_view_case(user, answer.case)
+
+
 # --- ratings ------------------------------------------------------------------------------------
 
 def can_view_rating(user: Any, rating: Any) -> bool:

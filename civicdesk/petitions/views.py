@@ -333,6 +333,7 @@ def public_detail(request: HttpRequest, code: str) -> HttpResponse:
         "timeline": public.public_timeline(case),
         "answer": answer_texts.approved_answer_text(case),
         "evidence": answer_texts.answer_evidence(case),
+        "letter": answer_texts.signed_letter(case),
     })
 
 

@@ -68,6 +68,7 @@ RULES: dict[str, tuple[Who, When]] = {
     "submit": (who.can_edit_case, lambda s: s in _WORKING),
     "approve": (who.can_approve, lambda s: s == Status.AWAITING_APPROVAL),
     "return_answer": (who.can_approve, lambda s: s == Status.AWAITING_APPROVAL),
+    "issue_letter": (who.can_approve, lambda s: s in (Status.ANSWERED, Status.CLOSED)),
 }
 
 
