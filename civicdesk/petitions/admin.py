@@ -126,7 +126,7 @@ class CaseAdmin(admin.ModelAdmin):
         """A search by name or phone does not tie a sender to a denunciation (unless the searcher may
         read denouncers' identities); the tracking code still finds it."""
         results, may_duplicate = super().get_search_results(request, queryset, search_term)
-        if search_term.strip():
+        if search_term.strip() and not request.user.has_perm("petitions.view_denouncer_identity"):
             results = results.filter(permissions.identity_search_scope(request.user)
                                      | Q(tracking_code=search_term.strip().upper()))
         return results, may_duplicate

@@ -34,7 +34,8 @@ def test_merged_reporter_sees_the_main_case_and_receives_its_answer(phone_page, 
     page.goto(live_server.url + reporter_access.secret_link(by_phone, absolute=False))
     assert "thư điện tử" not in page.locator("#merged").inner_text()  # nothing promised it cannot get
 
-    answer = publishing.save_draft(main, officer, "Kính gửi ông/bà: Đã nạo vét toàn bộ cống đường Lê Lợi.")
+    answer = publishing.save_draft(main, officer, "Kính gửi ông/bà: Đã nạo vét toàn bộ cống đường Lê Lợi.",
+                                   no_evidence_reason="Nạo vét dưới lòng cống, không chụp được ảnh.")
     publishing.submit_for_approval(answer, officer)
     publishing.approve(answer, lead)
     answered = [m for m in smtp_inbox.to("binh@example.vn") if "đã có trả lời" in m["subject"]]

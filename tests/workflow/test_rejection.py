@@ -1,7 +1,7 @@
 import pytest
 
 from civicdesk.petitions.models import CaseEvent, EventAction, Status
-from civicdesk.workflow import operations
+from civicdesk.workflow import operations, refusals
 from civicdesk.workflow.operations import RejectionKind, WorkflowError
 from civicdesk.workflow.states import IllegalTransition
 from tests.factories import CaseFactory
@@ -20,10 +20,11 @@ def test_rejection_keeps_the_reason_for_the_citizen(case, operator, smtp_inbox, 
     assert "Tranh chấp dân sự" in mail["body"]
 
 
-def test_spam_without_explanation_gets_the_label(case, operator):
+def test_spam_without_explanation_gets_the_ground_in_plain_words(case, operator):
     operations.reject(case, operator, kind=RejectionKind.SPAM)
     case.refresh_from_db()
-    assert case.rejection_reason == str(RejectionKind.SPAM.label)
+    assert case.rejection_reason == refusals.plain_reason(RejectionKind.SPAM)
+    assert case.rejection_kind == RejectionKind.SPAM
 
 
 def test_a_duplicate_is_linked_to_the_original(case, operator, category, agency):
