@@ -252,6 +252,16 @@ class Case(models.Model):
             # What the daily erasure looks for; shrinks as cases are erased (petitions.retention).
             models.Index(fields=["closed_at"], condition=models.Q(personal_data_erased_at__isnull=True),
                          name="case_not_erased_closed_at"),
+            # The working lists at a million cases (docs/benchmarks.md "Pages"): the open cases of an
+            # agency by deadline (inbox tabs, overdue lists), the triage queue, an agency's answered
+            # cases. PostgreSQL only (migration 0009): the public list in its order (NULLS LAST), and
+            # trigram indexes for text search.
+            models.Index(fields=["agency", "due_at"], condition=models.Q(status__in=OPEN_STATUSES),
+                         name="case_open_agency_due"),
+            models.Index(fields=["created_at", "id"], condition=models.Q(status__in=(Status.RECEIVED, Status.TRIAGE)),
+                         name="case_waiting_triage"),
+            models.Index(fields=["agency", "-answered_at"],
+                         condition=models.Q(status__in=(Status.ANSWERED, Status.CLOSED)), name="case_answered_agency"),
         ]
         constraints = [
             # Complaints and denunciations are never published (pages, search, Open311, open data).

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from civicdesk.accounts.models import User
 from civicdesk.answers import public as answer_texts
 from civicdesk.lib import ratelimit
+from civicdesk.lib.pagination import CappedPaginator
 from civicdesk.notifications import dispatch
 from civicdesk.petitions import (
     app_shell,
@@ -285,7 +286,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
     )
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("trang"))
+    page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("trang"))
     query = request.GET.copy()
     query.pop("trang", None)
     page.object_list = answer_texts.with_public_summaries(page.object_list)
@@ -348,7 +349,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 def my_cases(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)  # login_required: never anonymous here
     claims.claim(user)  # cases sent since from the account's proved addresses
-    cases = Case.objects.filter(user=user).select_related("category", "agency").order_by("-created_at")
+    cases = Case.objects.filter(user=user).select_related("category", "agency", "ward").order_by("-created_at")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(request, "petitions/my_cases.html", {"page": page})
 

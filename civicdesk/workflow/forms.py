@@ -22,6 +22,18 @@ class TriageForm(forms.Form):
     priority = forms.ChoiceField(label=_("Mức độ"), choices=Priority.choices, initial=Priority.NORMAL)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
+    def __init__(self, *args, choices: dict[str, list] | None = None, **kwargs):  # type: ignore[no-untyped-def]
+        """`choices` (from `shared_choices()`): the options to show, read once for a page of forms.
+        Only for showing: a posted form checks its values against the querysets, as always."""
+        super().__init__(*args, **kwargs)
+        for name, options in (choices or {}).items():
+            self.fields[name].widget.choices = options
+
+    @staticmethod
+    def shared_choices() -> dict[str, list]:
+        return {name: [("", "---------"), *((item.pk, str(item)) for item in queryset)]
+                for name, queryset in (("category", _categories()), ("agency", _agencies()))}
+
 
 class TransferForm(forms.Form):
     to_agency = forms.ModelChoiceField(label=_("Chuyển đến đơn vị"), queryset=_agencies())

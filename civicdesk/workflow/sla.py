@@ -102,3 +102,31 @@ def due_soon(queryset: QuerySet[Case] | None = None, now: datetime | None = None
 def handling(queryset: QuerySet[Case] | None = None) -> QuerySet[Case]:
     queryset = Case.objects.all() if queryset is None else queryset
     return queryset.filter(status__in=HANDLING_STATUSES)
+
+
+def open_by_agency(now: datetime | None = None) -> list:
+    """Every agency with open cases: `open_count`, `overdue_count`, `due_soon_count` and
+    `pending_extensions` set on it, the most overdue first. One grouped pass over the open cases
+    (a partial index holds them), not a join of every agency with every case it ever had."""
+    from django.db.models import Count, Q
+
+    from civicdesk.organisation.models import Agency
+    from civicdesk.workflow.models import Decision, ExtensionRequest
+
+    now = now or timezone.now()
+    cutoff = due_soon_cutoff(now)
+    counts = {row["agency_id"]: row for row in (
+        Case.objects.filter(status__in=OPEN_STATUSES).exclude(agency=None).order_by().values("agency_id")
+        .annotate(open_count=Count("pk"), overdue_count=Count("pk", filter=Q(due_at__lte=now)),
+                  due_soon_count=Count("pk", filter=Q(due_at__gt=now, due_at__lte=cutoff))))}
+    pending = dict(ExtensionRequest.objects.filter(state=Decision.PENDING, case__agency_id__in=counts)
+                   .order_by().values("case__agency_id").annotate(n=Count("pk"))
+                   .values_list("case__agency_id", "n"))
+    agencies = list(Agency.objects.filter(pk__in=counts))
+    for agency in agencies:
+        row = counts[agency.pk]
+        agency.open_count, agency.overdue_count = row["open_count"], row["overdue_count"]  # type: ignore[attr-defined]
+        agency.due_soon_count = row["due_soon_count"]  # type: ignore[attr-defined]
+        agency.pending_extensions = pending.get(agency.pk, 0)  # type: ignore[attr-defined]
+    agencies.sort(key=lambda a: (-a.overdue_count, -a.due_soon_count, a.name))  # type: ignore[attr-defined]
+    return agencies

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +22,7 @@ from django_htmx.middleware import HtmxDetails
 
 from civicdesk.answers import ratings
 from civicdesk.lib import ratelimit
+from civicdesk.lib.pagination import CappedPaginator
 from civicdesk.lib.redirects import next_url
 from civicdesk.notifications import dispatch
 from civicdesk.organisation.models import Agency
@@ -282,23 +283,29 @@ _FRAGMENTS: dict[str, Callable[[HttpRequest, Case, str, bool], HttpResponse]] = 
 
 # --- triage queue ------------------------------------------------------------------------------
 
+TRIAGE_PAGE_SIZE = 25
+
+
 @login_required
 def triage_queue(request: HttpRequest) -> HttpResponse:
     _require(permissions.can_triage(request.user))
-    cases = list(Case.objects.filter(status__in=[Status.RECEIVED, Status.TRIAGE])
-                 .annotate(maybe_duplicate=possible_duplicates.has_open_suggestions())
-                 .select_related("category", "ward").order_by("created_at")[:100])
+    waiting = (Case.objects.filter(status__in=[Status.RECEIVED, Status.TRIAGE])
+               .annotate(maybe_duplicate=possible_duplicates.has_open_suggestions())
+               .select_related("category", "ward").order_by("created_at", "id"))
+    page = Paginator(waiting, TRIAGE_PAGE_SIZE).get_page(request.GET.get("page"))
     from civicdesk.routing.pipeline import suggest
 
+    # Every row's form offers the same categories and agencies: read them once, not twice a row.
+    choices = forms.TriageForm.shared_choices()
     rows = []
-    for case in cases:
+    for case in page:
         case.shown_content = reporter_identity.content_for(request.user, case, None)  # type: ignore[attr-defined]
         suggestion = suggest(case)
-        form = forms.TriageForm(prefix=f"t{case.pk}", initial={
+        form = forms.TriageForm(prefix=f"t{case.pk}", choices=choices, initial={
             "category": suggestion.category.pk if suggestion.category else None,
             "agency": suggestion.agency.pk if suggestion.agency else None, "priority": case.priority})
         rows.append((case, form, suggestion))
-    return render(request, "workflow/triage.html", {"rows": rows})
+    return render(request, "workflow/triage.html", {"rows": rows, "page": page})
 
 
 # --- hotline console -----------------------------------------------------------------------------
@@ -385,6 +392,7 @@ def cases(request: HttpRequest) -> HttpResponse:
         if data["q"]:
             q = data["q"].strip()
             code = normalise_tracking_code(q)
+            # Title, content and phone have trigram indexes; the code is unique.
             by_sender = Q(reporter_phone__contains=q) & permissions.identity_search_scope(request.user)
             queryset = queryset.filter(Q(title__icontains=q) | Q(content__icontains=q) | by_sender
                                        | Q(tracking_code=code or q))
@@ -400,7 +408,7 @@ def cases(request: HttpRequest) -> HttpResponse:
             queryset = sla.overdue(queryset)
         elif data["sla"] == "due_soon":
             queryset = sla.due_soon(queryset)
-    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(queryset, 50).get_page(request.GET.get("page"))
     now = timezone.now()
     rows = [(case, sla.sla_state(case, now)) for case in page]
     query = request.GET.copy()
@@ -413,17 +421,7 @@ def cases(request: HttpRequest) -> HttpResponse:
 def overdue_by_agency(request: HttpRequest) -> HttpResponse:
     _require(permissions.can_triage(request.user))
     now = timezone.now()
-    cutoff = sla.due_soon_cutoff(now)
-    open_q = Q(cases__status__in=OPEN_STATUSES)
-    agencies = (Agency.objects.annotate(
-        open_count=Count("cases", filter=open_q, distinct=True),
-        overdue_count=Count("cases", filter=open_q & Q(cases__due_at__lte=now), distinct=True),
-        due_soon_count=Count("cases", filter=open_q & Q(cases__due_at__gt=now, cases__due_at__lte=cutoff),
-                               distinct=True),
-        pending_extensions=Count("cases__extension_requests",
-                                 filter=Q(cases__extension_requests__state=Decision.PENDING), distinct=True),
-    ).filter(open_count__gt=0).order_by("-overdue_count", "-due_soon_count", "name"))
-    return render(request, "workflow/overdue.html", {"agencies": agencies, "now": now})
+    return render(request, "workflow/overdue.html", {"agencies": sla.open_by_agency(now), "now": now})
 
 
 @login_required

@@ -66,8 +66,9 @@ class Command(BaseCommand):
             self._load(options["cases"], options["days"])
         self.stdout.write(f"Database: {connection.vendor} {connection.settings_dict['NAME']}; "
                           f"{Case.objects.count():,} cases, {CaseEvent.objects.count():,} events")
-        rows = self._measure(options["repeat"], options["only"])
-        self._print(rows)
+        self.stdout.write("\n| page or API | kind | p50 ms | p95 ms | queries | KB | target | met |\n"
+                          "|---|---|---:|---:|---:|---:|---|---|")
+        self._measure(options["repeat"], options["only"])
 
     def _load(self, cases: int, days: int) -> None:
         existing = Case.objects.count()
@@ -233,7 +234,9 @@ class Command(BaseCommand):
                 raise CommandError(f"{label}: {url} answered {status}")
             if kind == "action" and response.status_code == 302:
                 self._check_action_succeeded(response)
-        return Measured(label, kind, url, timings, queries, size, status, html)
+        measured = Measured(label, kind, url, timings, queries, size, status, html)
+        self._print(measured)
+        return measured
 
     def _check_action_succeeded(self, response: Any) -> None:
         # a refusal is a redirect too, with an error message in the session
@@ -242,17 +245,15 @@ class Command(BaseCommand):
             if "error" in message.tags:
                 raise CommandError(f"action refused: {message}")
 
-    def _print(self, rows: list[Measured]) -> None:
-        self.stdout.write("\n| page or API | kind | p50 ms | p95 ms | queries | KB | target | met |\n"
-                          "|---|---|---:|---:|---:|---:|---|---|")
-        for row in rows:
-            target = TARGETS_MS[row.kind]
-            p95 = row.p(0.95)
-            met = "—" if target is None else ("yes" if p95 < target else "**no**")
-            if row.html and row.size > MAX_HTML_BYTES:
-                met = "**no** (size)"
-            queries = (f"{min(row.queries)}" if min(row.queries) == max(row.queries)
-                       else f"{min(row.queries)}–{max(row.queries)}")
-            self.stdout.write(
-                f"| {row.label} | {row.kind} | {statistics.median(row.timings):.0f} | {p95:.0f} | {queries} "
-                f"| {row.size / 1000:,.1f} | {'< %d ms' % target if target else 'streamed'} | {met} |")
+    def _print(self, row: Measured) -> None:
+        target = TARGETS_MS[row.kind]
+        p95 = row.p(0.95)
+        met = "—" if target is None else ("yes" if p95 < target else "**no**")
+        if row.html and row.size > MAX_HTML_BYTES:
+            met = "**no** (size)"
+        queries = (f"{min(row.queries)}" if min(row.queries) == max(row.queries)
+                   else f"{min(row.queries)}–{max(row.queries)}")
+        self.stdout.write(
+            f"| {row.label} | {row.kind} | {statistics.median(row.timings):.0f} | {p95:.0f} | {queries} "
+            f"| {row.size / 1000:,.1f} | {'< %d ms' % target if target else 'streamed'} | {met} |")
+        self.stdout.flush()
