@@ -28,7 +28,7 @@ def test_the_csv_endpoint_has_published_cases_without_personal_data(client, cate
     case = _published(category, agency, officer, lead)
     response = client.get("/api/v1/open-data/cases.csv")
     assert response["Content-Type"].startswith("text/csv")
-    text = response.content.decode("utf-8")
+    text = response.getvalue().decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["tracking_code"] for r in rows] == [case.tracking_code]
     assert list(rows[0]) == list(FIELDS)

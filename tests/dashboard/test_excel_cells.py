@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 def sheets(client, name, **params):
     response = client.get(reverse(f"dashboard:{name}"), {"format": "xlsx", **params})
-    return load_workbook(io.BytesIO(response.content))
+    return load_workbook(io.BytesIO(response.getvalue()))
 
 
 def rows_of(sheet):

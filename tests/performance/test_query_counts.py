@@ -174,7 +174,6 @@ def test_query_count_open_data_csv(world, django_assert_max_num_queries):
 
 
 def test_query_count_my_cases(world, django_assert_max_num_queries):
-    clients, grow = world
     reporter = Case.objects.exclude(user=None).first().user
     client = Client()
     client.force_login(reporter)

@@ -47,6 +47,10 @@ class Measured:
         return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def _getter(client: Any, url: str, headers: dict) -> Callable[[], Any]:
+    return lambda: client.get(url, **headers)
+
+
 class Command(BaseCommand):
     help = "Load synthetic cases and measure the working pages, public pages and APIs"
 
@@ -104,8 +108,8 @@ class Command(BaseCommand):
         users = {
             "supervisor": ("bench.giamsat", Role.SUPERVISOR, None),
             "operator": ("bench.tongdai", Role.OPERATOR, None),
-            "officer": ("bench.canbo.%s" % busiest, Role.OFFICER, busiest),
-            "lead": ("bench.lanhdao.%s" % busiest, Role.LEAD, busiest),
+            "officer": (f"bench.canbo.{busiest}", Role.OFFICER, busiest),
+            "lead": (f"bench.lanhdao.{busiest}", Role.LEAD, busiest),
         }
         clients: dict[str, Any] = {"anonymous": Client(), "agency": busiest}
         for key, (username, role, agency) in users.items():
@@ -171,22 +175,18 @@ class Command(BaseCommand):
             ("REST staff list", "list", "/api/v1/staff/cases?limit=100&status=in_progress", c["anonymous"],
              c["api_headers"]),
         ]
-        exports = [
+        exports: list[tuple[str, str, str, Any, dict]] = [
             ("xlsx export, open cases (dashboard)", "export", "/dieu-hanh/ho-so/?state=open&format=xlsx",
              c["supervisor"], {}),
             ("xlsx export, 30 days (dashboard)", "export", "/dieu-hanh/ho-so/?format=xlsx", c["supervisor"], {}),
             ("CSV open data, all public cases", "export", "/api/v1/open-data/cases.csv", c["anonymous"], {}),
         ]
         results = []
-        for label, kind, url, client, headers in gets:
+        for label, kind, url, client, headers in gets + exports:
             if only and only not in label:
                 continue
-            results.append(self._time(label, kind, url, lambda u=url, cl=client, h=headers: cl.get(u, **h), repeat))
-        for label, kind, url, client, headers in exports:
-            if only and only not in label:
-                continue
-            results.append(self._time(label, kind, url, lambda u=url, cl=client, h=headers: cl.get(u, **h),
-                                      max(1, repeat // 5)))
+            runs = max(1, repeat // 5) if kind == "export" else repeat
+            results.append(self._time(label, kind, url, _getter(client, url, headers), runs))
         codes = page_bench_data.sample_codes()
         actions = [
             ("routing action (triage → agency)", c["operator"], codes["triage"],
@@ -255,5 +255,5 @@ class Command(BaseCommand):
                    else f"{min(row.queries)}–{max(row.queries)}")
         self.stdout.write(
             f"| {row.label} | {row.kind} | {statistics.median(row.timings):.0f} | {p95:.0f} | {queries} "
-            f"| {row.size / 1000:,.1f} | {'< %d ms' % target if target else 'streamed'} | {met} |")
+            f"| {row.size / 1000:,.1f} | {f'< {target} ms' if target else 'streamed'} | {met} |")
         self.stdout.flush()
