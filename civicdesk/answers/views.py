@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from civicdesk.answers import inbox, publishing, templating
 from civicdesk.answers import public as answer_texts
 from civicdesk.answers.forms import DraftForm, InboxFilterForm, NoteForm, ReviewForm
 from civicdesk.answers.models import Answer, AnswerAttachment
+from civicdesk.lib.pagination import CappedPaginator
 from civicdesk.lib.redirects import next_url
 from civicdesk.petitions import identity as reporter_identity
 from civicdesk.petitions import permissions
@@ -76,7 +76,7 @@ def inbox_view(request: StaffRequest) -> HttpResponse:
     listed = (filtered.filter(inbox.tab_filter(tab, now, agency_id))
               .select_related("category", "ward", "assignee", "agency")
               .order_by(*inbox.order_for(tab)))
-    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     limit = inbox.due_soon_limit(now)
     for case in page.object_list:
         case.due_state = inbox.due_state(case, now, limit)
