@@ -8,6 +8,7 @@ from typing import cast
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -216,6 +217,19 @@ class TrackLookupForm(forms.Form):
                                                        "spellcheck": "false", "placeholder": "ABCD-2345"}))
 
 
+def _public_wards_and_statuses() -> tuple[list[int], set[str]]:
+    """The wards and statuses the published cases have, for the public filters: a pass over every
+    published case (850,000 at a million cases; the DISTINCT once also dragged the default ordering
+    along and returned them all), so kept in the cache for a minute, as `lib.refcache` does."""
+
+    def read() -> tuple[list[int], set[str]]:
+        public = Case.objects.filter(is_public=True).order_by()
+        wards = list(public.exclude(ward=None).values_list("ward_id", flat=True).distinct())
+        return wards, set(public.values_list("status", flat=True).distinct())
+
+    return cast("tuple[list[int], set[str]]", cache.get_or_set("petitions:public-filter-choices", read, 60))
+
+
 class PublicFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=100,
                         widget=forms.TextInput(attrs={"type": "search",
@@ -231,10 +245,9 @@ class PublicFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["category"]).queryset = Category.objects.filter(is_active=True)
-        public = Case.objects.filter(is_public=True)
+        wards, present = _public_wards_and_statuses()
         cast(forms.ModelChoiceField, self.fields["ward"]).queryset = AdminUnit.objects.filter(
-            pk__in=public.exclude(ward=None).values("ward")).order_by("name")
-        present = set(public.values_list("status", flat=True).distinct())
+            pk__in=wards).order_by("name")
         cast(forms.ChoiceField, self.fields["status"]).choices = [("", _("Tất cả trạng thái"))] + [
             (s.value, s.label) for s in Status if s in present
         ]

@@ -142,7 +142,7 @@ def test_query_count_extension_requests(world, django_assert_max_num_queries):
 
 @pytest.mark.parametrize("query", ["", "?q=ng%E1%BA%ADp", "?status=answered&trang=1"])
 def test_query_count_public_list(world, query, django_assert_max_num_queries):
-    _fixed(world, "anonymous", f"/cong-khai/{query}", 6, django_assert_max_num_queries)
+    _fixed(world, "anonymous", f"/cong-khai/{query}", 7, django_assert_max_num_queries)
 
 
 def test_query_count_open311_requests(world, django_assert_max_num_queries):
