@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisation', '0002_initial'),
-        ('petitions', '0008_erasure_requests'),
+        ('petitions', '0009_event_actions_procedure'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
