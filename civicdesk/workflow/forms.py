@@ -44,13 +44,13 @@ class SharedOptionsSelect(forms.Select):
 
     def __init__(self, options: list[tuple[str, str]]):
         super().__init__()
-        self.options = options
+        self.shared_options = options
 
     def render(self, name, value, attrs=None, renderer=None):  # type: ignore[no-untyped-def]
         chosen = "" if value is None else str(value)
         attributes = flatatt({**self.build_attrs(self.attrs, attrs), "name": name})
         options = "".join(f'<option value="{key}"{" selected" if key == chosen else ""}>{label}</option>'
-                          for key, label in self.options)
+                          for key, label in self.shared_options)
         return mark_safe(f"<select{attributes}>{options}</select>")  # the labels are escaped above
 
 

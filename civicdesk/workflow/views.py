@@ -24,7 +24,6 @@ from civicdesk.answers import ratings
 from civicdesk.lib import ratelimit
 from civicdesk.lib.pagination import CappedPaginator
 from civicdesk.lib.redirects import next_url
-from civicdesk.organisation.models import Agency
 from civicdesk.notifications import dispatch
 from civicdesk.organisation.models import Agency
 from civicdesk.petitions import identity as reporter_identity
