@@ -254,7 +254,7 @@ class Case(models.Model):
                          name="case_not_erased_closed_at"),
             # The working lists at a million cases (docs/benchmarks.md "Pages"): the open cases of an
             # agency by deadline (inbox tabs, overdue lists), the triage queue, an agency's answered
-            # cases. PostgreSQL only (migration 0010): the public list in its order (NULLS LAST), and
+            # cases. PostgreSQL only (migration 0011): the public list in its order (NULLS LAST), and
             # trigram indexes for text search.
             models.Index(fields=["agency", "due_at"], condition=models.Q(status__in=OPEN_STATUSES),
                          name="case_open_agency_due"),

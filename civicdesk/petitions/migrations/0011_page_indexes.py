@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisation', '0002_initial'),
-        ('petitions', '0009_event_actions_procedure'),
+        ('petitions', '0010_legal_grounds_and_identity'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
