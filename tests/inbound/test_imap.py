@@ -65,7 +65,8 @@ def test_imap_a_citizen_writes_and_hears_back_by_email(imap_mailbox, smtp_inbox,
         if case.status == "triage":
             operations.decide_triage(case, operator, category=category, agency=agency, priority="normal")
         operations.start(case, officer)
-        answer = publishing.write_answer(case, officer, "Đã khơi thông cống thoát nước.", submit=True)
+        answer = publishing.write_answer(case, officer, "Đã khơi thông cống thoát nước.", submit=True,
+                                         no_evidence_reason="Ảnh gửi sau.")
         publishing.approve(answer, lead)
     answered = smtp_inbox.to(CITIZEN)[-1]
     assert "Đã khơi thông cống thoát nước." in answered["body"]

@@ -66,7 +66,8 @@ def test_zalo_citizen_reports_and_hears_back_on_zalo(live_server, fake_zalo, zal
                                  priority="normal")
     case.refresh_from_db()
     operations.start(case, officer)
-    answer = publishing.save_draft(case, officer, "Đơn vị đã thay nắp hố ga mới ngày 08/12.")
+    answer = publishing.save_draft(case, officer, "Đơn vị đã thay nắp hố ga mới ngày 08/12.",
+                                   no_evidence_reason="Ảnh gửi sau.")
     publishing.approve(publishing.submit_for_approval(answer, officer), lead)
     answer_message = zalo.chat()[-1]
     assert f"Phản ánh {case.tracking_code} đã có trả lời:" in answer_message
