@@ -145,7 +145,7 @@ def test_complaint_is_never_published_even_when_answered_later(
     assert not triage_case.events.filter(action=EventAction.PUBLISHED).exists()
     code = triage_case.tracking_code
     assert client.get(reverse("petitions:public_detail", args=[code])).status_code == 404
-    assert code not in client.get("/api/v1/open-data/cases.csv").content.decode()
+    assert code not in b"".join(client.get("/api/v1/open-data/cases.csv").streaming_content).decode()
     assert code not in client.get("/open311/v2/requests.json").content.decode()
     described = client.get("/open311/v2/requests.json", {"service_request_id": code}).json()
     assert described[0]["description"] == "" and described[0]["address"] == ""
