@@ -74,7 +74,7 @@ def test_every_view_exports_to_excel(client, supervisor, city_cases):
     for name in ("overview", "league", "overdue", "case_list", "map", "hotspots"):
         response = client.get(reverse(f"dashboard:{name}"), {"format": "xlsx"})
         assert response["Content-Type"] == XLSX, name
-        book = load_workbook(io.BytesIO(response.content))
+        book = load_workbook(io.BytesIO(response.getvalue()))
         assert book.sheetnames, name
     book = load_workbook(io.BytesIO(client.get(reverse("dashboard:league"), {"format": "xlsx"}).content))
     sheet = book.active

@@ -51,7 +51,7 @@ def test_public_pages_open_data_and_open311_show_no_personal_data(client, secret
         "home": client.get("/").content.decode(),
         "rest list": _json(client.get("/api/v1/cases")),
         "rest answers": _json(client.get("/api/v1/answers")),
-        "open data": client.get("/api/v1/open-data/cases.csv").content.decode(),
+        "open data": client.get("/api/v1/open-data/cases.csv").getvalue().decode(),
         "open311": _json(client.get("/open311/v2/requests.json")),
         "open311 xml": client.get("/open311/v2/requests.xml").content.decode(),
     }
