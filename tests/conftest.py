@@ -12,6 +12,7 @@ from django.utils import translation
 
 from civicdesk.accounts.models import Role
 from civicdesk.lib import ratelimit, refcache
+from civicdesk.petitions import forms as petition_forms
 from tests.factories import AgencyFactory, CaseFactory, CategoryFactory, RoutingRuleFactory, UserFactory
 
 
@@ -38,10 +39,14 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_reference_copies():
+def _fresh_reference_copies(monkeypatch):
     """Each test's database is rolled back, which sends no signal: start without the per-process
-    copies of categories, wards, the routing table and the calendar that an earlier test built."""
+    copies of categories, wards, the routing table and the calendar that an earlier test built.
+    The public filters' choices are kept a minute in the cache, which a Redis cache shares with the
+    other test worker (another database): each test keeps them under its own key."""
     refcache.clear_all()
+    monkeypatch.setattr(petition_forms, "PUBLIC_FILTER_CHOICES_KEY",
+                        f"petitions:public-filter-choices:test-{uuid.uuid4().hex}")
     yield
     refcache.clear_all()
 

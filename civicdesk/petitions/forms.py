@@ -217,6 +217,9 @@ class TrackLookupForm(forms.Form):
                                                        "spellcheck": "false", "placeholder": "ABCD-2345"}))
 
 
+PUBLIC_FILTER_CHOICES_KEY = "petitions:public-filter-choices"
+
+
 def _public_wards_and_statuses() -> tuple[list[int], set[str]]:
     """The wards and statuses the published cases have, for the public filters: a pass over every
     published case (850,000 at a million cases; the DISTINCT once also dragged the default ordering
@@ -227,7 +230,7 @@ def _public_wards_and_statuses() -> tuple[list[int], set[str]]:
         wards = list(public.exclude(ward=None).values_list("ward_id", flat=True).distinct())
         return wards, set(public.values_list("status", flat=True).distinct())
 
-    return cast("tuple[list[int], set[str]]", cache.get_or_set("petitions:public-filter-choices", read, 60))
+    return cast("tuple[list[int], set[str]]", cache.get_or_set(PUBLIC_FILTER_CHOICES_KEY, read, 60))
 
 
 class PublicFilterForm(forms.Form):

@@ -85,7 +85,8 @@ def second_lead(agency):
 
 def _submitted_case(category, agency, officer):
     case = CaseFactory(category=category, agency=agency, status=Status.IN_PROGRESS, assignee=officer)
-    answer = publishing.save_draft(case, officer, "Đã nạo vét cống, hết ngập. Liên hệ chị An 0903123456.")
+    answer = publishing.save_draft(case, officer, "Đã nạo vét cống, hết ngập. Liên hệ chị An 0903123456.",
+                                   no_evidence_reason="Nước đã rút trước khi tổ công tác đến chụp ảnh.")
     publishing.submit_for_approval(answer, officer)
     return Case.objects.get(pk=case.pk)
 
