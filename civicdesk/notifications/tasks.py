@@ -31,7 +31,7 @@ def claim(notification_id: int) -> Notification | None:
 
 @shared_task(bind=True, acks_late=True, max_retries=6)
 def send_notification(self, notification_id: int) -> str:  # type: ignore[no-untyped-def]
-    from civicdesk.notifications.channels import Undeliverable, sender_for
+    from civicdesk.notifications.channels import PermanentFailure, sender_for
     from civicdesk.petitions import events
     from civicdesk.petitions.models import EventAction
 
@@ -40,7 +40,7 @@ def send_notification(self, notification_id: int) -> str:  # type: ignore[no-unt
         return "skipped"
     try:
         sender_for(notification.channel)(notification)
-    except Undeliverable as exc:  # refused for good: recorded, not retried
+    except PermanentFailure as exc:  # refused for good: recorded, not retried
         Notification.objects.filter(pk=notification.pk).update(
             state=Notification.State.FAILED, error=str(exc)[:2000])
         log.warning("notification %s undeliverable: %s", notification_id, exc)

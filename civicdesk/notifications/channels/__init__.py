@@ -2,7 +2,7 @@
 
 - `send(notification) -> None`: delivers one `Notification`; raises `OSError` (or a subclass, e.g.
   smtplib.SMTPException, TimeoutError, ConnectionError) on a transient failure so the task retries
-  with back-off, and `Undeliverable` (= `PermanentFailure`, channels/errors.py) when the provider
+  with back-off, and `PermanentFailure` (channels/errors.py) when the provider
   refused it for good (recorded, not retried); sets `notification.subject` (and may set
   `notification.provider_id`, the provider's message id) for the row;
 - `is_configured() -> bool`: whether the city connected it (settings or the admin). A channel that
@@ -30,12 +30,7 @@ CHANNELS: dict[str, ModuleType] = {
     "sms": sms,
     "zalo": zalo,
 }
-__all__ = ["CHANNELS", "PermanentFailure", "Undeliverable", "is_configured", "sender_for"]
-
-
-# The provider refused the message for good (no address it can reach, a parameter it rejects): the
-# row is marked failed with the reason and not retried. One class under both names.
-Undeliverable = PermanentFailure
+__all__ = ["CHANNELS", "PermanentFailure", "is_configured", "sender_for"]
 
 
 def sender_for(channel: str) -> Callable[[Any], None]:

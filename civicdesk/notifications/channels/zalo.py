@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.text import Truncator
 
 from civicdesk.notifications import zalo_api
+from civicdesk.notifications.channels.errors import PermanentFailure
 from civicdesk.notifications.zalo_account import ZaloAccount, within_consultation_window
 from civicdesk.petitions import reporter_access
 
@@ -43,9 +44,7 @@ def send(notification: Any) -> None:
     try:
         _send(notification)
     except zalo_api.ZaloError as exc:
-        from civicdesk.notifications.channels import Undeliverable
-
-        raise Undeliverable(str(exc)) from exc
+        raise PermanentFailure(str(exc)) from exc
 
 
 def _send(notification: Any) -> None:
