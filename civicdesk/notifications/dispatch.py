@@ -26,7 +26,7 @@ def notify_reporter(case: Any, event: str, *, dedupe_key: str = "", context: dic
     them, or when their account turned this kind of step off: `ALWAYS_TOLD` always goes)."""
     if event not in ALWAYS_TOLD and not _wants_steps(case):
         return []
-    route = _reporter_recipients(case)
+    route = reply_route(case)
     if route is None:
         return []
     channel, address = route
@@ -95,10 +95,6 @@ def reply_route(case: Any) -> tuple[str, str] | None:
 def form_reply_channels() -> tuple[str, ...]:
     """What the web form may offer as `reply_channel`: the connected channels it asks an address for."""
     return tuple(c for c in (Channel.EMAIL, Channel.SMS) if is_configured(c))
-
-
-def _reporter_recipients(case: Any) -> tuple[str, str] | None:
-    return reply_route(case)
 
 
 def code_channels() -> dict[str, str]:

@@ -52,7 +52,7 @@ ALL = {"reporter_email": "an@example.vn", "reporter_phone": "0912345678", "repor
 def test_reply_channel_follows_the_channel_used(connected, channel, reply_channel, has, expected):
     connected("sms", "zalo")
     case = Case(channel=channel, reply_channel=reply_channel, **has)
-    assert dispatch._reporter_recipients(case) == expected
+    assert dispatch.reply_route(case) == expected
 
 
 def test_reply_channel_skips_channels_the_city_has_not_connected(db):
