@@ -2,14 +2,21 @@
 
 Both sides are folded the same way: lower case, tone marks and vowel hats removed, đ → d. In
 PostgreSQL `translate()` does it (no extension needed); in SQLite a Python function registered on
-the connection does. The query is folded in Python, so "ngap nuoc" finds "Ngập nước"."""
+the connection does. The query is folded in Python, so "ngap nuoc" finds "Ngập nước".
+
+A query word matches the beginning of a word of the text ("ngap" finds "ngập", "ngập nước", not
+"trong ấp"): in PostgreSQL a full-text match on the folded public texts, which a GIN index answers
+at a million cases (migration 0012: a common word like "đường" is in a fifth of them, and the
+trigram "contains" it replaces rechecked every one); in SQLite the same rule as a regular expression."""
 
 import re
 import unicodedata
 from datetime import date, datetime, time
 
 from django.db import connection
-from django.db.models import CharField, F, Func, Q, QuerySet, TextField
+from django.db.models import BooleanField, CharField, F, Func, QuerySet, TextField, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from civicdesk.petitions.models import Case
@@ -55,8 +62,28 @@ def _ensure_sqlite_function() -> None:
 
 
 def search_terms(query: str) -> list[str]:
+    """The query's words, folded, without contact-like words, as letters and digits only."""
     words = fold(unicodedata.normalize("NFC", query or "")).split()
-    return [w for w in words if not _CONTACT_LIKE.search(w)][:8]
+    kept = [w for w in words if not _CONTACT_LIKE.search(w)]
+    return [part for w in kept for part in re.findall(r"[a-z0-9]+", w)][:8]
+
+
+# The indexed expression of migration 0012: keep the two identical or the index is not used.
+PUBLIC_TEXT_VECTOR = ("to_tsvector('simple'::regconfig, LOWER(TRANSLATE("
+                      "petitions_case.public_title || ' ' || petitions_case.public_content, %s, %s)))")
+
+
+def _matching_every_word(cases: QuerySet[Case], terms: list[str]) -> QuerySet[Case]:
+    if connection.vendor == "postgresql":
+        query = " & ".join(f"{term}:*" for term in terms)
+        return cases.filter(RawSQL(f"{PUBLIC_TEXT_VECTOR} @@ to_tsquery('simple', %s)", (_FROM, _TO, query),
+                                   output_field=BooleanField()))
+    _ensure_sqlite_function()
+    cases = cases.annotate(folded=Fold(Concat("public_title", Value(" "), "public_content"),
+                                       output_field=CharField()))
+    for term in terms:
+        cases = cases.filter(folded__regex=rf"(^|[^a-z0-9]){term}")
+    return cases
 
 
 def public_cases(
@@ -83,10 +110,5 @@ def public_cases(
         cases = cases.filter(created_at__lte=datetime.combine(date_to, time.max, tzinfo=tz))
     terms = search_terms(query)
     if terms:
-        _ensure_sqlite_function()
-        cases = cases.annotate(
-            folded_title=Fold("public_title", output_field=CharField()), folded_content=Fold("public_content")
-        )
-        for term in terms:
-            cases = cases.filter(Q(folded_title__contains=term) | Q(folded_content__contains=term))
+        cases = _matching_every_word(cases, terms)
     return cases.order_by(F("answered_at").desc(nulls_last=True), "-created_at")
