@@ -135,10 +135,18 @@ def export(directory: Path) -> tuple[Path, Path, int]:
 
 
 def _prefetched_rows() -> Iterator[dict]:
-    # Batches of 1000 keep memory flat while the answers are still prefetched per batch; each batch
-    # starts after the last row of the one before (an OFFSET would re-read every earlier row). Read
-    # from the reporting replica when there is one.
-    queryset = published_cases()
+    # Batches of 1000, each with its approved answers read in one query; each batch starts after the
+    # last row of the one before (an OFFSET would re-read every earlier row). Read from the reporting
+    # replica when there is one.
+    #
+    # The answers are attached by hand, not with prefetch_related: Django's prefetch of a reverse
+    # foreign key also points each answer back at its case (answer.case), a reference cycle that
+    # reference counting cannot free, so every batch stayed in memory until the cyclic collector
+    # ran — the peak grew with the rows (1.6-2.6x for 4x the rows). Without the cycle a batch is freed
+    # as soon as the next one replaces it.
+    from civicdesk.answers.models import Answer
+
+    queryset = published_cases().prefetch_related(None)
     after: tuple | None = None
     while True:
         page = queryset
@@ -146,12 +154,17 @@ def _prefetched_rows() -> Iterator[dict]:
             page = page.filter(Q(created_at__gt=after[0]) | Q(created_at=after[0], id__gt=after[1]))
         with reading_replica():
             batch = list(page[:1000])
-        if not batch:
-            return
+            if not batch:
+                return
+            newest: dict[int, Answer] = {}
+            for answer in Answer.objects.newest_approved_first().filter(case__in=[c.pk for c in batch]):
+                newest.setdefault(answer.case_id, answer)
         after = (batch[-1].created_at, batch[-1].id)
         for case in batch:
+            answer = newest.get(case.pk)
+            case.approved_answers = [answer] if answer else []  # type: ignore[attr-defined]
             yield row(case)
-        del batch  # before the next one is read: one batch in memory at a time
+        del batch, newest, case  # before the next batch is read: one batch in memory at a time
 
 
 @router.get("/cases.csv", summary="Dữ liệu mở: hồ sơ đã công khai (CSV)")
