@@ -157,12 +157,11 @@ def _prefetched_rows() -> Iterator[dict]:
             if not batch:
                 return
             newest: dict[int, Answer] = {}
-            for answer in Answer.objects.newest_approved_first().filter(case__in=[c.pk for c in batch]):
-                newest.setdefault(answer.case_id, answer)
+            for approved in Answer.objects.newest_approved_first().filter(case__in=[c.pk for c in batch]):
+                newest.setdefault(approved.case_id, approved)
         after = (batch[-1].created_at, batch[-1].id)
         for case in batch:
-            answer = newest.get(case.pk)
-            case.approved_answers = [answer] if answer else []  # type: ignore[attr-defined]
+            case.approved_answers = [newest[case.pk]] if case.pk in newest else []  # type: ignore[attr-defined]
             yield row(case)
         del batch, newest, case  # before the next batch is read: one batch in memory at a time
 
