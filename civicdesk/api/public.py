@@ -16,6 +16,7 @@ from civicdesk.answers import public as answer_texts
 from civicdesk.api import idempotency, schemas
 from civicdesk.api.auth import calling_client, session_user
 from civicdesk.api.errors import ApiError, check_anonymous_limit
+from civicdesk.api.paging import Page, Paging, page_of
 from civicdesk.api.schemas import local
 from civicdesk.lib.text import title_from_first_line
 from civicdesk.organisation.lookup import ward_by_code
@@ -27,11 +28,6 @@ from civicdesk.petitions.tracking import normalise_tracking_code
 
 router = Router(tags=["public"])
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
-
-
-class Paging(Schema):
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=100_000)
 
 
 class CaseFilters(Paging):
@@ -65,17 +61,11 @@ class CaseFilters(Paging):
             raise ValueError("Ngày giờ nằm ngoài khoảng cho phép.") from None
 
 
-class CasePage(Schema):
-    count: int
-    limit: int
-    offset: int
+class CasePage(Page):
     items: list[schemas.CasePublic]
 
 
-class AnswerPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class AnswerPage(Page):
     items: list[schemas.AnswerOut]
 
 
@@ -217,10 +207,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]):  # type: igno
         cases = cases.filter(created_at__gte=filters.created_after)
     if filters.created_before:
         cases = cases.filter(created_at__lte=filters.created_before)
-    cases = cases.order_by("-created_at", "-id")
-    page = cases[filters.offset:filters.offset + filters.limit]
-    return {"count": cases.count(), "limit": filters.limit, "offset": filters.offset,
-            "items": [_public(c) for c in page]}
+    return page_of(cases.order_by("-created_at", "-id"), filters, _public)
 
 
 class AnswerFilters(Paging):
@@ -238,16 +225,13 @@ def list_answers(request: HttpRequest, filters: Query[AnswerFilters]):  # type: 
         answers = answers.filter(case__category__code=filters.category)
     if filters.agency:
         answers = answers.filter(case__agency__code=filters.agency)
-    answers = answers.order_by("-approved_at", "-id")
-    page = answers[filters.offset:filters.offset + filters.limit]
-    items = [{
+    return page_of(answers.order_by("-approved_at", "-id"), filters, lambda a: {
         "tracking_code": a.case.tracking_code,
         "case_title": public_text.title_of(a.case),
         "body": a.public_body or public_text.mask_answer(a.body, a.case),
         "agency": a.case.agency.code if a.case.agency else None,
         "approved_at": local(a.approved_at),
-    } for a in page]
-    return {"count": answers.count(), "limit": filters.limit, "offset": filters.offset, "items": items}
+    })
 
 
 @router.get("/categories", response=list[schemas.CategoryOut], summary="Lĩnh vực")

@@ -4,12 +4,13 @@
 from typing import Any
 
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 
 from civicdesk.answers import publishing
 from civicdesk.api import schemas
 from civicdesk.api.auth import StaffRequest, StaffToken
 from civicdesk.api.errors import ApiError
+from civicdesk.api.paging import Page, Paging, page_of
 from civicdesk.api.schemas import local
 from civicdesk.petitions import identity as reporter_identity
 from civicdesk.petitions import permissions
@@ -22,16 +23,11 @@ router = Router(tags=["staff"], auth=StaffToken())
 ERRORS = {400: schemas.Error, 401: schemas.Error, 403: schemas.Error, 404: schemas.Error, 409: schemas.Error, 422: schemas.Error}
 
 
-class StaffFilters(Schema):
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=100_000)
+class StaffFilters(Paging):
     status: Status | None = None
 
 
-class StaffPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class StaffPage(Page):
     items: list[schemas.StaffCase]
 
 
@@ -79,10 +75,7 @@ def my_cases(request: StaffRequest, filters: Query[StaffFilters]):  # type: igno
     cases = _visible(request.auth)
     if filters.status:
         cases = cases.filter(status=filters.status)
-    cases = cases.order_by("-created_at", "-id")
-    page = cases[filters.offset:filters.offset + filters.limit]
-    return {"count": cases.count(), "limit": filters.limit, "offset": filters.offset,
-            "items": [_staff_case(c, request.auth) for c in page]}
+    return page_of(cases.order_by("-created_at", "-id"), filters, lambda c: _staff_case(c, request.auth))
 
 
 @router.get("/cases/{tracking_code}", response={200: schemas.StaffCaseDetail, **ERRORS}, summary="Xem hồ sơ")

@@ -5,10 +5,18 @@ longer than the page itself. `CappedPaginator` counts at most `cap + 1` rows (a 
 COUNT, so an index scan stops early); past the cap the page says "more than 10,000" and the last
 reachable page is the cap's. Narrowing the filters shows the exact number again."""
 
+from typing import Any
+
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 DEFAULT_CAP = 10_000
+
+
+def capped_count(queryset: QuerySet[Any], cap: int = DEFAULT_CAP) -> int:
+    """The number of rows, or `cap + 1` when there are more."""
+    return queryset[: cap + 1].count()
 
 
 class CappedPaginator(Paginator):
@@ -16,7 +24,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> int:
-        return self.object_list[: self.cap + 1].count()  # type: ignore[attr-defined]  # a QuerySet
+        return capped_count(self.object_list, self.cap)  # type: ignore[arg-type]  # a QuerySet
 
     @property
     def count(self) -> int:  # type: ignore[override]

@@ -96,7 +96,7 @@ def public_cases(
 ) -> QuerySet[Case]:
     """Published cases matching every word of `query` in their public (masked) title or content,
     newest answer first: a word the page hides — a name, an e-mail, ID digits — finds nothing."""
-    cases = Case.objects.filter(is_public=True).select_related("category", "ward", "agency")
+    cases: QuerySet[Case] = Case.objects.filter(is_public=True).select_related("category", "ward", "agency")
     if category is not None:
         cases = cases.filter(category=category)
     if ward is not None:

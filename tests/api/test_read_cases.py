@@ -54,6 +54,24 @@ def test_the_public_list_pages_and_filters(client, agency):
     assert client.get("/api/v1/cases?limit=1000").json()["code"] == "validation_error"
 
 
+def test_the_total_is_counted_up_to_a_cap_and_says_so(client, agency, monkeypatch, django_assert_num_queries):
+    from civicdesk.api import paging
+
+    monkeypatch.setattr(paging, "DEFAULT_CAP", 3)
+    for _ in range(5):
+        CaseFactory(agency=agency, is_public=True)
+    capped = client.get("/api/v1/cases?limit=2").json()
+    assert (capped["count"], capped["count_capped"], len(capped["items"])) == (3, True, 2)
+    narrow = client.get("/api/v1/cases?limit=2&status=nonsense")
+    assert narrow.status_code == 422
+    # the last page knows the exact total without counting (one query: the page itself)
+    with django_assert_num_queries(1):
+        last = client.get("/api/v1/cases?limit=4&offset=2").json()
+    assert (last["count"], last["count_capped"], len(last["items"])) == (5, False, 3)
+    past_the_end = client.get("/api/v1/cases?limit=4&offset=9").json()
+    assert (past_the_end["count"], past_the_end["count_capped"], past_the_end["items"]) == (3, True, [])
+
+
 def test_published_answers_are_listed_and_drafts_are_not(client, case, officer, lead):
     case.is_public = True
     case.save()
