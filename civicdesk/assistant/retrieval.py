@@ -26,12 +26,13 @@ import numpy as np
 from django.conf import settings
 
 from civicdesk.assistant import aspects as aspectmod
+from civicdesk.assistant import query as querymod
 from civicdesk.assistant import text as textmod
 from civicdesk.assistant.synonyms import SYNONYM_GROUPS
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 TITLE_WEIGHT = 2.0
 BODY_WEIGHT = 1.0
 # An answer giving the aspect the question asks about (steps, agency, documents, fees…) is raised,
@@ -41,7 +42,12 @@ ASPECT_PENALTY = 0.15
 # A title whose words the question holds nearly all of ("Giải thể doanh nghiệp" for "quy trình giải
 # thể công ty TNHH") is preferred over one that shares more, but rarer-in-total, words: scores are
 # multiplied by 1 + TITLE_COVERAGE_WEIGHT × (IDF-weighted share of the title's words in the question).
-TITLE_COVERAGE_WEIGHT = 1.0
+TITLE_COVERAGE_WEIGHT = 1.5
+DROP_STORY_WORDS = True
+COVERAGE_EXPAND = True
+WEIGH_REQUEST = True
+TITLE_K1, TITLE_B = 1.2, 0.75
+BODY_K1, BODY_B = 1.2, 0.75
 
 
 @dataclass
@@ -75,8 +81,8 @@ class _Field:
         self.empty = True
 
     @classmethod
-    def build(cls, corpus: list[list[str]]) -> "_Field":
-        built = cls()
+    def build(cls, corpus: list[list[str]], k1: float = 1.2, b: float = 0.75) -> "_Field":
+        built = cls(k1, b)
         for tokens in corpus:
             built.add(tokens)
         built.rebuild()
@@ -141,19 +147,22 @@ class _Field:
         self.indptr = np.zeros(vocab_size + 1, dtype=np.int64)
         np.cumsum(df, out=self.indptr[1:])
 
-    def scores(self, tokens: list[str], size: int) -> np.ndarray:
+    def scores(self, tokens: list[str], size: int, weights: list[float] | None = None) -> np.ndarray:
         scores = np.zeros(size, dtype=np.float32)
         if self.empty:
             return scores
         data, indices, indptr = self.data, self.indices, self.indptr
-        for token in tokens:
+        for position, token in enumerate(tokens):
             token_id = self.vocab.get(token)
             if token_id is None or token_id + 1 >= len(indptr):
                 continue
             start, end = indptr[token_id], indptr[token_id + 1]
             # A document appears once per token, so plain fancy-index addition is exact (and far
             # faster than np.add.at); a token repeated in the query counts again.
-            scores[indices[start:end]] += data[start:end]
+            if weights is None or weights[position] == 1.0:
+                scores[indices[start:end]] += data[start:end]
+            else:
+                scores[indices[start:end]] += np.float32(weights[position]) * data[start:end]
         return scores
 
 
@@ -189,11 +198,15 @@ class Index:
                     found = seen[text] = textmod.tokenize(text)
                 return found
 
-            self.title = _Field.build([tokens(d.title) for d in docs])
-            self.body = _Field.build([tokens(d.text) for d in docs])
+            self.title = _Field.build([tokens(d.title) for d in docs], TITLE_K1, TITLE_B)
+            self.body = _Field.build([tokens(d.text) for d in docs], BODY_K1, BODY_B)
             seen.clear()
             self.title_words = [_title_words(d.title) for d in docs]
         self.title_terms: TitleTerms = _title_terms(self.title_words)
+        self.content_folds = self._content_folds()
+
+    def _content_folds(self) -> frozenset[str]:
+        return frozenset() if self.plain else querymod.content_folds([*self.title.vocab, *self.body.vocab])
 
     def copy(self) -> "Index":
         """A copy that `update` may change while this one still serves searches."""
@@ -237,6 +250,7 @@ class Index:
         self.title.rebuild()
         self.body.rebuild()
         self.title_terms = _title_terms(self.title_words)
+        self.content_folds = self._content_folds()
         if signature:
             self.signature = signature
 
@@ -244,15 +258,30 @@ class Index:
         if self.plain:
             return textmod.plain_tokenize(query)
         tokens = textmod.tokenize(query, expand=True)
+        if DROP_STORY_WORDS:
+            tokens = querymod.without_story_words(query, tokens, self.content_folds)
         concepts = [t for t in tokens if t.startswith(textmod.CONCEPT_PREFIX)]
         return [*dict.fromkeys(t for t in tokens if not t.startswith(textmod.CONCEPT_PREFIX)), *concepts]
 
+    def weighted_query(self, query: str) -> tuple[list[str], list[float] | None]:
+        """The query's tokens and their weights: those of the sentences asking weigh 1, those only in
+        the story around them CONTEXT_WEIGHT (`assistant.query`); None when all weigh 1."""
+        if self.plain or not WEIGH_REQUEST:
+            return self.query_tokens(query), None
+        request, context = querymod.request_split(query)
+        tokens = self.query_tokens(request)
+        if not context:
+            return tokens, None
+        asked = set(tokens)
+        extra = [t for t in self.query_tokens(context) if t not in asked]
+        return tokens + extra, [1.0] * len(tokens) + [querymod.CONTEXT_WEIGHT] * len(extra)
+
     def scores(self, query: str) -> np.ndarray:
-        tokens = self.query_tokens(query)
-        scores = TITLE_WEIGHT * self.title.scores(tokens, self.size) if not self.plain else self.title.scores(
-            tokens, self.size)
+        tokens, weights = self.weighted_query(query)
+        scores = TITLE_WEIGHT * self.title.scores(tokens, self.size, weights) if not self.plain else \
+            self.title.scores(tokens, self.size)
         if not self.body.empty:
-            scores = scores + BODY_WEIGHT * self.body.scores(tokens, self.size)
+            scores = scores + BODY_WEIGHT * self.body.scores(tokens, self.size, weights)
         if self.dense is not None:
             scores = self.dense.fuse(query, scores)
         if not self.plain:
@@ -263,7 +292,7 @@ class Index:
     def _weigh_title_coverage(self, query: str, scores: np.ndarray) -> np.ndarray:
         covered = np.zeros(self.size, dtype=np.float32)
         vocab, indptr, docs, weights = self.title_terms
-        for term in set(textmod.tokenize(query, bigrams=False, segment=False)):
+        for term in set(textmod.tokenize(query, bigrams=False, segment=False, expand=COVERAGE_EXPAND)):
             term_id = vocab.get(term)
             if term_id is not None:
                 start, end = indptr[term_id], indptr[term_id + 1]
