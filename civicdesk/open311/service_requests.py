@@ -24,7 +24,8 @@ from civicdesk.petitions.categories import active_category
 from civicdesk.petitions.models import FINISHED_STATUSES, OPEN_STATUSES, Case, Category, Channel, Status
 
 MAX_DESCRIPTION = 4000
-MAX_RESULTS = 1000
+MAX_RESULTS = 1000  # the standard's most; a page holds DEFAULT_PAGE_SIZE unless page_size asks for more
+DEFAULT_PAGE_SIZE = 100
 DEFAULT_SPAN = timedelta(days=90)
 _ATTRIBUTE_KEY = re.compile(r"^attribute\[([^\]]+)\](\[\])?$")
 
@@ -205,7 +206,9 @@ def _base() -> QuerySet[Case]:
 
 def find_requests(params) -> list[Case]:  # type: ignore[no-untyped-def]
     """GET requests: by service_request_id (any case, by its tracking code) or a search over
-    published cases, newest first, at most 1000, the last 90 days unless dates are given."""
+    published cases, newest first, the last 90 days unless dates are given, a page at a time:
+    `page_size` (default 100, at most 1000 as the standard allows) and `page` (from 1), the paging
+    extension other Open311 servers use. 1000 masked requests by default were 745 KB and seconds."""
     ids = _split(params.get("service_request_id", ""))
     if ids:
         return list(_base().filter(tracking_code__in=[i.upper() for i in ids]).order_by("-created_at"))
@@ -238,7 +241,17 @@ def find_requests(params) -> list[Case]:  # type: ignore[no-untyped-def]
         cases = cases.filter(created_at__gte=start)
     if end is not None:
         cases = cases.filter(created_at__lte=end)
-    return list(cases.order_by("-created_at")[:MAX_RESULTS])
+    page, size = _positive(params, "page", 1, 1000), _positive(params, "page_size", DEFAULT_PAGE_SIZE, MAX_RESULTS)
+    return list(cases.order_by("-created_at", "-id")[(page - 1) * size:page * size])
+
+
+def _positive(params, name: str, default: int, most: int) -> int:  # type: ignore[no-untyped-def]
+    raw = str(params.get(name, "")).strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= most:
+        raise Open311Error(400, _("%(name)s phải là số nguyên từ 1 đến %(most)d.") % {"name": name, "most": most})
+    return int(raw)
 
 
 def describe(case: Case) -> dict:

@@ -74,6 +74,29 @@ def test_without_dates_only_the_last_90_days_are_listed(client, category, agency
     assert [r["service_request_id"] for r in _get(client, "json")] == [recent.tracking_code]
 
 
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_a_search_comes_a_page_at_a_time(client, category, agency, fmt, monkeypatch):
+    from civicdesk.open311 import service_requests
+
+    monkeypatch.setattr(service_requests, "DEFAULT_PAGE_SIZE", 2)
+    now = timezone.now()
+    codes = [CaseFactory(category=category, agency=agency, is_public=True, created_at=now - timedelta(hours=i)
+                         ).tracking_code for i in range(5)]
+
+    def listed(query):
+        return [r["service_request_id"] for r in _get(client, fmt, query)]
+
+    assert listed("") == codes[:2]
+    assert listed("?page=2") == codes[2:4]
+    assert listed("?page=3&page_size=2") == codes[4:]
+    assert listed("?page_size=4&page=2") == codes[4:]
+    assert listed("?page=9") == []
+    for bad in ("?page=0", "?page_size=1001", "?page=hai", "?page_size=-3"):
+        response = client.get(f"{BASE}/requests.{fmt}{bad}")
+        assert response.status_code == 400
+        assert "từ 1 đến" in errors(response, fmt)[0]["description"]
+
+
 def test_offset_in_a_date_may_arrive_unencoded(client, published_case):
     response = client.get(f"{BASE}/requests.json?start_date=2020-01-01T00:00:00+07:00")
     assert response.status_code == 200
