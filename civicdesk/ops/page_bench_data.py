@@ -27,6 +27,12 @@ def prepare(progress=None) -> None:  # type: ignore[no-untyped-def]
     say = progress or (lambda text: None)
     author = _author()
     with transaction.atomic(), connection.cursor() as cursor:
+        # A GIN index updated row by row made the first UPDATE take most of the load; built anew at the end.
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'petitions_case'"
+                       " AND indexdef LIKE '%%USING gin%%'")
+        gin_indexes = cursor.fetchall()
+        for name, _definition in gin_indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
         cursor.execute(
             """UPDATE petitions_case SET
                    public_title = title, public_content = content,
@@ -42,10 +48,10 @@ def prepare(progress=None) -> None:  # type: ignore[no-untyped-def]
         say(f"  public texts, reporters, assignees: {cursor.rowcount:,} cases")
         cursor.execute(
             """INSERT INTO answers_answer (case_id, author_id, body, public_body, state, approved_by_id,
-                                           approved_at, review_note, created_at, updated_at)
+                                           approved_at, review_note, created_at, updated_at, letter_file)
                SELECT c.id, %s, 'Đơn vị đã kiểm tra và xử lý nội dung phản ánh số ' || c.id || '.',
                       'Đơn vị đã kiểm tra và xử lý nội dung phản ánh số ' || c.id || '.', %s, %s,
-                      c.answered_at, %s, c.answered_at, c.answered_at
+                      c.answered_at, %s, c.answered_at, c.answered_at, ''
                FROM petitions_case c
                WHERE c.status IN (%s, %s) AND c.answered_at IS NOT NULL
                  AND NOT EXISTS (SELECT 1 FROM answers_answer a WHERE a.case_id = c.id)""",
@@ -63,11 +69,15 @@ def prepare(progress=None) -> None:  # type: ignore[no-untyped-def]
                    WHERE status = %s AND id %% 12 = 0 AND assignee_id IS NOT NULL
                    RETURNING id, assignee_id, updated_at)
                INSERT INTO answers_answer (case_id, author_id, body, public_body, state, review_note,
-                                           created_at, updated_at)
+                                           created_at, updated_at, letter_file)
                SELECT id, assignee_id, 'Trả lời dự thảo cho phản ánh số ' || id || '.', '', %s, %s,
-                      updated_at, updated_at FROM waiting""",
+                      updated_at, updated_at, '' FROM waiting""",
             [Status.AWAITING_APPROVAL, Status.IN_PROGRESS, Answer.State.SUBMITTED, MARK])
         say(f"  answers awaiting approval: {cursor.rowcount:,}")
+        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+        for _name, definition in gin_indexes:
+            cursor.execute(definition)
+        say(f"  {len(gin_indexes)} GIN indexes built anew")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE petitions_case")
         cursor.execute("VACUUM ANALYZE answers_answer")
