@@ -20,14 +20,16 @@ from civicdesk.assistant import text as textmod
 # Words of telling and asking, not of any procedure, as written with diacritics: a question typed
 # with them is filtered by these exactly, so "thi tuyển" keeps "thi" while "thì" goes. A question
 # typed without diacritics loses a word only if no word of the knowledge base folds to it as well
-# ("dang" stays: "đăng ký"; "duoc" stays where "dược" is a word of the entries).
+# ("dang" stays: "đăng ký"; "duoc" stays where "dược" is a word of the entries). Words that name
+# part of a procedure as often as they tell a story stay too: "cho" (cho thuê), "có" (người có công),
+# "mới" (cấp mới), "bị" (bị mất), "phải" (phải xin phép), "sao" (bản sao), "một", "khi", "trước".
 STORY_WORDS = frozenset([
     "tôi", "em", "mình", "chúng", "ta", "anh", "chị", "bạn", "ông", "bà", "cháu", "ad", "admin",
-    "xin", "hỏi", "cho", "vậy", "ạ", "à", "ơi", "nhé", "nha", "nhỉ", "dạ", "vâng",
-    "thì", "là", "mà", "và", "với", "của", "rằng", "nên", "vì", "nếu", "khi",
-    "được", "không", "chưa", "có", "đã", "đang", "sẽ", "rồi", "vừa", "mới", "hiện", "nay", "bây", "giờ",
-    "lúc", "trước", "sau", "này", "đó", "kia", "ấy", "nào", "gì", "sao", "thế", "như", "bao", "nhiêu",
-    "phải", "bị", "muốn", "cần", "biết", "hay", "hoặc", "những", "các", "một", "làm",
+    "xin", "hỏi", "vậy", "ạ", "à", "ơi", "nhé", "nha", "nhỉ", "dạ", "vâng",
+    "thì", "là", "mà", "và", "với", "của", "rằng", "nên", "vì", "nếu",
+    "được", "không", "chưa", "đã", "đang", "sẽ", "rồi", "vừa", "hiện", "nay", "bây", "giờ", "lúc",
+    "này", "đó", "kia", "ấy", "nào", "gì", "thế", "như", "bao", "nhiêu", "muốn", "biết", "hay", "hoặc",
+    "những", "các", "làm",
 ])
 STORY_FOLDED = frozenset(textmod.fold(w) for w in STORY_WORDS)
 
