@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from civicdesk.petitions import permissions
+from civicdesk.petitions import search
 from civicdesk.petitions.models import OPEN_STATUSES, Case, Status
 
 DUE_SOON_WORKING_DAYS = 2
@@ -121,18 +121,7 @@ def apply_filters(cases: QuerySet[Case], params: dict[str, Any], user: Any, now:
         cases = cases.filter(created_at__gte=now - timedelta(days=PERIODS[params["period"]]))
     if params.get("mine"):
         cases = cases.filter(assignee=user)
-    text = (params.get("q") or "").strip()
-    if text:
-        code = text.upper().replace(" ", "")
-        cases = cases.filter(
-            Q(tracking_code__iexact=code)
-            | Q(title__icontains=text)
-            | Q(content__icontains=text)
-            | Q(address_text__icontains=text)
-            | ((Q(reporter_name__icontains=text) | Q(reporter_phone__contains=text.replace(" ", "")))
-               & permissions.identity_search_scope(user))
-        )
-    return cases
+    return search.staff_cases(cases, params.get("q") or "", user)
 
 
 def due_state(case: Case, now: datetime, limit: datetime) -> str:

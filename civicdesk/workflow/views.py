@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +27,7 @@ from civicdesk.lib.redirects import next_url
 from civicdesk.notifications import dispatch
 from civicdesk.organisation.models import Agency
 from civicdesk.petitions import identity as reporter_identity
-from civicdesk.petitions import permissions
+from civicdesk.petitions import permissions, search
 from civicdesk.petitions.models import OPEN_STATUSES, Case, Channel, Status
 from civicdesk.petitions.tracking import normalise_tracking_code
 from civicdesk.petitions.views import find_by_code, reporter_case
@@ -389,13 +389,7 @@ def cases(request: HttpRequest) -> HttpResponse:
     queryset: QuerySet[Case] = Case.objects.select_related("category", "agency").order_by("-created_at")
     if form.is_valid():
         data = form.cleaned_data
-        if data["q"]:
-            q = data["q"].strip()
-            code = normalise_tracking_code(q)
-            # Title, content and phone have trigram indexes; the code is unique.
-            by_sender = Q(reporter_phone__contains=q) & permissions.identity_search_scope(request.user)
-            queryset = queryset.filter(Q(title__icontains=q) | Q(content__icontains=q) | by_sender
-                                       | Q(tracking_code=code or q))
+        queryset = search.staff_cases(queryset, data["q"], request.user)
         if data["status"] == "open":
             queryset = queryset.filter(status__in=OPEN_STATUSES)
         elif data["status"]:

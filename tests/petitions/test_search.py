@@ -64,3 +64,29 @@ def test_the_postgresql_search_uses_its_full_text_index(db):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "case_public_text_search" in plan, plan
+
+
+def test_the_staff_search_finds_a_code_a_phone_as_typed_or_words(db):
+    from civicdesk.petitions.models import Case, LegalKind
+    from civicdesk.petitions.search import staff_cases
+    from tests.factories import CaseFactory, UserFactory
+
+    supervisor = UserFactory(role="supervisor")
+    flood = CaseFactory(tracking_code="K7QD-M3XA", title="Ngập nước", address_text="12 Hàm Nghi",
+                        reporter_name="Trần Thị Bình", reporter_phone="0903123456")
+    lamp = CaseFactory(title="Đèn 0903123456 hỏng", reporter_name="Lê Văn Cường", reporter_phone="0911222333")
+    denounced = CaseFactory(title="Tố cáo", reporter_name="Trần Thị Bình", reporter_phone="0903123456",
+                            legal_kind=LegalKind.DENUNCIATION)
+
+    def found(text):
+        return set(staff_cases(Case.objects.all(), text, supervisor))
+
+    assert found("k7qd m3xa") == {flood}
+    assert found(lamp.tracking_code.lower()) == {lamp}  # an older code outside today's alphabet
+    assert found("0903 123 456") == {flood}  # a phone: the senders', not a number in a title
+    assert found("123.456") == {flood}
+    assert found("hàm nghi") == {flood}
+    assert found("trần thị bình") == {flood}  # the denouncer's name is not searchable
+    assert found("hỏng") == {lamp}
+    assert found("   ") == set(Case.objects.all())
+    assert denounced not in found("0903123456")
