@@ -18,6 +18,7 @@ from civicdesk.answers.models import Answer, AnswerAttachment, SigningIdentity
 from civicdesk.lib.masking import mask_personal_data
 from civicdesk.petitions import attachments, events, permissions, public_text
 from civicdesk.petitions.models import Case, EventAction, Status
+from civicdesk.petitions.signals import writes_grouped
 from civicdesk.workflow import operations
 from civicdesk.workflow.transitions import move
 
@@ -58,6 +59,7 @@ def _locked_answer(answer: Answer) -> Answer:
     return answer
 
 
+@writes_grouped()
 def save_draft(case: Case, author: Any, body: str, *, work_done: bool | None = None,
                no_evidence_reason: str | None = None) -> Answer:
     """Create the draft or update the one being written. `work_done` (the answer says the work is
@@ -92,6 +94,7 @@ def _check_evidence(answer: Answer) -> dict:
             "no_evidence_reason": bool(answer.no_evidence_reason.strip())}
 
 
+@writes_grouped()
 def submit_for_approval(answer: Answer, actor: Any) -> Answer:
     """Officer sends the draft to the lead: the case waits for approval."""
     with transaction.atomic():
@@ -112,6 +115,7 @@ def submit_for_approval(answer: Answer, actor: Any) -> Answer:
     return answer
 
 
+@writes_grouped()
 def write_answer(case: Case, author: Any, body: str, *, submit: bool, work_done: bool | None = None,
                  no_evidence_reason: str | None = None) -> Answer:
     """Save the draft and, with `submit`, send it to the lead — in one transaction (the staff API)."""
@@ -133,6 +137,7 @@ def _check_reviewable(answer: Answer, actor: Any, refusal: str) -> Case:
     return case
 
 
+@writes_grouped()
 def approve(answer: Answer, actor: Any, note: str = "") -> Answer:
     """The lead approves: the masked text becomes public, the case is answered and the reporter told
     (`civicdesk.notifications.dispatch.case_answered`, after the transaction commits)."""
@@ -146,18 +151,20 @@ def approve(answer: Answer, actor: Any, note: str = "") -> Answer:
         answer.approved_at = now
         answer.review_note = (note or "").strip()
         answer.public_body = mask_personal_data(answer.body, names=[case.reporter_name])
+        publish = not case.legal_kind  # a complaint or denunciation is answered but never published
+        if publish:  # set before the answer is saved: the knowledge base mirrors it once, as public
+            case.is_public = True
         answer.save(update_fields=["state", "approved_by", "approved_at", "review_note", "public_body",
                                    "updated_at"])
         move(case, Status.ANSWERED, actor, "", action=EventAction.ANSWER_APPROVED, is_public=True,
-             data={"answer": answer.pk, **proof}, at=now)
-        if not case.legal_kind:  # a complaint or denunciation is answered but never published
-            case.is_public = True
-            case.save(update_fields=["is_public", "updated_at"])
+             data={"answer": answer.pk, **proof}, at=now, also_saved=("is_public",) if publish else ())
+        if publish:
             events.record(case, EventAction.PUBLISHED, actor, "", is_public=True, data={"answer": answer.pk}, at=now)
         # The reporter is told by `move` (on commit, for every move to `answered`), so not here again.
     return answer
 
 
+@writes_grouped()
 def return_for_changes(answer: Answer, actor: Any, note: str) -> Answer:
     """The lead sends the draft back with a note (internal): the case is in progress again."""
     note = (note or "").strip()
@@ -174,6 +181,7 @@ def return_for_changes(answer: Answer, actor: Any, note: str) -> Answer:
     return answer
 
 
+@writes_grouped()
 def attach_files(answer: Answer, uploads: list, actor: Any) -> list[AnswerAttachment]:
     """Check every upload like intake does (type from the bytes, size), then store them all or none."""
     if answer.state not in EDITABLE_STATES:  # checked again under the lock below
@@ -208,6 +216,7 @@ def attach_files(answer: Answer, uploads: list, actor: Any) -> list[AnswerAttach
     return stored
 
 
+@writes_grouped()
 def issue_letter(answer: Answer, actor: Any) -> Answer:
     """Issue the approved answer as an official letter (Decree 30/2020 layout) signed with the
     agency's digital signature (PAdES). Numbered per agency and year under the lock of the agency's

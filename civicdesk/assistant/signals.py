@@ -17,9 +17,9 @@ def answer_saved(sender, instance: Answer, **kwargs) -> None:
 
 
 @receiver(post_save, sender=Case, dispatch_uid="assistant-case-visibility")
-def case_saved(sender, instance: Case, created: bool, **kwargs) -> None:
-    if created:
-        return
+def case_saved(sender, instance: Case, created: bool, update_fields=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    if created or (update_fields is not None and "is_public" not in update_fields):
+        return  # only a change of visibility concerns the knowledge base
     from civicdesk.assistant.models import KnowledgeEntry
 
     mirrored = KnowledgeEntry.objects.filter(case=instance).values_list("is_active", flat=True).first()

@@ -49,6 +49,13 @@ FACT_DAY_FIELDS = ("created_on", "finished_on", "rejected_on")
 NOT_A_RESPONSE = {EventAction.CREATED, EventAction.NOTIFIED, EventAction.RATED, EventAction.REOPENED}
 
 
+def may_change_fact(action: str, to_status: str) -> bool:
+    """Whether an event of this kind can change its case's fact (`build_fact`): a reopening, an
+    answer, or a step that may be a staff member's first response. A sent notification cannot
+    (nor a rating's event: the rating itself refreshes the case)."""
+    return action == EventAction.REOPENED or to_status == Status.ANSWERED or action not in NOT_A_RESPONSE
+
+
 @overload
 def local_day(moment: datetime) -> date: ...
 @overload
@@ -137,7 +144,7 @@ def _days_of(fact: CaseFact | None) -> set[date]:
 
 def refresh_case(case_id: int) -> None:
     """Recompute one case's fact and every day it counts on, before and after the change."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # the caller (refresh_case_safely, the task) rolls back
         old = CaseFact.objects.filter(case_id=case_id).first()
         new = next(iter(facts_for([case_id])), None)
         if new is None:
@@ -272,7 +279,7 @@ def _recompute_keys(days: list[date], keys: set[tuple]) -> int:
             figure = rows.setdefault(key, DailyFigure(day=key[0], **{n: values[n] for n in KEY_FIELDS}))
             for name in counters:
                 setattr(figure, name, values[name] or 0)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         DailyFigure.objects.filter(_match(keys), day__in=days).delete()
         DailyFigure.objects.bulk_create(rows.values())
         for model, fields in ROLLUPS:

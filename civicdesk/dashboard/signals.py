@@ -40,7 +40,7 @@ def case_deleted(sender, instance: Case, **kwargs) -> None:
 
 @receiver(post_save, sender=CaseEvent, dispatch_uid="dashboard_event_saved")
 def event_saved(sender, instance: CaseEvent, raw: bool = False, **kwargs) -> None:
-    if not raw:
+    if not raw and facts.may_change_fact(instance.action, instance.to_status):
         facts.refresh_case_safely(instance.case_id)
 
 

@@ -28,8 +28,9 @@ from civicdesk.petitions.models import (
     RejectionKind,
     Status,
 )
+from civicdesk.petitions.signals import writes_grouped
 from civicdesk.workflow import refusals, sla
-from civicdesk.workflow.calendar import get_calendar
+from civicdesk.workflow.calendar import get_calendar, workflow_settings
 from civicdesk.workflow.models import (
     Decision,
     Directive,
@@ -38,7 +39,6 @@ from civicdesk.workflow.models import (
     ExtensionRequest,
     SupportRequest,
     Transfer,
-    WorkflowSettings,
 )
 from civicdesk.workflow.states import IllegalTransition, Operation, check_operation, check_transition
 from civicdesk.workflow.transitions import move
@@ -62,6 +62,7 @@ def supervisors() -> list[Any]:
 
 # --- triage and routing ---------------------------------------------------------------------
 
+@writes_grouped()
 def decide_triage(case: Case, actor: Any, *, category: Category, agency: Any, priority: str, note: str = "") -> Case:
     """A person sets category, agency and priority: the case goes to the agency with its deadline.
     The category is marked confirmed, so the router learns from the correction."""
@@ -77,15 +78,14 @@ def decide_triage(case: Case, actor: Any, *, category: Category, agency: Any, pr
         case.agency = agency
         case.assignee = None
         case.due_at = sla.due_at_for(case, case.created_at)
-        case.save(update_fields=["category", "category_confirmed", "priority", "agency", "assignee", "due_at",
-                                 "updated_at"])
         return move(case, Status.ASSIGNED, actor, note or agency.name, action=EventAction.ASSIGNED, data={
             "agency": agency.code, "category": category.code, "priority": priority,
             "category_corrected": previous_category is not None and previous_category != category.pk,
             "triage": True,
-        })
+        }, also_saved=("category", "category_confirmed", "priority", "agency", "assignee", "due_at"))
 
 
+@writes_grouped()
 def raise_priority(case: Case, *, reason: str, actor: Any = None, data: dict | None = None) -> Case:
     """Make an open case urgent (the "me too" rule, workflow.me_too): its handling deadline
     becomes no later than an urgent case's counted from now; an internal event says why."""
@@ -105,6 +105,7 @@ def raise_priority(case: Case, *, reason: str, actor: Any = None, data: dict | N
     return case
 
 
+@writes_grouped()
 def transfer(case: Case, actor: Any, *, to_agency: Any, reason: str) -> Transfer:
     """Send the case to another agency with a reason; that agency accepts it or returns it to triage."""
     reason = reason.strip()
@@ -134,6 +135,7 @@ def pending_transfer(case: Case) -> Transfer | None:
     return case.transfers.filter(state=Transfer.State.PENDING, to_agency_id=case.agency_id).first()
 
 
+@writes_grouped()
 def start(case: Case, actor: Any, note: str = "") -> Case:
     """The agency starts work on the case (assigned → in progress). A transfer waiting for this
     agency is accepted by it, and an officer starting a case nobody holds becomes its assignee."""
@@ -164,6 +166,7 @@ def assignable_officers(agency_id: int | None) -> Any:
         "full_name", "username")
 
 
+@writes_grouped()
 def assign(cases: Iterable[Case], officer: Any, actor: Any) -> int:
     """Give each case to `officer` (who must belong to the case's agency); returns how many changed."""
     changed = 0
@@ -189,6 +192,7 @@ def _set_assignee(case: Case, officer: Any, actor: Any) -> None:
                   data={"assignee": officer.pk, "previous": previous})
 
 
+@writes_grouped()
 def return_transfer(case: Case, actor: Any, *, reason: str) -> Case:
     """The receiving agency says the case is not theirs: back to triage with the reason."""
     reason = reason.strip()
@@ -209,6 +213,7 @@ def return_transfer(case: Case, actor: Any, *, reason: str) -> Case:
                     data={"agency": returned_by.code if returned_by else None})
 
 
+@writes_grouped()
 def reassign(case: Case, actor: Any, *, agency: Any, reason: str = "") -> Case:
     """A supervisor gives the case to another agency directly (no acceptance step)."""
     with transaction.atomic():
@@ -234,6 +239,7 @@ def reassign(case: Case, actor: Any, *, agency: Any, reason: str = "") -> Case:
 
 # --- lead and supporting agencies (chủ trì / phối hợp) ---------------------------------------------
 
+@writes_grouped()
 def coordinate(case: Case, actor: Any, *, supporting: Iterable[Any], lead: Any = None, note: str = "") -> Case:
     """Send the case to several agencies at once: `lead` (chủ trì; the case's own agency when it has one)
     answers, each of `supporting` (phối hợp) sends its contribution to the lead. The answer deadline
@@ -274,6 +280,7 @@ def coordinate(case: Case, actor: Any, *, supporting: Iterable[Any], lead: Any =
     return case
 
 
+@writes_grouped()
 def contribute(case: Case, actor: Any, *, text: str) -> SupportRequest:
     """A supporting agency sends (or corrects) its contribution to the lead agency."""
     text = text.strip()
@@ -304,6 +311,7 @@ def open_disagreement(case: Case) -> Disagreement | None:
     return case.disagreements.filter(state=Disagreement.State.OPEN).first()  # type: ignore[attr-defined]
 
 
+@writes_grouped()
 def disagree(case: Case, actor: Any, *, reason: str) -> Disagreement:
     """The lead or a supporting agency cannot agree with the other: the People's Committee (the city's
     supervisors) is asked to decide; the lead's answer waits for the decision."""
@@ -330,6 +338,7 @@ def disagree(case: Case, actor: Any, *, reason: str) -> Disagreement:
     return disagreement
 
 
+@writes_grouped()
 def settle_disagreement(disagreement: Disagreement, actor: Any, *, decision: str, lead: Any = None) -> Disagreement:
     """The People's Committee decides; naming another lead moves the case to it (assigned, the former
     lead becomes a supporting agency)."""
@@ -366,6 +375,7 @@ def settle_disagreement(disagreement: Disagreement, actor: Any, *, decision: str
 
 # --- leaders' directives (ý kiến chỉ đạo) -----------------------------------------------------------
 
+@writes_grouped()
 def direct(cases: Iterable[Case], actor: Any, *, text: str, deadline: datetime, agencies: Iterable[Any] = (),
            subject: str = "") -> Directive:
     """A leader directs one case or a group (a hot spot): what to do by `deadline`, binding `agencies`
@@ -400,6 +410,7 @@ def direct(cases: Iterable[Case], actor: Any, *, text: str, deadline: datetime, 
     return directive
 
 
+@writes_grouped()
 def report_on_directive(directive: Directive, actor: Any, *, text: str) -> DirectiveUnit:
     """A bound unit reports what it did (a later report replaces the earlier one); the leader is told."""
     text = text.strip()
@@ -430,6 +441,7 @@ def report_on_directive(directive: Directive, actor: Any, *, text: str) -> Direc
     return unit
 
 
+@writes_grouped()
 def close_directive(directive: Directive, actor: Any) -> Directive:
     """The leader ends a directive: it leaves the dashboard's list of open directives."""
     with transaction.atomic():
@@ -484,6 +496,7 @@ def reforward_late_directives(now: datetime | None = None) -> int:
 
 # --- deadlines --------------------------------------------------------------------------------
 
+@writes_grouped()
 def request_extension(case: Case, actor: Any, *, days: int, reason: str) -> ExtensionRequest:
     reason = reason.strip()
     if not reason:
@@ -506,6 +519,7 @@ def request_extension(case: Case, actor: Any, *, days: int, reason: str) -> Exte
     return request
 
 
+@writes_grouped()
 def decide_extension(request: ExtensionRequest, actor: Any, *, approve: bool, note: str = "") -> ExtensionRequest:
     """A lead of the agency or a supervisor approves (the deadline moves, the citizen is told) or denies."""
     with transaction.atomic():
@@ -539,6 +553,7 @@ def decide_extension(request: ExtensionRequest, actor: Any, *, approve: bool, no
 
 # --- rejection, duplicates -------------------------------------------------------------------
 
+@writes_grouped()
 def reject(case: Case, actor: Any, *, kind: str, reason: str = "", duplicate_of: Case | None = None) -> Case:
     """Refuse the case on one of the legal grounds (`RejectionKind`; a duplicate of `duplicate_of`
     is merged) with a reason the citizen sees: the officer's words, or the ground in plain words.
@@ -573,6 +588,7 @@ def reject(case: Case, actor: Any, *, kind: str, reason: str = "", duplicate_of:
     return case
 
 
+@writes_grouped()
 def merge(original: Case, duplicates: Iterable[Case], actor: Any, *, reason: str = "") -> list[Case]:
     """Close each duplicate as 'duplicate of original' so its reporter gets the original's answer."""
     merged: list[Case] = []
@@ -602,12 +618,13 @@ def merge(original: Case, duplicates: Iterable[Case], actor: Any, *, reason: str
                       is_public=False, data={"duplicates": [c.tracking_code for c in merged]})
         if original.status in (Status.ANSWERED, Status.CLOSED) and original.answered_at:
             original_id, merged_ids = original.pk, [c.pk for c in merged]
-            reopen_days = WorkflowSettings.load().reopen_days
+            reopen_days = workflow_settings().reopen_days
             transaction.on_commit(lambda: dispatch.case_answered(original_id, reopen_days=reopen_days,
                                                                  only_duplicates=merged_ids))
     return merged
 
 
+@writes_grouped()
 def withdraw_rejection(case: Case, actor: Any, note: str = "") -> Case:
     with transaction.atomic():
         case.lock()
@@ -625,7 +642,7 @@ def withdraw_rejection(case: Case, actor: Any, note: str = "") -> Case:
 def reopen_deadline(case: Case) -> datetime | None:
     if case.answered_at is None:
         return None
-    return case.answered_at + timedelta(days=WorkflowSettings.load().reopen_days)
+    return case.answered_at + timedelta(days=workflow_settings().reopen_days)
 
 
 def can_reopen(case: Case, now: datetime | None = None) -> bool:
@@ -634,6 +651,7 @@ def can_reopen(case: Case, now: datetime | None = None) -> bool:
             and deadline is not None and (now or timezone.now()) <= deadline)
 
 
+@writes_grouped()
 def reopen(case: Case, *, reason: str, actor: Any = None, now: datetime | None = None) -> Case:
     """The citizen is not satisfied: within the period the case goes back to the agency with a new deadline."""
     reason = reason.strip()
@@ -653,6 +671,7 @@ def reopen(case: Case, *, reason: str, actor: Any = None, now: datetime | None =
     return case
 
 
+@writes_grouped()
 def close(case: Case, actor: Any, note: str = "") -> Case:
     with transaction.atomic():
         case.lock()
@@ -662,7 +681,7 @@ def close(case: Case, actor: Any, note: str = "") -> Case:
 def close_expired_answers(now: datetime | None = None) -> int:
     """Answered cases whose reopen period has passed are closed (periodic task; safe to run twice)."""
     now = now or timezone.now()
-    cutoff = now - timedelta(days=WorkflowSettings.load().reopen_days)
+    cutoff = now - timedelta(days=workflow_settings().reopen_days)
     closed = 0
     for case_id in Case.objects.filter(status=Status.ANSWERED, answered_at__lt=cutoff).values_list("pk", flat=True):
         with transaction.atomic():
@@ -676,6 +695,7 @@ def close_expired_answers(now: datetime | None = None) -> int:
 
 # --- notes and ratings ----------------------------------------------------------------------
 
+@writes_grouped()
 def add_note(case: Case, actor: Any, text: str, *, data: dict | None = None) -> CaseEvent:
     """An internal note (not shown to the citizen), e.g. a further call from the reporter."""
     text = text.strip()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from civicdesk.notifications import dispatch
 from civicdesk.petitions import events
 from civicdesk.petitions.models import Case, EventAction, Status
-from civicdesk.workflow.models import WorkflowSettings
+from civicdesk.workflow.calendar import workflow_settings
 from civicdesk.workflow.states import check_transition
 
 
@@ -45,13 +45,15 @@ def move(
     is_public: bool = True,
     data: dict | None = None,
     at: Any = None,
+    also_saved: tuple[str, ...] = (),
 ) -> Case:
     """Move `case` to `target` or raise IllegalTransition; the case row and its event are saved
-    together. Callers hold the case's row lock (`Case.lock`)."""
+    together. Callers hold the case's row lock (`Case.lock`), inside their own transaction: no
+    savepoint here. `also_saved`: fields the caller changed on the case, written in the same UPDATE."""
     now = at or timezone.now()
-    with transaction.atomic():
-        previous, fields = apply(case, target, now)
-        case.save(update_fields=[*fields, "updated_at"])
+    previous, fields = apply(case, target, now)  # a refusal raises here, before any write
+    with transaction.atomic(savepoint=False):
+        case.save(update_fields=[*fields, *also_saved, "updated_at"])
         events.record(
             case, action, actor, note, from_status=previous, to_status=target,
             is_public=is_public, data=data, at=now,
@@ -63,4 +65,4 @@ def move(
 
 
 def _answered(case_id: int) -> None:
-    dispatch.case_answered(case_id, reopen_days=WorkflowSettings.load().reopen_days)
+    dispatch.case_answered(case_id, reopen_days=workflow_settings().reopen_days)
