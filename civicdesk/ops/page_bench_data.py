@@ -74,6 +74,7 @@ def prepare(progress=None) -> None:  # type: ignore[no-untyped-def]
                       updated_at, updated_at, '' FROM waiting""",
             [Status.AWAITING_APPROVAL, Status.IN_PROGRESS, Answer.State.SUBMITTED, MARK])
         say(f"  answers awaiting approval: {cursor.rowcount:,}")
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # deferred foreign-key checks first: then the table may be indexed
         cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
         for _name, definition in gin_indexes:
             cursor.execute(definition)
