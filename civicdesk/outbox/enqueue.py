@@ -7,9 +7,17 @@ stored tasks once the broker is back; Celery beat runs it every minute (`outbox.
 and each worker once when it starts, `civicdesk drain-outbox` by hand.
 
 After a failed publish the broker is not tried again for RETRY_SECONDS: requests in that window
-go straight to the outbox instead of each waiting for a refused (or timed-out) connection."""
+go straight to the outbox instead of each waiting for a refused (or timed-out) connection.
+
+`grouped()` batches: the tasks sent within it (typically by the after-commit hooks of the
+transaction it wraps) go to the broker as one message, `tasks.send_all`, which a worker fans out —
+one broker round trip in the request instead of one per task (intake: the dashboard refresh, the
+duplicate search and the receipt)."""
 
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from functools import partial
 from typing import Any
@@ -30,6 +38,7 @@ LEASE = timedelta(minutes=5)
 BATCH = 500
 
 _broker = Outage(RETRY_SECONDS)
+_group = threading.local()
 
 
 def after_commit(task: Any, *args: Any, countdown: float | None = None, **kwargs: Any) -> None:
@@ -43,6 +52,37 @@ def send(task: Any, *args: Any, countdown: float | None = None, **kwargs: Any) -
     if task.app.conf.task_always_eager:
         task.apply_async(args, kwargs, countdown=countdown)
         return
+    pending = getattr(_group, "tasks", None)
+    if pending is not None:
+        pending.append([task.name, list(args), kwargs, countdown])
+        return
+    _publish_or_keep(task, args, kwargs, countdown)
+
+
+@contextmanager
+def grouped() -> Iterator[None]:
+    """Publish the tasks sent within the block as one message at its end (see the module's doc).
+    Nested blocks join the outermost one. Eager tasks still run at once."""
+    if getattr(_group, "tasks", None) is not None:
+        yield
+        return
+    _group.tasks = []
+    try:
+        yield
+    finally:
+        pending, _group.tasks = _group.tasks, None
+        if len(pending) == 1:
+            name, args, kwargs, countdown = pending[0]
+            from celery import current_app
+
+            _publish_or_keep(current_app.tasks[name], tuple(args), kwargs, countdown)
+        elif pending:
+            from civicdesk.outbox.tasks import send_all
+
+            _publish_or_keep(send_all, (pending,), {}, None)
+
+
+def _publish_or_keep(task: Any, args: tuple, kwargs: dict, countdown: float | None) -> None:  # type: ignore[type-arg]
     if not _broker.active():
         try:
             task.apply_async(args, kwargs, countdown=countdown)

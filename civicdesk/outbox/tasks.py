@@ -14,6 +14,19 @@ def drain() -> int:
     return enqueue.drain()
 
 
+@shared_task(acks_late=True)
+def send_all(tasks: list[list[Any]]) -> int:
+    """The tasks of one `enqueue.grouped()` block, each [name, args, kwargs, countdown]: published
+    one by one from here, so each keeps its own retries; kept in the outbox if the broker is down."""
+    from celery import current_app
+
+    from civicdesk.outbox import enqueue
+
+    for name, args, kwargs, countdown in tasks:
+        enqueue.send(current_app.tasks[name], *args, countdown=countdown, **kwargs)
+    return len(tasks)
+
+
 @worker_ready.connect
 def _drain_when_a_worker_starts(sender: Any = None, **_kwargs: Any) -> None:
     drain.delay()

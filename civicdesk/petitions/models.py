@@ -274,11 +274,15 @@ class Case(models.Model):
         return f"{self.tracking_code} · {self.title}"
 
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        """Keep the masked public texts in step with what they are made from."""
-        from civicdesk.petitions.public_text import SOURCE_FIELDS, fill
+        """Keep the masked public texts in step with what they are made from. `mask_later=True`
+        (intake with a worker) leaves them to a task after the commit (`public_text.fill_stored`);
+        until it has run, readers mask on the fly (`public_text.title_of`), and any save fills
+        texts still missing — publishing a case is a save."""
+        from civicdesk.petitions.public_text import SOURCE_FIELDS, fill, missing
 
+        mask_later = kwargs.pop("mask_later", False)
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or SOURCE_FIELDS & set(update_fields):
+        if not mask_later and (update_fields is None or SOURCE_FIELDS & set(update_fields) or missing(self)):
             fill(self)
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "public_title", "public_content"}

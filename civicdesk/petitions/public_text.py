@@ -53,6 +53,27 @@ def fill(case: Case) -> Case:
     return case
 
 
+def missing(case: Case) -> bool:
+    """Whether a case (with its texts loaded) has a title or content but no public copy yet."""
+    if {"title", "content", "public_title", "public_content"} & case.get_deferred_fields():
+        return False
+    return not (case.public_title or case.public_content) and bool(case.title or case.content)
+
+
+def fill_stored(case_id: int) -> bool:
+    """Fill the public texts of a stored case (intake leaves them to a task after the commit).
+    Safe to run twice: written only when they change. Returns whether they did."""
+    case = Case.objects.filter(pk=case_id).only(*SOURCE_FIELDS, "public_title", "public_content").first()
+    if case is None:
+        return False
+    before = (case.public_title, case.public_content)
+    fill(case)
+    if (case.public_title, case.public_content) == before:
+        return False
+    Case.objects.filter(pk=case_id).update(public_title=case.public_title, public_content=case.public_content)
+    return True
+
+
 def title_of(case: Case) -> str:
     """What the public reads as the title: the stored copy, or masked now for a row without one."""
     return case.public_title or (masked_title(case) if case.title else "")

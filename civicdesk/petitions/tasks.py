@@ -16,3 +16,11 @@ def erase_expired_personal_data() -> dict[str, int]:
     if completed:
         result["erasure_requests_completed"] = completed
     return result
+
+
+@shared_task(acks_late=True)
+def fill_public_text(case_id: int) -> bool:
+    """After intake commits a case: the masked copies of its title and content."""
+    from civicdesk.petitions.public_text import fill_stored
+
+    return fill_stored(case_id)

@@ -1,6 +1,7 @@
 """Duplicate search for every new case: earlier open cases about the same incident.
 
-It runs inside intake, so it reads little: the latest open cases of the same place (the ward, or
+It runs for every new case — once intake has committed it (`record_for`, a task with a broker, in the
+request without one) — so it reads little: the latest open cases of the same place (the ward, or
 near the map point, or else the same category) within the time window, compares the content
 words stored with each (`Case.match_terms`) with the new case's, and gives only the closest few
 the full pair score of `duplicates.pair_score`. What it finds is stored as `PossibleDuplicate`
@@ -143,6 +144,27 @@ def _candidates(place: str, params: list, since: datetime, until: datetime, excl
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         return cursor.fetchall()
+
+
+def record_for(case_id: int) -> list[Found]:
+    """Search the possible duplicates of a stored case among the open cases received up to it, and
+    store them as `PossibleDuplicate` rows. Safe to run twice (a pair is stored once). Intake calls
+    it after the commit: the citizen's answer (status, agency, deadline) does not depend on it."""
+    from civicdesk.petitions.models import Case
+    from civicdesk.routing.models import PossibleDuplicate
+
+    case = (Case.objects.filter(pk=case_id)
+            .only("id", "title", "content", "match_terms", "address_text", "ward_id", "lat", "lon", "category_id",
+                  "category_confirmed", "routing_confidence", "created_at").first())
+    if case is None:  # erased or deleted since
+        return []
+    category = duplicates.case_category(category_code_for(case.category_id), case.category_confirmed,
+                                        case.routing_confidence)
+    found = find_for_new_case(case, case.created_at, category)
+    PossibleDuplicate.objects.bulk_create(
+        [PossibleDuplicate(case_id=case.pk, earlier_id=f.case_id, score=f.score, created_at=case.created_at)
+         for f in found], ignore_conflicts=True)
+    return found
 
 
 def backfill(since: datetime, until: datetime | None = None) -> tuple[int, int]:

@@ -5,10 +5,8 @@ This is the single entry point intake calls; the language work behind it lives i
 `organisation` (agency). Low confidence goes to a person (triage), never silently to a guess."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicdesk.lib.refcache import RefCache
@@ -32,8 +30,6 @@ class RoutingDecision:
     # "complaint" / "denunciation" read in the text: a person decides (always triage)
     legal_hint: str = ""
     reasons: list[str] = field(default_factory=list)
-    # earlier open cases that may be the same incident, best first
-    possible_duplicates: list[duplicate_search.Found] = field(default_factory=list)
 
     @property
     def needs_triage(self) -> bool:
@@ -46,10 +42,11 @@ def confidence_threshold() -> float:
     return thresholds.confidence()
 
 
-def decide(case: Case, at: datetime | None = None) -> RoutingDecision:
-    """Decide where a new (unsaved) case goes and which earlier open cases it may repeat. A category
-    chosen by the citizen or an operator is taken as given; otherwise the classifier proposes one
-    with its confidence."""
+def decide(case: Case) -> RoutingDecision:
+    """Decide where a new (unsaved) case goes. A category chosen by the citizen or an operator is
+    taken as given; otherwise the classifier proposes one with its confidence. The case's content
+    words are set for the duplicate search, which runs once the case is stored
+    (`duplicate_search.record_for`): where the case goes does not depend on it."""
     decision = RoutingDecision(ward=case.ward, ward_confidence=1.0 if case.ward_id else 0.0)
     text = classifier.message_text(case.title, case.content)
     if case.category_id:
@@ -72,20 +69,8 @@ def decide(case: Case, at: datetime | None = None) -> RoutingDecision:
     decision.agency = agency_for(decision.category.pk if decision.category else None, decision.ward)
     if decision.category and decision.agency is None:
         decision.reasons.append(_("Bảng phân công chưa có đơn vị cho lĩnh vực và địa bàn này"))
-    _find_duplicates(case, decision, at or timezone.now())
-    return decision
-
-
-def _find_duplicates(case: Case, decision: RoutingDecision, at: datetime) -> None:
     case.match_terms = duplicate_search.match_terms(case.title, case.content)
-    located = Case(pk=case.pk, title=case.title, content=case.content, match_terms=case.match_terms,
-                   address_text=case.address_text, ward=decision.ward, lat=case.lat, lon=case.lon,
-                   category=decision.category)
-    category = (decision.category.code, decision.category_confidence) if decision.category else None
-    decision.possible_duplicates = duplicate_search.find_for_new_case(located, at, category)
-    if decision.possible_duplicates:
-        decision.reasons.append(_("Có thể trùng với %(codes)s") % {
-            "codes": ", ".join(found.tracking_code for found in decision.possible_duplicates)})
+    return decision
 
 
 @dataclass

@@ -5,17 +5,21 @@ its files and its first events, asks the router where it goes, and enqueues noti
 
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from civicdesk.notifications import dispatch
 from civicdesk.notifications.models import Event
+from civicdesk.outbox import enqueue
 from civicdesk.petitions import attachments, events, reporter_access, signals
 from civicdesk.petitions.models import Attachment, Case, EventAction, Priority, Status
 from civicdesk.petitions.new_case import NewCase
+from civicdesk.petitions.tasks import fill_public_text
 from civicdesk.petitions.tracking import new_tracking_code
-from civicdesk.routing.models import PossibleDuplicate
+from civicdesk.routing import duplicate_search
 from civicdesk.routing.pipeline import decide
+from civicdesk.routing.tasks import find_possible_duplicates
 from civicdesk.workflow import sla
 from civicdesk.workflow.states import check_transition
 
@@ -41,7 +45,9 @@ def submit(new: NewCase, actor: Any = None) -> tuple[Case, bool]:
     The slow work happens before the transaction opens: the routing decision (reads only), the
     public copies of images and the writing of files. The transaction holds only the INSERTs — on
     SQLite a transaction blocks every other writer. Files of a case that is not stored (an error,
-    an idempotency key already used) are removed again."""
+    an idempotency key already used) are removed again. What the citizen's answer does not depend
+    on — the duplicate search, the dashboard's figures, sending the receipt — is left to tasks
+    published after the commit as one message (`enqueue.grouped`)."""
     case = _new_case(new)
     # The router decides before the row is written, so a new case costs one INSERT.
     decision = _apply_routing(case, case.created_at)
@@ -49,7 +55,7 @@ def submit(new: NewCase, actor: Any = None) -> tuple[Case, bool]:
     try:
         for attempt in range(_ATTEMPTS):
             try:
-                with transaction.atomic():
+                with enqueue.grouped(), transaction.atomic():
                     _store(case, files, decision, actor)
                 return case, True
             except IntegrityError:
@@ -105,23 +111,35 @@ def _new_case(new: NewCase) -> Case:
 def _store(case: Case, files: list[Attachment], decision: Any, actor: Any) -> None:
     now = case.created_at
     reporter_access.issue(case)  # after any redraw of the tracking code, which the secret depends on
+    # With a worker, what the answer does not depend on waits for the commit (`_after_commit`).
+    later = not settings.CELERY_TASK_ALWAYS_EAGER
     with signals.writes_grouped():  # the dashboard refreshes the case once, at the end
-        case.save(force_insert=True)
+        case.save(force_insert=True, mask_later=later)
         for item in files:
             item.case = case
         Attachment.objects.bulk_create(files)
         _record_intake_events(case, decision, actor, now, files=len(files))
-        if decision.possible_duplicates:
-            PossibleDuplicate.objects.bulk_create([
-                PossibleDuplicate(case=case, earlier_id=found.case_id, score=found.score, created_at=now)
-                for found in decision.possible_duplicates])
         # The receipt is a row of this transaction, sent by a task once it commits.
         dispatch.notify_reporter(case, Event.RECEIVED)
+    _after_commit(case, later)
+
+
+def _after_commit(case: Case, later: bool) -> None:
+    """What the citizen's answer does not depend on: the masked public copies of the text and the
+    earlier open cases this one may repeat (the triage panel). With a worker, tasks published
+    once the case is committed, with the dashboard's refresh and the receipt (`enqueue.grouped`):
+    the search then sees every case committed before this one. Without one, here, as the
+    dashboard does (the public texts were filled by `save`)."""
+    if later:
+        enqueue.after_commit(fill_public_text, case.pk)
+        enqueue.after_commit(find_possible_duplicates, case.pk)
+    else:
+        duplicate_search.record_for(case.pk)
 
 
 def _apply_routing(case: Case, at: Any) -> Any:
     """Ask the router where an unsaved case goes and set its fields: assigned or triage."""
-    decision = decide(case, at)
+    decision = decide(case)
     if decision.category is not None:
         case.category = decision.category
     if decision.ward is not None:

@@ -15,7 +15,7 @@ def test_with_a_worker_the_figures_are_refreshed_by_a_task_after_commit(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         case, _ = submit(NewCase(title="Cống nghẹt", content="Cống trước nhà nghẹt rác.", category=category))
     assert not CaseFact.objects.filter(case_id=case.pk).exists()
-    refreshes = [callback for callback in callbacks if "deferred_refresh" in callback.__qualname__]
+    refreshes = [callback for callback in callbacks if "deferred_refresh" in getattr(callback, "__qualname__", "")]
     assert len(refreshes) == 1  # one task for the case, its files and all its events
     settings.CELERY_TASK_ALWAYS_EAGER = True
     app.conf.task_always_eager = True  # run the queued task here, as a worker would

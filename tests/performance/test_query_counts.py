@@ -275,3 +275,29 @@ def test_query_count_approval(world, agency, officer, lead, django_capture_on_co
         assert case.notifications.filter(event="answered").exists()
         if number > 0:  # the first one reads the per-process copies (workflow settings)
             assert counted <= 52, counted
+
+
+def test_query_count_create_case_through_the_api(routing_rule, category, settings):
+    """`POST /api/v1/cases` as in production (a worker runs the tasks): the citizen's answer costs
+    the case's INSERT and its events' INSERT, and the receipt's row when there is an e-mail address; the duplicate search, the masking, the dashboard and sending the receipt are
+    tasks after the commit, whatever the number of open cases in the ward. Before issue 18's intake
+    work: also a SELECT of the duplicate candidates and an INSERT per possible duplicate found."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    client = Client()
+    body = {"title": "Cống nghẹt", "content": "Cống trước nhà số 12 Lê Lợi nghẹt rác, nước tràn lên đường.",
+            "category": category.code, "ward": WardFactory().code, "reporter_name": "Lê Văn Tám", "reporter_phone": "0903123456"}
+
+    def create(**extra: str) -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post("/api/v1/cases", {**body, **extra}, content_type="application/json")
+        assert response.status_code == 201, response.content
+        # Savepoints left out: the test's transaction turns the request's BEGIN/COMMIT into them.
+        return [q["sql"].split(" (")[0] for q in captured.captured_queries
+                if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
+
+    create()  # the first builds the per-process copies of the categories, the wards and the routing table
+    for _ in range(3):  # open cases with the same text in the same ward: possible duplicates of the next
+        create()
+    assert create() == ['INSERT INTO "petitions_case"', 'INSERT INTO "petitions_caseevent"']
+    assert create(reporter_email="le.tam@example.vn") == [
+        'INSERT INTO "petitions_case"', 'INSERT INTO "petitions_caseevent"', 'INSERT INTO "notifications_notification"']

@@ -35,6 +35,9 @@ BODY = {
 }
 SEND_NOTIFICATION = "civicdesk.notifications.tasks.send_notification"
 REFRESH = "civicdesk.dashboard.tasks.refresh_cases"
+SEND_ALL = "civicdesk.outbox.tasks.send_all"
+FIND_DUPLICATES = "civicdesk.routing.tasks.find_possible_duplicates"
+FILL_PUBLIC_TEXT = "civicdesk.petitions.tasks.fill_public_text"
 
 
 def closed_port() -> int:
@@ -151,14 +154,22 @@ def test_a_case_sent_while_the_broker_is_down_is_saved_and_its_receipt_sent_late
     assert set(PendingTask.objects.values_list("request_id", flat=True)) == {"lb-outbox-0000", "lb-outbox-0001"}
     assert Case.objects.count() == 2  # no retry was needed, so nothing is duplicated
     assert len(_warnings(caplog, "broker unreachable")) == 1
-    kept = PendingTask.objects.filter(task=SEND_NOTIFICATION)
+    # one kept message per case: its receipt, the dashboard's refresh, the masking, the duplicate search
+    kept = PendingTask.objects.all()
+    assert {row.task for row in kept} == {SEND_ALL}
+    grouped = [[(name, args) for name, args, _kwargs, _countdown in row.args[0]] for row in kept]
     receipts = Notification.objects.filter(case__in=Case.objects.all())
-    assert sorted(row.args[0] for row in kept) == sorted(receipts.values_list("pk", flat=True))
-    assert PendingTask.objects.filter(task=REFRESH).count() == 2
+    assert sorted(args[0] for tasks in grouped for name, args in tasks if name == SEND_NOTIFICATION) == sorted(
+        receipts.values_list("pk", flat=True))
+    assert sorted(args[0] for tasks in grouped for name, args in tasks if name == FIND_DUPLICATES) == sorted(
+        Case.objects.values_list("pk", flat=True))
+    assert all(sorted(name for name, _args in tasks) == sorted([REFRESH, FILL_PUBLIC_TEXT, FIND_DUPLICATES,
+                                                                    SEND_NOTIFICATION])
+               for tasks in grouped)
 
     # the broker is still down: a drain keeps the rows and backs off
     assert enqueue.drain() == 0
-    assert PendingTask.objects.count() == 4 and PendingTask.objects.filter(attempts=1).count() == 1
+    assert PendingTask.objects.count() == 2 and PendingTask.objects.filter(attempts=1).count() == 1
 
     # it is back: the worker (here in-process) sends each receipt once, however often drained
     _use_broker(None, settings)
@@ -195,18 +206,18 @@ def test_kept_tasks_are_published_to_redis_when_it_is_back(routing_rule, broker_
     before = {json.loads(raw)["headers"]["id"] for raw in broker.lrange("celery", 0, -1)}
     sent_ids: set[str] = set()
     try:
-        assert enqueue.drain() == 2
+        assert enqueue.drain() == 1  # the create's tasks were kept as one message
         messages = [json.loads(raw) for raw in broker.lrange("celery", 0, -1)]
         sent_ids = {m["headers"]["id"] for m in messages} - before
-        ours = [m for m in messages if m["headers"]["task"] == SEND_NOTIFICATION
-                and json.loads(_body(m))[0] == [note.pk]]
+        ours = [m for m in messages if m["headers"]["task"] == SEND_ALL
+                and [SEND_NOTIFICATION, [note.pk], {}, None] in json.loads(_body(m))[0][0]]
         assert len(ours) == 1 and PendingTask.objects.count() == 0
         # published later, by a drain outside any request, the task still names the request
         assert ours[0]["headers"]["civicdesk_request_id"] == "lb-7f3a9c21d4e8"
     finally:
         for raw in broker.lrange("celery", 0, -1):
             message = json.loads(raw)
-            if message["headers"]["task"] in (SEND_NOTIFICATION, REFRESH) and message["headers"]["id"] in sent_ids:
+            if message["headers"]["task"] == SEND_ALL and message["headers"]["id"] in sent_ids:
                 broker.lrem("celery", 1, raw)
 
 

@@ -31,6 +31,35 @@ def test_the_masked_texts_are_stored_when_the_case_is_written(secret_case):
     assert PHONE not in secret_case.public_content and "Gọi lại giúp tôi" in secret_case.public_content
 
 
+def test_with_a_worker_intake_masks_after_the_commit_and_nothing_shows_unmasked_meanwhile(
+        settings, category, routing_rule, django_capture_on_commit_callbacks):
+    from civicdesk.petitions.tasks import fill_public_text
+    from civicdesk.workflow.intake import NewCase, submit
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # as with CIVICDESK_BROKER_URL: the masking is a task
+    with django_capture_on_commit_callbacks() as after_commit:
+        case, _created = submit(NewCase(title=f"{REPORTER} báo ống nước vỡ", content=f"Gọi {PHONE}, CCCD {ID_NUMBER}.",
+                                        category=category, reporter_name=REPORTER, reporter_phone=PHONE))
+    stored = Case.objects.get(pk=case.pk)
+    assert (stored.public_title, stored.public_content) == ("", "")  # not yet: the request did not wait
+    assert leaks(public_text.title_of(stored) + public_text.content_of(stored)) == []  # masked when read
+    [(task, *args)] = [c.args for c in after_commit if getattr(c, "args", ())[:1] == (fill_public_text,)]
+    assert task.apply(args).get() is True and task.apply(args).get() is False  # written once
+    stored.refresh_from_db()
+    assert stored.public_title == public_text.masked_title(stored) and leaks(stored.public_content) == []
+    assert PHONE not in stored.public_content and "Gọi" in stored.public_content
+
+
+def test_a_case_whose_masking_task_never_ran_is_masked_when_published(secret_case):
+    Case.objects.filter(pk=secret_case.pk).update(public_title="", public_content="", is_public=False)
+    case = Case.objects.get(pk=secret_case.pk)
+    case.is_public = True
+    case.save(update_fields=["is_public"])  # as publishing does
+    case.refresh_from_db()
+    assert case.public_title == public_text.masked_title(case) and leaks(case.public_content) == []
+    assert "Ống nước vỡ" in case.public_content
+
+
 def test_refresh_public_text_rewrites_stale_copies(secret_case):
     Case.objects.filter(pk=secret_case.pk).update(public_title=secret_case.title, public_content=secret_case.content)
     call_command("refresh_public_text")
