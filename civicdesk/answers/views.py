@@ -80,6 +80,7 @@ def inbox_view(request: StaffRequest) -> HttpResponse:
     limit = inbox.due_soon_limit(now)
     for case in page.object_list:
         case.due_state = inbox.due_state(case, now, limit)
+        case.shown_title = reporter_identity.title_for(user, case, None)
     query = request.GET.copy()
     query.pop("page", None)
     tab_query = query.copy()
@@ -130,12 +131,18 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
     draft = publishing.current_draft(case) if can_edit else None
     pending = publishing.pending_answer(case) if permissions.can_view_answer_draft(user, case) else None
     identity = reporter_identity.reveal(user, case, "agency_case_page")
+    handles = permissions.handles_case(user, case)
     context = {
         "case": case,
         "identity": identity,
+        "title": reporter_identity.title_for(user, case, identity),
         "content": reporter_identity.content_for(user, case, identity),
-        "attachments": case.attachments.all(),
-        "events": permissions.visible_events(user, case),
+        # a supporting agency gets the EXIF-free copies of images only (`can_view_original_attachment`)
+        "attachments": case.attachments.all() if handles else case.attachments.exclude(public_file=""),
+        "originals": handles,
+        "protects_identity": permissions.protects_identity(case),
+        "full_answers": handles,
+        "events": _timeline(request, case, identity),
         "answers": permissions.visible_answers(user, case).prefetch_related("attachments"),
         "ratings": permissions.visible_ratings(user, case),
         "draft": draft,
@@ -167,11 +174,14 @@ def case_view(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "answers/case.html", _case_context(request, case))
 
 
+def _timeline(request: HttpRequest, case: Case, identity: reporter_identity.Identity | None = None) -> list:
+    return reporter_identity.timeline_for(request.user, case, identity, permissions.visible_events(request.user, case))
+
+
 @login_required
 def timeline_view(request: HttpRequest, code: str) -> HttpResponse:
     case = _case_for(request, code)
-    return render(request, "answers/_timeline.html", {"case": case,
-                                                      "events": permissions.visible_events(request.user, case)})
+    return render(request, "answers/_timeline.html", {"case": case, "events": _timeline(request, case)})
 
 
 def _act(request: HttpRequest, case: Case, step: Callable[[], Any], done: str) -> HttpResponse:
@@ -201,7 +211,7 @@ def note_view(request: StaffRequest, code: str) -> HttpResponse:
         operations.add_note(case, request.user, form.cleaned_data["text"])
     if request.htmx:
         return render(request, "answers/_timeline.html", {
-            "case": case, "events": permissions.visible_events(request.user, case), "note_saved": saved,
+            "case": case, "events": _timeline(request, case), "note_saved": saved,
             "note_error": not saved})
     if not saved:
         messages.error(request, _("Ghi chú không được để trống."))

@@ -53,7 +53,8 @@ def _editable(request: StaffRequest, tracking_code: str) -> Case:
 def _staff_case(case: Case, user: Any) -> dict:
     identity = reporter_identity.reveal(user, case, "staff_api")
     return {
-        "tracking_code": case.tracking_code, "kind": case.kind, "title": case.title,
+        "tracking_code": case.tracking_code, "kind": case.kind,
+        "title": reporter_identity.title_for(user, case, identity),
         "content": reporter_identity.content_for(user, case, identity),
         "status": case.status, "status_label": case.get_status_display(), "priority": case.priority,
         "category": case.category.code if case.category else None,

@@ -12,6 +12,10 @@ Every staff view, the API and the dashboard ask these functions. The rules:
   the answer;
 - drafts of answers are read by the agency and by supervisors only; internal events
   (`is_public=False`) never reach the public;
+- the reporter's personal data (name, phone, e-mail, account, the original files they sent, the
+  unmasked texts) is read by those who handle the case: its lead agency and city-wide staff
+  (`handles_case`); a supporting agency reads the case with personal data masked
+  (`petitions.identity`), the EXIF-free copies of its images, and the public text of its answers;
 - complaints and denunciations (`Case.legal_kind`) are never public, and their text is not shown to
   whoever merely holds the tracking code; a denouncer's identity (name, phone, e-mail, account) is
   read only by staff named on the case (`identity_readers`) or holding the permission
@@ -135,6 +139,21 @@ def can_edit_case(user: Any, case: Case) -> bool:
     return is_agency_member(user) and case.agency_id == user.agency_id
 
 
+def handles_case(user: Any, case: Case) -> bool:
+    """Entitled to the reporter's personal data: the lead agency's officers and leads, operators,
+    supervisors and administrators — not a supporting agency, which only contributes."""
+    return sees_whole_city(user) or can_edit_case(user, case)
+
+
+def personal_data_scope(user: Any) -> Q:
+    """The condition on cases whose reporter's personal data `user` may read (and so search by)."""
+    if sees_whole_city(user):
+        return Q()
+    if is_agency_member(user):
+        return Q(agency_id=user.agency_id)
+    return Q(pk__in=[])
+
+
 def can_assign(user: Any, case: Case) -> bool:
     """Give the case to an officer of the agency: the agency's lead."""
     return is_lead_of(user, case)
@@ -165,9 +184,10 @@ def is_named_identity_reader(user: Any, case: Case) -> bool:
 
 
 def can_see_reporter_identity(user: Any, case: Case) -> bool:
-    """The sender's name, phone, e-mail and account. For a denunciation: named staff or the permission."""
+    """The sender's name, phone, e-mail and account: those who handle the case. For a denunciation:
+    named staff or the permission."""
     if not protects_identity(case):
-        return can_view_case(user, case)
+        return handles_case(user, case)
     if not _is_authenticated(user):
         return False
     return bool(user.has_perm("petitions.view_denouncer_identity")) or is_named_identity_reader(user, case)
@@ -176,12 +196,14 @@ def can_see_reporter_identity(user: Any, case: Case) -> bool:
 def identity_search_scope(user: Any) -> Q:
     """Cases whose sender a search by name or phone (console caller history, inbox, case list) may
     match: not a protected denunciation, unless `user` holds the permission to read them all.
-    (A named reader opens the case by its code instead.)"""
+    (A named reader opens the case by its code instead.) An agency searches only its own cases so:
+    not those it merely supports (`personal_data_scope`)."""
+    own = personal_data_scope(user) if is_agency_member(user) else Q()
     if _is_authenticated(user) and user.has_perm("petitions.view_denouncer_identity"):
-        return Q()
+        return own
     denunciation = Q(legal_kind=LegalKind.DENUNCIATION) | Q(
         legal_hint=LegalKind.DENUNCIATION, status__in=(Status.RECEIVED, Status.TRIAGE))
-    return ~denunciation
+    return own & ~denunciation
 
 
 def is_public_case(case: Case) -> bool:
@@ -199,8 +221,9 @@ def shows_text_to_code_holder(case: Case) -> bool:
 # --- attachments of the case -------------------------------------------------------------------
 
 def can_view_original_attachment(user: Any, attachment: Attachment) -> bool:
-    """Original files (with EXIF, as uploaded): staff who can view the case."""
-    return can_view_case(user, attachment.case)
+    """Original files (with EXIF and GPS, documents as uploaded): those who handle the case. A
+    supporting agency gets the EXIF-free copy of an image (`can_view_public_attachment`) and no PDF."""
+    return handles_case(user, attachment.case)
 
 
 def can_view_public_attachment(user: Any, attachment: Attachment) -> bool:
@@ -238,9 +261,10 @@ def can_view_answer(user: Any, answer: Any) -> bool:
 
 
 def can_view_answer_full_text(user: Any, answer: Any) -> bool:
-    """The unmasked text: never for the public."""
+    """The unmasked text: those who handle the case (a supporting agency reads `public_body`);
+    never the public."""
     if answer.state == answer.State.APPROVED:
-        return can_view_case(user, answer.case)
+        return handles_case(user, answer.case)
     return can_view_answer_draft(user, answer.case)
 
 

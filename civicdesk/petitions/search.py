@@ -133,6 +133,11 @@ def staff_cases(cases: QuerySet[Case], text: str, user: Any) -> QuerySet[Case]:
     digits = re.sub(r"[\s.\-+()]", "", text)
     if digits.isdigit() and len(digits) >= 6:
         return cases.filter(reporter_phone__contains=digits).filter(permissions.identity_search_scope(user))
-    return cases.filter(Q(tracking_code=text.upper()) | Q(title__icontains=text) | Q(content__icontains=text)
-                        | Q(address_text__icontains=text)
+    texts = Q(title__icontains=text) | Q(content__icontains=text)
+    own = permissions.personal_data_scope(user)
+    if own != Q():
+        # An agency reads the cases it only supports (phối hợp) masked: they are searched in their
+        # masked texts, so a search cannot confirm a name or a phone number the page hides.
+        texts = (texts & own) | ((Q(public_title__icontains=text) | Q(public_content__icontains=text)) & ~own)
+    return cases.filter(Q(tracking_code=text.upper()) | texts | Q(address_text__icontains=text)
                         | (Q(reporter_name__icontains=text) & permissions.identity_search_scope(user)))

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from civicdesk.accounts.models import Role, User
 from civicdesk.notifications import dispatch
 from civicdesk.notifications.models import Event
-from civicdesk.petitions import events, permissions
+from civicdesk.petitions import events, permissions, public_text
 from civicdesk.petitions.models import (
     FINISHED_STATUSES,
     OPEN_STATUSES,
@@ -273,10 +273,12 @@ def coordinate(case: Case, actor: Any, *, supporting: Iterable[Any], lead: Any =
                       _("Chủ trì: %(lead)s; phối hợp: %(supporting)s.") % {"lead": lead.name, "supporting": names},
                       data={"lead": lead.code, "supporting": [a.code for a in added],
                             "due_at": case.due_at.isoformat() if case.due_at else None})
+        # a supporting agency does not read the reporter's personal data: its mail has the masked title
+        masked_title = public_text.mask(case.title, case)
         for agency in added:
             dispatch.notify_staff(case, _leads(agency), Event.ESCALATED, dedupe_key=f"support:{agency.pk}",
                                   context={"threshold_label": _("Đề nghị phối hợp xử lý (chủ trì: %(lead)s)")
-                                           % {"lead": lead.name}})
+                                           % {"lead": lead.name}, "title": masked_title})
     return case
 
 

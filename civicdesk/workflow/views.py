@@ -79,7 +79,9 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
     _require(permissions.can_view_case(request.user, case))
     identity = reporter_identity.reveal(request.user, case, "staff_case_page")
     return render(request, "workflow/case_detail.html", {
-        "case": case, "events": case.timeline(), "identity": identity,
+        "case": case, "events": reporter_identity.timeline_for(request.user, case, identity, case.timeline()),
+        "identity": identity, "protects_identity": permissions.protects_identity(case),
+        "title": reporter_identity.title_for(request.user, case, identity),
         "content": reporter_identity.content_for(request.user, case, identity),
         "suggestions": possible_duplicates.for_case(case, request.user)})
 
