@@ -127,6 +127,8 @@ def bulk_assign(request: StaffRequest) -> HttpResponse:
 
 def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
     user = request.user
+    # the buttons and forms shown are the actions allowed: one table, `workflow.actions.RULES`
+    allowed = actions.allowed_actions(user, case)
     can_edit = permissions.can_edit_case(user, case)
     draft = publishing.current_draft(case) if can_edit else None
     pending = publishing.pending_answer(case) if permissions.can_view_answer_draft(user, case) else None
@@ -147,13 +149,10 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "ratings": permissions.visible_ratings(user, case),
         "draft": draft,
         "pending": pending,
-        "can_edit": can_edit,
-        "can_approve": permissions.can_approve(user, case),
-        "can_assign": permissions.can_assign(user, case),
+        "allowed": allowed,
         "can_see_drafts": permissions.can_view_answer_draft(user, case),
-        "can_write_answer": can_edit and case.status in publishing.WORKING_STATUSES,
-        "officers": operations.assignable_officers(case.agency_id) if permissions.can_assign(user, case) else [],
-        "templates": templating.filled_templates(case) if can_edit else [],
+        "officers": operations.assignable_officers(case.agency_id) if "assign" in allowed else [],
+        "templates": templating.filled_templates(case) if "draft" in allowed else [],
         "placeholders": templating.PLACEHOLDERS,
         "note_form": NoteForm(),
         "draft_form": DraftForm(initial={"body": draft.body if draft else "",
@@ -161,7 +160,6 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
                                          "no_evidence_reason": draft.no_evidence_reason if draft else ""}),
         "review_form": ReviewForm(),
         "suggestions": possible_duplicates.for_case(case, user),
-        "can_issue_letter": "issue_letter" in actions.allowed_actions(user, case),
         "letter": answer_texts.signed_letter(case),
     }
     context.update(extra)
