@@ -10,6 +10,8 @@ Facts from the Law on Complaints 2011 (02/2011/QH13) and the Law on Denunciation
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from civicdesk.petitions.models import Case, LegalKind, RejectionKind
@@ -77,6 +79,15 @@ LEGAL_KIND_OF: dict[str, str] = {
     RejectionKind.COMPLAINT: LegalKind.COMPLAINT,
     RejectionKind.DENUNCIATION: LegalKind.DENUNCIATION,
 }
+
+
+def _ground_names() -> str:
+    return "; ".join(str(kind.label) for kind in RejectionKind)
+
+
+# What a refusal is, for the workflow table (`states.TRANSITION_MEANINGS`): read from the grounds
+# themselves, so a ground added or renamed here is described there too.
+REFUSAL_MEANING = format_lazy("{}: {}", _("từ chối với một căn cứ"), lazy(_ground_names, str)())
 
 
 def plain_reason(kind: str) -> str:

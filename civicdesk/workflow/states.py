@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from civicdesk.petitions.models import HANDLING_STATUSES, OPEN_STATUSES, Status
+from civicdesk.workflow.refusals import REFUSAL_MEANING
 
 if TYPE_CHECKING:  # django_stubs_ext comes with django-stubs (a test dependency), not at run time
     from django_stubs_ext import StrOrPromise
@@ -32,22 +33,23 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.REJECTED: {Status.TRIAGE},
 }
 
-# What each transition means: printed by `civicdesk workflow-table` for the documentation.
+# What each transition means: printed by `civicdesk workflow-table` for the documentation. The grounds
+# of a refusal are listed in one place, `workflow.refusals` (RejectionKind and GROUNDS).
 TRANSITION_MEANINGS: dict[tuple[str, str], "StrOrPromise"] = {
     (Status.RECEIVED, Status.TRIAGE): _("chưa chắc lĩnh vực hoặc đơn vị: chờ người phân loại"),
     (Status.RECEIVED, Status.ASSIGNED): _("đã rõ lĩnh vực và địa bàn: chuyển đơn vị theo bảng phân công"),
-    (Status.RECEIVED, Status.REJECTED): _("từ chối: ngoài phạm vi, tin rác hoặc trùng"),
+    (Status.RECEIVED, Status.REJECTED): REFUSAL_MEANING,
     (Status.TRIAGE, Status.ASSIGNED): _("người phân loại chọn lĩnh vực, đơn vị, mức độ"),
-    (Status.TRIAGE, Status.REJECTED): _("từ chối: ngoài phạm vi, tin rác hoặc trùng"),
+    (Status.TRIAGE, Status.REJECTED): REFUSAL_MEANING,
     (Status.ASSIGNED, Status.IN_PROGRESS): _("đơn vị nhận xử lý (kể cả nhận hồ sơ chuyển đến)"),
     (Status.ASSIGNED, Status.ASSIGNED): _("chuyển đơn vị khác có lý do; giám sát giao lại"),
     (Status.ASSIGNED, Status.TRIAGE): _("đơn vị nhận trả lại để phân loại lại"),
-    (Status.ASSIGNED, Status.REJECTED): _("từ chối: ngoài phạm vi, tin rác hoặc trùng"),
+    (Status.ASSIGNED, Status.REJECTED): REFUSAL_MEANING,
     (Status.ASSIGNED, Status.AWAITING_APPROVAL): _("soạn trả lời, trình lãnh đạo duyệt"),
     (Status.IN_PROGRESS, Status.AWAITING_APPROVAL): _("soạn trả lời, trình lãnh đạo duyệt"),
     (Status.IN_PROGRESS, Status.ASSIGNED): _("chuyển đơn vị khác có lý do; giám sát giao lại"),
     (Status.IN_PROGRESS, Status.TRIAGE): _("không thuộc thẩm quyền: trả lại để phân loại lại"),
-    (Status.IN_PROGRESS, Status.REJECTED): _("từ chối: ngoài phạm vi, tin rác hoặc trùng"),
+    (Status.IN_PROGRESS, Status.REJECTED): REFUSAL_MEANING,
     (Status.AWAITING_APPROVAL, Status.ANSWERED): _("lãnh đạo duyệt trả lời; báo người gửi"),
     (Status.AWAITING_APPROVAL, Status.IN_PROGRESS): _("lãnh đạo trả lại bản trả lời"),
     (Status.ANSWERED, Status.CLOSED): _("đóng hồ sơ (hoặc tự đóng khi hết hạn mở lại)"),

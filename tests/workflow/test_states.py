@@ -47,3 +47,17 @@ def test_the_workflow_table_lists_every_transition():
     call_command("workflow_table", stdout=out)
     rows = [line for line in out.getvalue().splitlines() if line.startswith("| `")]
     assert len(rows) == sum(len(targets) for targets in TRANSITIONS.values())
+
+
+def test_refusal_meanings_list_the_grounds_of_refusals():
+    """The workflow table describes a refusal by the grounds `workflow.refusals` knows, not old ones."""
+    from civicdesk.petitions.models import RejectionKind
+    from civicdesk.workflow import refusals
+
+    assert set(refusals.GROUNDS) == set(RejectionKind)
+    refusals_ = [(s, t) for (s, t) in TRANSITION_MEANINGS if t == Status.REJECTED]
+    assert len(refusals_) == 4
+    for pair in refusals_:
+        meaning = str(TRANSITION_MEANINGS[pair])
+        assert all(str(kind.label) in meaning for kind in RejectionKind), pair
+        assert "tin rác hoặc trùng" not in meaning
