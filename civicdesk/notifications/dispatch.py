@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from civicdesk.accounts.models import CitizenPreferences
 from civicdesk.notifications.channels import is_configured
-from civicdesk.notifications.models import Channel, Event, Notification
+from civicdesk.notifications.models import NOT_TO_REPORTER, Channel, Event, Notification
 
 # What the reporter is always told, whatever their account's preferences: the receipt, the answer,
 # a refusal or merging (the agency's duty to answer); the steps between may be turned off.
@@ -89,6 +89,26 @@ def reply_route(case: Any) -> tuple[str, str] | None:
         address = address_for(case, channel)
         if address and is_configured(channel):
             return channel, address
+    return None
+
+
+def fall_back(failed: Notification) -> Notification | None:
+    """A message to the reporter that its channel could not deliver (refused for good, or its
+    retries used up): the same message on the next channel of `reply_order` after the failed one
+    that the city has configured and for which the case has an address — a new row, so each row
+    keeps the channel it went (or failed to go) on, and `context["fallback_of"]` its predecessor.
+    None when no channel is left, or the message was not the reporter's (staff, followers, codes)."""
+    case = failed.case
+    if case is None or failed.to_staff or failed.event in NOT_TO_REPORTER:
+        return None
+    order = reply_order(case)
+    tried = {*failed.context.get("failed_channels", ()), failed.channel}
+    later = order[order.index(failed.channel) + 1:] if failed.channel in order else order
+    for channel in later:
+        address = address_for(case, channel)
+        if channel not in tried and address and is_configured(channel):
+            context = {**failed.context, "failed_channels": sorted(tried), "fallback_of": failed.pk}
+            return _create(case, channel, address, failed.event, failed.dedupe_key, context, to_staff=False)
     return None
 
 

@@ -98,6 +98,7 @@ class _Task:
     def __init__(self, retries, retry):
         self.request = type("Request", (), {"is_eager": False, "retries": retries})()
         self.retry = retry
+        self.max_retries = send_notification.max_retries
 
 
 def test_zalo_expired_access_token_is_refreshed_then_the_message_sent(zalo_case, zalo_account, fake_zalo,

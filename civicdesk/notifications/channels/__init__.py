@@ -3,7 +3,8 @@
 - `send(notification) -> None`: delivers one `Notification`; raises `OSError` (or a subclass, e.g.
   smtplib.SMTPException, TimeoutError, ConnectionError) on a transient failure so the task retries
   with back-off, and `PermanentFailure` (channels/errors.py) when the provider
-  refused it for good (recorded, not retried); sets `notification.subject` (and may set
+  refused it for good (recorded, not retried; a reporter's message then goes on the next channel of
+  their reply order, `dispatch.fall_back`, as after the last retry); sets `notification.subject` (and may set
   `notification.provider_id`, the provider's message id) for the row;
 - `is_configured() -> bool`: whether the city connected it (settings or the admin). A channel that
   is not configured is skipped when choosing where a reporter hears back (`dispatch.reply_route`).
