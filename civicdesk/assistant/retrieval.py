@@ -18,6 +18,7 @@ import math
 import os
 import pickle
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,17 +83,29 @@ class _Field:
 
     @classmethod
     def build(cls, corpus: list[list[str]], k1: float = 1.2, b: float = 0.75) -> "_Field":
+        """A field over `corpus`; a token list that occurs several times (the same object, as
+        `text.index_tokens` gives equal texts) is counted once."""
         built = cls(k1, b)
+        counted: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         for tokens in corpus:
-            built.add(tokens)
+            found = counted.get(id(tokens))
+            if found is None:
+                found = counted[id(tokens)] = built._counts(tokens)
+            built.doc_tokens.append(found[0])
+            built.doc_counts.append(found[1])
+            built.doc_lengths.append(len(tokens))
         built.rebuild()
         return built
 
     def _counts(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        # Counted first (in C), then only the distinct tokens are looked up; a Counter keeps the order
+        # of first occurrence, so new tokens get the same ids as when every token was looked up.
         vocab = self.vocab
-        ids = np.fromiter((vocab.setdefault(t, len(vocab)) for t in tokens), dtype=np.int32, count=len(tokens))
-        distinct, counts = np.unique(ids, return_counts=True)
-        return distinct.astype(np.int32), counts.astype(np.int32)
+        counted = Counter(tokens)
+        ids = np.fromiter((vocab.setdefault(t, len(vocab)) for t in counted), dtype=np.int32, count=len(counted))
+        counts = np.fromiter(counted.values(), dtype=np.int32, count=len(counted))
+        order = np.argsort(ids, kind="stable")
+        return ids[order], counts[order]
 
     def copy(self) -> "_Field":
         other = copy.copy(self)
@@ -179,7 +192,8 @@ class Index:
         self.signature = signature
         self.ids = [d.id for d in docs]
         self.kinds = np.array([d.kind for d in docs], dtype=object)
-        self.aspects = np.array([None if plain else aspectmod.answer_aspect(d.text) for d in docs], dtype=object)
+        self.aspects = np.array([None] * len(docs) if plain else _per_distinct(aspectmod.answer_aspect, [
+            d.text for d in docs]), dtype=object)
         self.size = len(docs)
         self.dense: Any = None  # assistant.dense.DenseScorer when the plug-in is on
         self.versions: dict[str, str] = {}  # entry id → its updated_at, for the product index's updates
@@ -188,20 +202,12 @@ class Index:
             self.body = _Field.build([])
             self.title_words: list[frozenset[str]] = []
         else:
-            # Knowledge bases repeat texts (one procedure published by many units, titles without a
-            # body): each distinct text is tokenized once per build.
-            seen: dict[str, list[str]] = {}
-
-            def tokens(text: str) -> list[str]:
-                found = seen.get(text)
-                if found is None:
-                    found = seen[text] = textmod.tokenize(text)
-                return found
-
-            self.title = _Field.build([tokens(d.title) for d in docs], TITLE_K1, TITLE_B)
-            self.body = _Field.build([tokens(d.text) for d in docs], BODY_K1, BODY_B)
-            seen.clear()
-            self.title_words = [_title_words(d.title) for d in docs]
+            # Knowledge bases repeat texts and sentences (one procedure published by many units,
+            # titles without a body): each distinct one is tokenized once per build.
+            tokens = textmod.index_tokens([*(d.title for d in docs), *(d.text for d in docs)])
+            self.title = _Field.build(tokens[:len(docs)], TITLE_K1, TITLE_B)
+            self.body = _Field.build(tokens[len(docs):], BODY_K1, BODY_B)
+            self.title_words = _per_distinct(_title_words, [d.title for d in docs])
         self.title_terms: TitleTerms = _title_terms(self.title_words)
         self.content_folds = self._content_folds()
 
@@ -224,9 +230,10 @@ class Index:
         position = {doc_id: i for i, doc_id in enumerate(self.ids)}
         gone = sorted(position[doc_id] for doc_id in removed if doc_id in position)
         kinds, aspects = list(self.kinds), list(self.aspects)
-        for doc in changed:
+        tokens = textmod.index_tokens([*(d.title for d in changed), *(d.text for d in changed)])
+        for n, doc in enumerate(changed):
             where = position.get(doc.id)
-            title_tokens, body_tokens = textmod.tokenize(doc.title), textmod.tokenize(doc.text)
+            title_tokens, body_tokens = tokens[n], tokens[len(changed) + n]
             if where is None:
                 self.ids.append(doc.id)
                 kinds.append(doc.kind)
@@ -339,6 +346,17 @@ class Index:
         if payload.get("format") != FORMAT_VERSION or (signature is not None and payload.get("signature") != signature):
             return None
         return payload["index"]
+
+
+def _per_distinct(function: Any, texts: list[str]) -> list[Any]:
+    """`function` of each text, computed once per distinct text."""
+    done: dict[str, Any] = {}
+    result = []
+    for text in texts:
+        if text not in done:
+            done[text] = function(text)
+        result.append(done[text])
+    return result
 
 
 def _title_words(title: str) -> frozenset[str]:

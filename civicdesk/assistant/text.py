@@ -83,23 +83,43 @@ def _compile_groups() -> list[Group]:
 def concepts(text: str, folded_text: str) -> list[str]:
     lowered = text.lower()
     folded_words = set(_WORD.findall(folded_text))
-    accented_words: set[str] | None = None
+    accented_words = set(_WORD.findall(lowered)) if _BY_ACCENTED_FIRST else set()
+    # Only the groups one of whose phrases may start at a word of the text are searched, in the table's
+    # order (a group found by its folded phrases is not searched again for its accented ones).
+    candidates = set(_ALWAYS_SEARCHED)
+    for word in folded_words:
+        candidates.update(_BY_FOLDED_FIRST.get(word, ()))
+    for word in accented_words:
+        candidates.update(_BY_ACCENTED_FIRST.get(word, ()))
     found = []
-    for token, folded_pattern, accented_pattern, folded_first, accented_first in _GROUPS:
+    for index in sorted(candidates):
+        token, folded_pattern, accented_pattern, folded_first, accented_first = _GROUPS[index]
         if folded_pattern and (folded_first is None or not folded_first.isdisjoint(folded_words)) \
                 and folded_pattern.search(folded_text):
             found.append(token)
             continue
-        if accented_pattern:
-            if accented_words is None:
-                accented_words = set(_WORD.findall(lowered))
-            if (accented_first is None or not accented_first.isdisjoint(accented_words)) \
-                    and accented_pattern.search(lowered):
-                found.append(token)
+        if accented_pattern and (accented_first is None or not accented_first.isdisjoint(accented_words)) \
+                and accented_pattern.search(lowered):
+            found.append(token)
     return found
 
 
+def _first_word_index(accented: bool) -> dict[str, set[int]]:
+    """First word → the groups whose folded (or accented) phrases may start with it."""
+    index: dict[str, set[int]] = {}
+    for number, (_token, folded_pattern, accented_pattern, folded_first, accented_first) in enumerate(_GROUPS):
+        pattern, first = (accented_pattern, accented_first) if accented else (folded_pattern, folded_first)
+        if pattern is not None and first is not None:
+            for word in first:
+                index.setdefault(word, set()).add(number)
+    return index
+
+
 _GROUPS = _compile_groups()
+_BY_FOLDED_FIRST = _first_word_index(accented=False)
+_BY_ACCENTED_FIRST = _first_word_index(accented=True)
+_ALWAYS_SEARCHED = [n for n, group in enumerate(_GROUPS)
+                    if (group[1] is not None and group[3] is None) or (group[2] is not None and group[4] is None)]
 
 
 def _bigrams(folded_text: str) -> list[str]:
@@ -112,9 +132,7 @@ def _bigrams(folded_text: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _segment(text: str) -> tuple[str, ...]:
-    from pyvi import ViTokenizer  # imports scikit-learn: loaded on the first question, not at start-up
-
-    return tuple(w for w in ViTokenizer.tokenize(text).lower().split() if "_" in w)
+    return tuple(w for w in _segment_uncached(text) if "_" in w)
 
 
 def _canonical_tokens() -> dict[str, list[str]]:
@@ -128,6 +146,7 @@ def _canonical_tokens() -> dict[str, list[str]]:
 
 
 _EXPANSIONS = _canonical_tokens()
+_CONCEPT_ORDER = {token: n for n, (token, *_rest) in enumerate(_GROUPS)}
 CONCEPT_QUERY_WEIGHT = 2
 
 
@@ -154,6 +173,78 @@ def tokenize(text: str, *, bigrams: bool = True, synonyms: bool = True, segment:
             for concept in found:
                 tokens.extend(t for t in _EXPANSIONS[concept] if t not in tokens)
                 tokens.extend([concept] * (CONCEPT_QUERY_WEIGHT - 1))
+    return tokens
+
+
+# Where an indexed text is cut into pieces tokenized one by one (and once per distinct piece: entries
+# repeat sentences): after a sentence end followed by spaces, and after a line end. No token crosses
+# such a cut — words, folded bigrams (which stop at the same marks) and synonym phrases (words, spaces
+# and commas) — so only pyvi's compounds can differ from `tokenize` on the whole text: its CRF no
+# longer sees the syllables across the cut (the mark itself stays at the end of the piece).
+_PIECE_CUT = re.compile(r"(?<=[.;!?])\s+|(?<=\n)\s*")
+# pyvi runs on finer pieces still, cut after any punctuation followed by spaces: a compound never holds
+# punctuation, and at 100,000 entries this leaves a third of the syllables to segment.
+_CLAUSE_CUT = re.compile(r"(?<=[.,;:!?()])\s+|(?<=\n)\s*")
+
+Parts = tuple[list[str], list[str], list[str], list[str], list[str]]
+
+
+def _piece_parts(piece: str, accented: bool, compounds_of: dict[str, list[str]]) -> Parts:
+    """The folded words, accented syllables, pyvi compounds, folded bigrams and concepts of a piece
+    (`compounds_of`: the compounds of each clause segmented so far)."""
+    folded = fold(piece)
+    words = [FOLDED_PREFIX + w for w in _WORD.findall(folded)]
+    syllable_list: list[str] = []
+    compounds: list[str] = []
+    if accented:  # the whole text has diacritics (this piece may not)
+        syllable_list = syllables(piece)
+        for clause in _CLAUSE_CUT.split(piece):
+            found = compounds_of.get(clause)
+            if found is None:
+                found = compounds_of[clause] = [w for w in _segment_uncached(clause) if "_" in w]
+            compounds.extend(found)
+    return words, syllable_list, compounds, _bigrams(folded), concepts(piece, folded)
+
+
+def _segment_uncached(text: str) -> list[str]:
+    from pyvi import ViTokenizer  # imports scikit-learn: loaded by the first build, not at start-up
+
+    return ViTokenizer.tokenize(text).lower().split()
+
+
+def index_tokens(texts: list[str]) -> list[list[str]]:
+    """The index tokens of each of `texts`: those of `tokenize`, in the same order, except that pyvi
+    segments each piece (`_PIECE_CUT`) apart. Each distinct text and each distinct piece is tokenized
+    once; equal texts get the same list object (callers may count each once)."""
+    by_text: dict[str, list[str]] = {}
+    by_piece: dict[tuple[str, bool], Parts] = {}
+    compounds_of: dict[str, list[str]] = {"": []}
+    result = []
+    for raw in texts:
+        found = by_text.get(raw)
+        if found is None:
+            text = unicodedata.normalize("NFC", raw or "")
+            accented = fold(text) != text.lower()
+            parts: list[Parts] = []
+            for piece in _PIECE_CUT.split(text):
+                if piece:
+                    key = (piece, accented)
+                    got = by_piece.get(key)
+                    if got is None:
+                        got = by_piece[key] = _piece_parts(piece, accented, compounds_of)
+                    parts.append(got)
+            found = by_text[raw] = _joined(parts)
+        result.append(found)
+    return result
+
+
+def _joined(parts: list[Parts]) -> list[str]:
+    tokens: list[str] = []
+    for kind in range(4):
+        for part in parts:
+            tokens.extend(part[kind])
+    seen = {c for part in parts for c in part[4]}
+    tokens.extend(sorted(seen, key=_CONCEPT_ORDER.__getitem__))  # in the synonym table's order, once
     return tokens
 
 

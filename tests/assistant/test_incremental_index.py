@@ -138,3 +138,18 @@ def test_incremental_index_faster_text_steps_give_the_same_tokens():
         assert textmod.fold(text) == _fold_as_before(text)
         normal = unicodedata.normalize("NFC", text)
         assert textmod.concepts(normal, textmod.fold(normal)) == _concepts_as_before(text), text
+
+
+def test_incremental_index_tokens_of_a_build_are_those_of_each_whole_text():
+    # A build tokenizes each distinct sentence (and segments each distinct clause) once; the tokens
+    # must be those of the whole text, cuts or not, pyvi compounds included.
+    docs = sample_documents()
+    texts = [d.title for d in docs] + [d.text for d in docs]
+    texts += ["Điều 5. Hồ sơ gồm: tờ khai; bản sao giấy khai sinh (nếu có).\nNộp tại Ủy ban nhân dân cấp xã.",
+              "Nhận cha, mẹ, con.  Thay đổi, cải chính, bổ sung hộ tịch!\n\nngành, nghề kinh doanh? Cấp thẻ Căn cước",
+              "dang ky khai sinh. Đăng ký khai sinh.", "\n. ;", ""]
+    texts += texts[:10]  # repeated texts are tokenized once and share their list
+    built = textmod.index_tokens(texts)
+    assert built == [textmod.tokenize(t) for t in texts]
+    assert built[-1] is built[9]
+    assert any("_" in t for t in built[-6])  # pyvi compounds are there, across the cuts
