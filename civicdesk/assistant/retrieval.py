@@ -204,10 +204,10 @@ class Index:
         else:
             # Knowledge bases repeat texts and sentences (one procedure published by many units,
             # titles without a body): each distinct one is tokenized once per build.
-            tokens = textmod.index_tokens([*(d.title for d in docs), *(d.text for d in docs)])
+            tokens, self.title_words = textmod.index_tokens([*(d.title for d in docs), *(d.text for d in docs)],
+                                                            terms_for=len(docs))
             self.title = _Field.build(tokens[:len(docs)], TITLE_K1, TITLE_B)
             self.body = _Field.build(tokens[len(docs):], BODY_K1, BODY_B)
-            self.title_words = _per_distinct(_title_words, [d.title for d in docs])
         self.title_terms: TitleTerms = _title_terms(self.title_words)
         self.content_folds = self._content_folds()
 
@@ -230,7 +230,8 @@ class Index:
         position = {doc_id: i for i, doc_id in enumerate(self.ids)}
         gone = sorted(position[doc_id] for doc_id in removed if doc_id in position)
         kinds, aspects = list(self.kinds), list(self.aspects)
-        tokens = textmod.index_tokens([*(d.title for d in changed), *(d.text for d in changed)])
+        tokens, title_words = textmod.index_tokens([*(d.title for d in changed), *(d.text for d in changed)],
+                                                   terms_for=len(changed))
         for n, doc in enumerate(changed):
             where = position.get(doc.id)
             title_tokens, body_tokens = tokens[n], tokens[len(changed) + n]
@@ -240,13 +241,13 @@ class Index:
                 aspects.append(aspectmod.answer_aspect(doc.text))
                 self.title.add(title_tokens)
                 self.body.add(body_tokens)
-                self.title_words.append(_title_words(doc.title))
+                self.title_words.append(title_words[n])
                 position[doc.id] = len(self.ids) - 1
             else:
                 kinds[where], aspects[where] = doc.kind, aspectmod.answer_aspect(doc.text)
                 self.title.replace(where, title_tokens)
                 self.body.replace(where, body_tokens)
-                self.title_words[where] = _title_words(doc.title)
+                self.title_words[where] = title_words[n]
         for where in reversed(gone):
             del self.ids[where], kinds[where], aspects[where], self.title_words[where]
         self.title.remove(gone)
@@ -357,12 +358,6 @@ def _per_distinct(function: Any, texts: list[str]) -> list[Any]:
             done[text] = function(text)
         result.append(done[text])
     return result
-
-
-def _title_words(title: str) -> frozenset[str]:
-    """A title's folded words and concepts (what `_title_terms` weighs)."""
-    return frozenset(t for t in textmod.tokenize(title, bigrams=False, segment=False)
-                     if t.startswith((textmod.FOLDED_PREFIX, textmod.CONCEPT_PREFIX)))
 
 
 def _title_terms(titles: list[frozenset[str]]) -> TitleTerms:

@@ -212,15 +212,17 @@ def _segment_uncached(text: str) -> list[str]:
     return ViTokenizer.tokenize(text).lower().split()
 
 
-def index_tokens(texts: list[str]) -> list[list[str]]:
+def index_tokens(texts: list[str], *, terms_for: int = 0) -> tuple[list[list[str]], list[frozenset[str]]]:
     """The index tokens of each of `texts`: those of `tokenize`, in the same order, except that pyvi
     segments each piece (`_PIECE_CUT`) apart. Each distinct text and each distinct piece is tokenized
-    once; equal texts get the same list object (callers may count each once)."""
-    by_text: dict[str, list[str]] = {}
+    once; equal texts get the same list object (callers may count each once). Also the terms of the
+    first `terms_for` texts (titles): their folded words and concepts, the tokens of `tokenize(text,
+    bigrams=False, segment=False)` that start with FOLDED_PREFIX or CONCEPT_PREFIX."""
+    by_text: dict[str, tuple[list[str], list[Parts]]] = {}
     by_piece: dict[tuple[str, bool], Parts] = {}
     compounds_of: dict[str, list[str]] = {"": []}
-    result = []
-    for raw in texts:
+    tokens, terms = [], []
+    for number, raw in enumerate(texts):
         found = by_text.get(raw)
         if found is None:
             text = unicodedata.normalize("NFC", raw or "")
@@ -233,9 +235,11 @@ def index_tokens(texts: list[str]) -> list[list[str]]:
                     if got is None:
                         got = by_piece[key] = _piece_parts(piece, accented, compounds_of)
                     parts.append(got)
-            found = by_text[raw] = _joined(parts)
-        result.append(found)
-    return result
+            found = by_text[raw] = (_joined(parts), parts)
+        tokens.append(found[0])
+        if number < terms_for:
+            terms.append(frozenset(t for part in found[1] for t in (*part[0], *part[4])))
+    return tokens, terms
 
 
 def _joined(parts: list[Parts]) -> list[str]:

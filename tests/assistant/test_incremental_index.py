@@ -82,8 +82,9 @@ def test_incremental_index_finds_an_approved_answer_without_a_full_rebuild(kb, m
     builds = []
     monkeypatch.setattr(retrieval, "build_index", lambda *a, **k: builds.append(1) or pytest.fail("full rebuild"))
     tokenized = []
-    original = retrieval.textmod.tokenize
-    monkeypatch.setattr(retrieval.textmod, "tokenize", lambda *a, **k: tokenized.append(a[0]) or original(*a, **k))
+    original = retrieval.textmod.index_tokens
+    monkeypatch.setattr(retrieval.textmod, "index_tokens",
+                        lambda texts, **k: tokenized.extend(texts) or original(texts, **k))
 
     case = CaseFactory(title="Cây xanh gãy đổ chắn lối đi hẻm 45", is_public=True)
     Answer.objects.create(case=case, author=UserFactory(), body="Đã cưa dọn cây gãy ngày 3/7.",
@@ -149,7 +150,10 @@ def test_incremental_index_tokens_of_a_build_are_those_of_each_whole_text():
               "Nhận cha, mẹ, con.  Thay đổi, cải chính, bổ sung hộ tịch!\n\nngành, nghề kinh doanh? Cấp thẻ Căn cước",
               "dang ky khai sinh. Đăng ký khai sinh.", "\n. ;", ""]
     texts += texts[:10]  # repeated texts are tokenized once and share their list
-    built = textmod.index_tokens(texts)
+    built, terms = textmod.index_tokens(texts, terms_for=len(texts))
     assert built == [textmod.tokenize(t) for t in texts]
+    prefixes = (textmod.FOLDED_PREFIX, textmod.CONCEPT_PREFIX)  # a title's words and concepts, for coverage
+    assert terms == [frozenset(t for t in textmod.tokenize(text, bigrams=False, segment=False) if t.startswith(
+        prefixes)) for text in texts]
     assert built[-1] is built[9]
     assert any("_" in t for t in built[-6])  # pyvi compounds are there, across the cuts
