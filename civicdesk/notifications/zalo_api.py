@@ -115,6 +115,29 @@ def send_text(user_id: str, text: str) -> str:
     return str(data.get("message_id", ""))
 
 
+def recent_messages(user_id: str, count: int = 10) -> list[dict[str, Any]]:
+    """The latest messages of the conversation with `user_id`, newest first (OA API v2.0
+    `GET /oa/conversation`): dicts with `message_id`, `src` (0: sent by the OA), `time` (epoch ms),
+    `message` (the text)."""
+    query = urllib.parse.urlencode({"data": json.dumps({"user_id": user_id, "offset": 0, "count": count})})
+    token = access_token()
+    for attempt in (1, 2):
+        status, data = _request("GET", f"{settings.ZALO_OPENAPI_URL}/v2.0/oa/conversation?{query}",
+                                headers={"access_token": token})
+        answer = _json(status, data)
+        code = int(answer.get("error", 0) or 0)
+        if code == 0 and status < 400:
+            rows = answer.get("data") or []
+            return [row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else []
+        if code in TOKEN_INVALID and attempt == 1:
+            token = refresh(stale=token)
+            continue
+        if code in RATE_LIMITED:
+            raise ZaloUnavailable(f"Zalo rate limit ({code}): {answer.get('message', '')}")
+        raise ZaloError(code or -status, str(answer.get("message", "")))
+    raise AssertionError("unreachable")
+
+
 def send_template(phone: str, template_id: str, template_data: dict[str, str], tracking_id: str) -> str:
     """A ZNS template message to a phone number (84…); returns Zalo's msg_id."""
     data = _post_with_token(f"{settings.ZALO_ZNS_URL}/message/template", {

@@ -11,10 +11,14 @@ OA API v3.0, OAuth v4 for OA, ZNS), run as a real HTTP server:
 - POST /v4/oa/access_token — header `secret_key`; form app_id, grant_type=refresh_token,
   refresh_token; {"access_token", "refresh_token", "expires_in": "90000"}; a refresh token works
   once (Zalo's rule), after that {"error": -14014, "error_name": "Invalid refresh token"};
+- GET /v2.0/oa/conversation?data={"user_id", "offset", "count"} — header `access_token`; the latest
+  messages of the conversation with one user, newest first: {"error": 0, "data": [{"message_id",
+  "src" (0: sent by the OA, 1: by the user), "time" (epoch ms), "type": "text", "message", "to_id"}]};
 - GET /cdn/<name> — the files users "sent" (image URLs in webhook events).
 
 What the test can make it do: answer the next requests with HTTP 500, or hang (accepting the
-connection and answering nothing — nothing is delivered), or the rate-limit error."""
+connection and answering nothing — nothing is delivered), or the rate-limit error, or be slow
+(deliver the message, then answer after `hang_seconds`, past the client's timeout)."""
 
 import hashlib
 import json
@@ -38,7 +42,8 @@ class FakeZalo:
         self.messages: list[dict] = []  # consultation messages delivered
         self.zns: list[dict] = []  # ZNS template messages delivered
         self.refreshes = 0
-        self.failures: list[str] = []  # "500", "hang", "ratelimit" for the next message requests
+        self.failures: list[str] = []  # "500", "hang", "ratelimit", "slow" for the next message requests
+        self.message_ids: list[tuple[str, float]] = []  # (message_id, epoch seconds) of each of `messages`
         self.refresh_delay = 0.0
         self.hang_seconds = 3.0
         self.files: dict[str, bytes] = {}
@@ -87,11 +92,14 @@ class FakeZalo:
 
             def _answer(self, body: dict, status: int = 200) -> None:
                 data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):  # the client gave up waiting ("slow")
+                    self.close_connection = True
 
             def _token_ok(self) -> bool:
                 token = self.headers.get("access_token", "")
@@ -100,6 +108,8 @@ class FakeZalo:
 
             def _failure(self) -> bool:
                 with fake.lock:
+                    if fake.failures[:1] == ["slow"]:  # taken when the message is delivered
+                        return False
                     failure = fake.failures.pop(0) if fake.failures else ""
                 if failure == "500":
                     self._answer({"error": -1, "message": "internal error"}, status=500)
@@ -111,6 +121,8 @@ class FakeZalo:
                 return bool(failure)
 
             def do_GET(self):  # type: ignore[no-untyped-def]
+                if self.path.startswith("/v2.0/oa/conversation"):
+                    return self._conversation()
                 name = self.path.removeprefix("/cdn/")
                 content = fake.files.get(name)
                 if not self.path.startswith("/cdn/") or content is None:
@@ -141,6 +153,23 @@ class FakeZalo:
                     return self._template(body)
                 return self._consultation(body)
 
+            def _conversation(self) -> None:
+                if not self._token_ok():
+                    return self._answer({"error": -216, "message": "Access token is invalid"})
+                query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+                try:
+                    data = json.loads(query["data"][0])
+                    user, offset, count = str(data["user_id"]), int(data.get("offset", 0)), int(data["count"])
+                except (KeyError, ValueError, TypeError):
+                    return self._answer({"error": -201, "message": "Parameters are invalid"})
+                with fake.lock:
+                    rows = [{"message_id": message_id, "src": 0, "time": int(at * 1000), "type": "text",
+                             "message": body["message"]["text"], "to_id": user}
+                            for body, (message_id, at) in zip(fake.messages, fake.message_ids, strict=True)
+                            if body["recipient"]["user_id"] == user]
+                rows.reverse()
+                return self._answer({"error": 0, "message": "Success", "data": rows[offset:offset + min(count, 10)]})
+
             def _consultation(self, body: dict) -> None:
                 user = (body.get("recipient") or {}).get("user_id")
                 text = (body.get("message") or {}).get("text")
@@ -152,6 +181,10 @@ class FakeZalo:
                 message_id = hashlib.sha1(f"{user}{len(fake.messages)}".encode()).hexdigest()
                 with fake.lock:
                     fake.messages.append(body)
+                    fake.message_ids.append((message_id, time.time()))
+                    slow = fake.failures[:1] == ["slow"] and bool(fake.failures.pop(0))
+                if slow:  # delivered, but the answer comes after the client has given up
+                    time.sleep(fake.hang_seconds)
                 return self._answer({"error": 0, "message": "Success",
                                      "data": {"message_id": message_id, "user_id": user}})
 

@@ -171,3 +171,33 @@ def test_zalo_received_event_marks_the_notification_delivered(zalo_case, fake_za
     assert response.status_code == 200
     notification.refresh_from_db()
     assert notification.delivery == "delivered" and notification.delivered_at is not None
+
+
+def test_zalo_timeout_after_delivery_is_not_sent_twice(zalo_case, fake_zalo, settings,
+                                                       django_capture_on_commit_callbacks):
+    """Zalo delivers the message but answers after the client's timeout: the retry finds the message
+    in the conversation and marks the row sent instead of sending it again (no idempotency key)."""
+    fake_zalo.window_open.add(CITIZEN)
+    settings.ZALO_TIMEOUT, fake_zalo.hang_seconds = 0.5, 1.5
+    fake_zalo.failures = ["slow"]
+    notification = _notify(zalo_case, django_capture_on_commit_callbacks)
+    assert notification.state == "failed" and "timed out" in notification.error
+    assert len(fake_zalo.texts_to(CITIZEN)) == 1  # Zalo has it, civicdesk does not know
+    assert send_notification.apply(args=[notification.pk]).get() == "sent"  # the retry
+    notification.refresh_from_db()
+    assert len(fake_zalo.texts_to(CITIZEN)) == 1
+    assert "zalo_attempted_at" in notification.context
+    assert (notification.state, notification.provider_id) == ("sent", fake_zalo.message_ids[0][0])
+
+
+def test_zalo_timeout_before_delivery_is_sent_on_retry(zalo_case, fake_zalo, settings,
+                                                       django_capture_on_commit_callbacks):
+    """The mirror case: Zalo never handled the request (it hung), the conversation does not have the
+    message, the retry sends it — once."""
+    fake_zalo.window_open.add(CITIZEN)
+    settings.ZALO_TIMEOUT, fake_zalo.hang_seconds = 0.5, 1.5
+    fake_zalo.failures = ["hang"]
+    notification = _notify(zalo_case, django_capture_on_commit_callbacks)
+    assert notification.state == "failed" and fake_zalo.messages == []
+    assert send_notification.apply(args=[notification.pk]).get() == "sent"
+    assert len(fake_zalo.texts_to(CITIZEN)) == 1
