@@ -221,6 +221,37 @@ def test_kept_tasks_are_published_to_redis_when_it_is_back(routing_rule, broker_
                 broker.lrem("celery", 1, raw)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_create_publishes_its_tasks_as_one_message(routing_rule, settings):
+    """With the broker up: one message per create (`enqueue.grouped`), naming its tasks in the
+    worker's log line, that a worker fans out into the tasks themselves."""
+    if not _redis_at_6379():
+        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
+    broker = redis.Redis(host="127.0.0.1", port=6379, db=12)
+    saved = celery_app.conf.broker_url, celery_app.conf.task_always_eager
+    _use_broker("redis://127.0.0.1:6379/12", settings)
+    before = {json.loads(raw)["headers"]["id"] for raw in broker.lrange("celery", 0, -1)}
+    try:
+        response = Client().post(API, BODY, content_type="application/json")
+        assert response.status_code == 201
+        new = [m for m in map(json.loads, broker.lrange("celery", 0, -1)) if m["headers"]["id"] not in before]
+        assert [m["headers"]["task"] for m in new] == [SEND_ALL]
+        [tasks] = json.loads(_body(new[0]))[0]
+        case = Case.objects.get()
+        assert sorted(name for name, *_rest in tasks) == sorted([SEND_NOTIFICATION, REFRESH, FILL_PUBLIC_TEXT,
+                                                                 FIND_DUPLICATES])
+        assert [FIND_DUPLICATES, [case.pk], {}, None] in tasks
+        assert FIND_DUPLICATES in new[0]["headers"]["argsrepr"]
+    finally:
+        for raw in broker.lrange("celery", 0, -1):
+            if json.loads(raw)["headers"]["id"] not in before:
+                broker.lrem("celery", 1, raw)
+        _reset_broker_connections()
+        celery_app.conf.broker_url, celery_app.conf.task_always_eager = saved
+        settings.CELERY_TASK_ALWAYS_EAGER = saved[1]
+        enqueue.reset()
+
+
 def _body(message: dict) -> str:  # type: ignore[type-arg]
     import base64
 
