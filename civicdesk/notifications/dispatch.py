@@ -21,16 +21,19 @@ from civicdesk.notifications.models import NOT_TO_REPORTER, Channel, Event, Noti
 ALWAYS_TOLD = frozenset({Event.RECEIVED, Event.ANSWERED, Event.REJECTED, Event.MERGED})
 
 
-def notify_reporter(case: Any, event: str, *, dedupe_key: str = "", context: dict | None = None) -> list[Notification]:
+def notify_reporter(case: Any, event: str, *, dedupe_key: str = "", context: dict | None = None,
+                    new_case: bool = False) -> list[Notification]:
     """One message to the reporter, on the channel `reply_route` picks (none when no channel reaches
-    them, or when their account turned this kind of step off: `ALWAYS_TOLD` always goes)."""
+    them, or when their account turned this kind of step off: `ALWAYS_TOLD` always goes).
+    `new_case`: the case was inserted in the current transaction (intake's receipt), so no earlier
+    row can conflict and the savepoint that catches a repeat is left out (two round trips)."""
     if event not in ALWAYS_TOLD and not _wants_steps(case):
         return []
     route = reply_route(case)
     if route is None:
         return []
     channel, address = route
-    return [_create(case, channel, address, event, dedupe_key, context, to_staff=False)]
+    return [_create(case, channel, address, event, dedupe_key, context, to_staff=False, savepoint=not new_case)]
 
 
 def notify_staff(
@@ -135,9 +138,9 @@ def send_code(kind: str, address: str, code: str, *, minutes: int) -> Notificati
 
 
 def _create(case: Any, channel: str, recipient: str, event: str, dedupe_key: str, context: dict | None,
-            *, to_staff: bool) -> Notification:
+            *, to_staff: bool, savepoint: bool = True) -> Notification:
     try:
-        with transaction.atomic():
+        with transaction.atomic(savepoint=savepoint):
             notification = Notification.objects.create(
                 case=case, channel=channel, recipient=recipient, event=event, dedupe_key=dedupe_key[:80],
                 context=context or {}, to_staff=to_staff,

@@ -120,7 +120,7 @@ def _store(case: Case, files: list[Attachment], decision: Any, actor: Any) -> No
         Attachment.objects.bulk_create(files)
         _record_intake_events(case, decision, actor, now, files=len(files))
         # The receipt is a row of this transaction, sent by a task once it commits.
-        dispatch.notify_reporter(case, Event.RECEIVED)
+        dispatch.notify_reporter(case, Event.RECEIVED, new_case=True)
     _after_commit(case, later)
 
 
