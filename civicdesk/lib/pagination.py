@@ -15,8 +15,9 @@ DEFAULT_CAP = 10_000
 
 
 def capped_count(queryset: QuerySet[Any], cap: int = DEFAULT_CAP) -> int:
-    """The number of rows, or `cap + 1` when there are more."""
-    return queryset[: cap + 1].count()
+    """The number of rows, or `cap + 1` when there are more (without the order: sorting rows only to
+    count them made PostgreSQL sort every match)."""
+    return queryset.order_by()[: cap + 1].count()
 
 
 class CappedPaginator(Paginator):
