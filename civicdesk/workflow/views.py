@@ -388,7 +388,7 @@ def _spell(code: str) -> str:
 def cases(request: HttpRequest) -> HttpResponse:
     _require(permissions.can_triage(request.user))
     form = forms.CaseFilterForm(request.GET or None)
-    queryset: QuerySet[Case] = Case.objects.select_related("category", "agency").order_by("-created_at")
+    queryset: QuerySet[Case] = Case.objects.select_related("category", "agency").order_by("-created_at", "-id")
     if form.is_valid():
         data = form.cleaned_data
         queryset = search.staff_cases(queryset, data["q"], request.user)
