@@ -26,6 +26,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civicdesk.lib.refcache import RefCache
 from civicdesk.petitions.models import Case, CaseEvent, Channel, EventAction, Priority, Status
 from civicdesk.workflow.calendar import WorkingCalendar, get_calendar
 from civicdesk.workflow.models import StepLimit
@@ -58,8 +59,17 @@ class Limit:
 Limits = Mapping[tuple[str, str], Limit]
 
 
-def load_limits() -> dict[tuple[str, str], Limit]:
+def _read_limits() -> dict[tuple[str, str], Limit]:
     return {(row.step, row.variant): Limit(row.amount, row.unit) for row in StepLimit.objects.all()}
+
+
+# The city's table of limits changes in the admin, rarely: every case page reads it.
+_limits = RefCache("step limits", _read_limits, depends_on=["workflow.StepLimit"])
+
+
+def load_limits() -> Limits:
+    """The limits as the administrator set them (a per-process copy, `lib.refcache`)."""
+    return _limits.get()
 
 
 def limit_for(limits: Limits, step: str, variants: Iterable[str]) -> Limit | None:

@@ -206,7 +206,7 @@ def test_query_count_case_page(world, page, officer, lead, django_assert_max_num
     }[page]
     before = _queries(client, url)
     _add_history(case, officer, lead, 3)
-    after = _counted(client, url, {"agency": 23, "supervisor": 16, "dashboard": 5}[page], django_assert_max_num_queries)
+    after = _counted(client, url, {"agency": 22, "supervisor": 15, "dashboard": 5}[page], django_assert_max_num_queries)
     assert after <= before, f"{url}: with a short history {before!r}\nwith a longer one {after!r}"
 
 

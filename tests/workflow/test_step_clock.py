@@ -216,7 +216,9 @@ def test_step_clock_breaches_list_names_the_unit_and_the_person(client, supervis
 
 
 def test_step_clock_an_editable_limit_changes_the_breaches(client, supervisor, late_hotline_call):
-    StepLimit.objects.filter(step="classify", variant="hotline").update(amount=10, unit="days")
+    limit = StepLimit.objects.get(step="classify", variant="hotline")
+    limit.amount, limit.unit = 10, "days"
+    limit.save()  # as the admin saves it: every process's copy of the limits is rebuilt
     client.force_login(supervisor)
     assert late_hotline_call.tracking_code not in client.get("/quy-trinh/vi-pham-thoi-han/").content.decode()
 
