@@ -308,7 +308,10 @@ class Case(models.Model):
         """Re-read this case under a row lock (SELECT … FOR UPDATE, inside transaction.atomic) and
         return it: every action on a case starts here and checks the state it reads, so two people
         acting at once are served one after the other."""
-        self.refresh_from_db(from_queryset=Case.objects.select_for_update(of=("self",)))
+        # The category and the agency come in the same read (only the case row is locked): actions
+        # name them in events, notifications and the knowledge base.
+        self.refresh_from_db(from_queryset=Case.objects.select_related("category", "agency")
+                             .select_for_update(of=("self",)))
         return self
 
     def timeline(self, public_only: bool = False) -> models.QuerySet["CaseEvent"]:
