@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civicdesk.lib.pagination import capped_count
 from civicdesk.petitions import search
 from civicdesk.petitions.models import OPEN_STATUSES, Case, Status
 
@@ -96,7 +97,7 @@ def tab_counts(cases: QuerySet[Case], now: datetime, agency_id: int | None = Non
 
     aggregates = {key: Count("pk", filter=tab_filter(key, now, agency_id)) for key in TAB_KEYS if key != "answered"}
     counts = cases.filter(status__in=OPEN_STATUSES).aggregate(**aggregates)
-    answered = cases.filter(tab_filter("answered", now, agency_id))[:ANSWERED_COUNT_CAP + 1].count()
+    answered = capped_count(cases.filter(tab_filter("answered", now, agency_id)), ANSWERED_COUNT_CAP)
     counts["answered"] = CappedCount(ANSWERED_COUNT_CAP) if answered > ANSWERED_COUNT_CAP else answered
     return counts
 

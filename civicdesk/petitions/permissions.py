@@ -111,8 +111,11 @@ def case_scope(user: Any) -> Q:
     if sees_whole_city(user):
         return Q()
     if is_agency_member(user):
-        # a subquery, not a join: a case with several supporting agencies stays one row
-        supported = Case.objects.filter(support_requests__agency_id=user.agency_id).values("pk")
+        # The few cases it supports, read first: with a subquery in the OR, PostgreSQL read every open
+        # case of the city to count an agency's tabs (140 ms at a million cases); with a list of ids
+        # it combines two index scans. (A list, not a join: a case with several supporters stays one row.)
+        supported = list(Case.objects.filter(support_requests__agency_id=user.agency_id)
+                         .values_list("pk", flat=True).distinct())
         return Q(agency_id=user.agency_id) | Q(pk__in=supported)
     return Q(pk__in=[])
 
