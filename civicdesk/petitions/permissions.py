@@ -114,10 +114,21 @@ def case_scope(user: Any) -> Q:
         # The few cases it supports, read first: with a subquery in the OR, PostgreSQL read every open
         # case of the city to count an agency's tabs (140 ms at a million cases); with a list of ids
         # it combines two index scans. (A list, not a join: a case with several supporters stays one row.)
-        supported = list(Case.objects.filter(support_requests__agency_id=user.agency_id)
-                         .values_list("pk", flat=True).distinct())
-        return Q(agency_id=user.agency_id) | Q(pk__in=supported)
+        return Q(agency_id=user.agency_id) | Q(pk__in=supported_case_ids(user))
     return Q(pk__in=[])
+
+
+def supported_case_ids(user: Any) -> list[int]:
+    """The cases the user's agency supports (phối hợp) without leading them; read once per request
+    (kept on the request's user object)."""
+    if not is_agency_member(user):
+        return []
+    cached = getattr(user, "_supported_case_ids", None)
+    if cached is None or cached[0] != user.agency_id:
+        ids = list(Case.objects.filter(support_requests__agency_id=user.agency_id).exclude(agency_id=user.agency_id)
+                   .values_list("pk", flat=True).distinct())
+        cached = user._supported_case_ids = (user.agency_id, ids)
+    return cached[1]
 
 
 def can_view_case(user: Any, case: Case) -> bool:
