@@ -5,8 +5,8 @@ PostgreSQL `translate()` does it (no extension needed); in SQLite a Python funct
 the connection does. The query is folded in Python, so "ngap nuoc" finds "Ngập nước".
 
 A query word matches a whole word of the text ("ngap" finds "ngập", not "trong ấp"): in PostgreSQL
-a full-text match on the folded public texts, which a GIN index answers at a million cases
-(migration 0012; the trigram "contains" it replaces rechecked every candidate of a common word: over
+a full-text match on the folded public texts' stored tsvector, which a GIN index answers at a
+million cases (migration 0012; the trigram "contains" it replaces rechecked every candidate of a common word: over
 30 s); in SQLite the same rule as a regular expression.
 
 The order of the results needs care at a million cases. A common word is in a tenth of the
@@ -90,16 +90,12 @@ def search_terms(query: str) -> list[str]:
     return [part for w in kept for part in re.findall(r"[a-z0-9]+", w)][:8]
 
 
-# The indexed expression of migration 0012: keep the two identical or the index is not used.
-PUBLIC_TEXT_VECTOR = ("to_tsvector('simple'::regconfig, LOWER(TRANSLATE("
-                      "petitions_case.public_title || ' ' || petitions_case.public_content, %s, %s)))")
-
-
 def _matching_every_word(cases: QuerySet[Case], terms: list[str]) -> QuerySet[Case]:
     if connection.vendor == "postgresql":
         # whole words (no prefix match): PostgreSQL estimates those from the index's statistics
         query = " & ".join(terms)
-        return cases.filter(RawSQL(f"{PUBLIC_TEXT_VECTOR} @@ to_tsquery('simple', %s)", (_FROM, _TO, query),
+        # `public_search`: migration 0012's stored tsvector of the folded public texts
+        return cases.filter(RawSQL("petitions_case.public_search @@ to_tsquery('simple', %s)", (query,),
                                    output_field=BooleanField()))
     _ensure_sqlite_function()
     cases = cases.annotate(folded=Fold(Concat("public_title", Value(" "), "public_content"),
