@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -221,14 +222,15 @@ PUBLIC_FILTER_CHOICES_KEY = "petitions:public-filter-choices"
 
 
 def _public_wards_and_statuses() -> tuple[list[int], set[str]]:
-    """The wards and statuses the published cases have, for the public filters: a pass over every
-    published case (850,000 at a million cases; the DISTINCT once also dragged the default ordering
-    along and returned them all), so kept in the cache for a minute, as `lib.refcache` does."""
+    """The wards and statuses the published cases have, for the public filters: one existence probe
+    per ward and per status (each stops at its first published case), not a pass over every
+    published case (850,000 at a million cases: 590 ms); kept in the cache for a minute, as
+    `lib.refcache` does."""
 
     def read() -> tuple[list[int], set[str]]:
-        public = Case.objects.filter(is_public=True).order_by()
-        wards = list(public.exclude(ward=None).values_list("ward_id", flat=True).distinct())
-        return wards, set(public.values_list("status", flat=True).distinct())
+        public = Case.objects.filter(is_public=True)
+        wards = list(AdminUnit.objects.filter(Exists(public.filter(ward=OuterRef("pk")))).values_list("pk", flat=True))
+        return wards, {status.value for status in Status if public.filter(status=status.value).exists()}
 
     return cast("tuple[list[int], set[str]]", cache.get_or_set(PUBLIC_FILTER_CHOICES_KEY, read, 60))
 
