@@ -87,17 +87,21 @@ def _json(status: int, data: bytes) -> dict[str, Any]:
     return parsed
 
 
-def _post_with_token(url: str, payload: dict[str, Any]) -> dict[str, Any]:
-    """POST JSON with the access token; on Zalo's "token invalid" refresh once and try again."""
+def _with_token(method: str, url: str, payload: dict[str, Any] | None = None) -> Any:
+    """Call Zalo with the access token (JSON body when `payload`) and return the answer's `data`; on
+    Zalo's "token invalid" refresh once and try again."""
     token = access_token()
     for attempt in (1, 2):
-        body = json.dumps(payload, ensure_ascii=False).encode()
-        status, data = _request("POST", url, body=body,
-                                headers={"access_token": token, "Content-Type": "application/json"})
+        headers = {"access_token": token}
+        body = None
+        if payload is not None:
+            body = json.dumps(payload, ensure_ascii=False).encode()
+            headers["Content-Type"] = "application/json"
+        status, data = _request(method, url, body=body, headers=headers)
         answer = _json(status, data)
         code = int(answer.get("error", 0) or 0)
         if code == 0 and status < 400:
-            return answer.get("data") or {}
+            return answer.get("data")
         if code in TOKEN_INVALID and attempt == 1:
             token = refresh(stale=token)
             continue
@@ -105,6 +109,10 @@ def _post_with_token(url: str, payload: dict[str, Any]) -> dict[str, Any]:
             raise ZaloUnavailable(f"Zalo rate limit ({code}): {answer.get('message', '')}")
         raise ZaloError(code or -status, str(answer.get("message", "")))
     raise AssertionError("unreachable")
+
+
+def _post_with_token(url: str, payload: dict[str, Any]) -> dict[str, Any]:
+    return _with_token("POST", url, payload) or {}
 
 
 def send_text(user_id: str, text: str) -> str:
@@ -120,22 +128,8 @@ def recent_messages(user_id: str, count: int = 10) -> list[dict[str, Any]]:
     `GET /oa/conversation`): dicts with `message_id`, `src` (0: sent by the OA), `time` (epoch ms),
     `message` (the text)."""
     query = urllib.parse.urlencode({"data": json.dumps({"user_id": user_id, "offset": 0, "count": count})})
-    token = access_token()
-    for attempt in (1, 2):
-        status, data = _request("GET", f"{settings.ZALO_OPENAPI_URL}/v2.0/oa/conversation?{query}",
-                                headers={"access_token": token})
-        answer = _json(status, data)
-        code = int(answer.get("error", 0) or 0)
-        if code == 0 and status < 400:
-            rows = answer.get("data") or []
-            return [row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else []
-        if code in TOKEN_INVALID and attempt == 1:
-            token = refresh(stale=token)
-            continue
-        if code in RATE_LIMITED:
-            raise ZaloUnavailable(f"Zalo rate limit ({code}): {answer.get('message', '')}")
-        raise ZaloError(code or -status, str(answer.get("message", "")))
-    raise AssertionError("unreachable")
+    rows = _with_token("GET", f"{settings.ZALO_OPENAPI_URL}/v2.0/oa/conversation?{query}") or []
+    return [row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else []
 
 
 def send_template(phone: str, template_id: str, template_data: dict[str, str], tracking_id: str) -> str:
