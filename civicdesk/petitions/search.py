@@ -6,8 +6,8 @@ the connection does. The query is folded in Python, so "ngap nuoc" finds "Ngập
 
 A query word matches a whole word of the text ("ngap" finds "ngập", not "trong ấp"): in PostgreSQL
 a full-text match on the folded public texts' stored tsvector, which a GIN index answers at a
-million cases (migration 0012; the trigram "contains" it replaces rechecked every candidate of a common word: over
-30 s); in SQLite the same rule as a regular expression.
+million cases (migration 0012; the trigram "contains" it replaces rechecked every candidate of a
+common word: over 30 s); in SQLite the same rule as a regular expression.
 
 The order of the results needs care at a million cases. A common word is in a tenth of the
 published cases: walking the public order's index and keeping the matches finds a page in
@@ -64,16 +64,13 @@ _FROM, _TO = _translate_tables()
 
 
 class Fold(Func):
-    """fold() as a database expression."""
+    """fold() as a database expression, for SQLite (PostgreSQL searches the stored, folded
+    `public_search` column; migrations 0011 and 0012 fold with TRANSLATE and the tables below)."""
 
     output_field = TextField()
 
     def as_sql(self, compiler, conn, **extra):  # type: ignore[no-untyped-def,override]
         return super().as_sql(compiler, conn, function="civicdesk_fold", **extra)
-
-    def as_postgresql(self, compiler, conn, **extra):  # type: ignore[no-untyped-def]
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"LOWER(TRANSLATE({sql}, %s, %s))", [*params, _FROM, _TO]
 
 
 def _ensure_sqlite_function() -> None:
