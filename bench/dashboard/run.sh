@@ -4,12 +4,5 @@
 #   bash bench/dashboard/run.sh [--cases N] [--measure-only]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-DB_URL="${CIVICDESK_BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/civicdesk_dash_bench}"
-DB_NAME="${DB_URL##*/}"
-SERVER_URL="${DB_URL%/*}/postgres"
-psql "$SERVER_URL" -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'" | grep -q 1 \
-  || psql "$SERVER_URL" -c "CREATE DATABASE $DB_NAME"
-export CIVICDESK_DATABASE_URL="$DB_URL" CIVICDESK_DEMO=1
-export CIVICDESK_DATA_DIR="${CIVICDESK_DATA_DIR:-$(mktemp -d)}"
-.venv/bin/civicdesk migrate -v0
-.venv/bin/civicdesk bench-dashboard "$@"
+. bench/bench_database.sh civicdesk_dash_bench
+.venv/bin/python -m civicdesk.cli bench-dashboard "$@"
